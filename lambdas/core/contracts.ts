@@ -1,0 +1,252 @@
+/**
+ * The shapes that flow through the state machine: what each Lambda receives and returns. The ASL definition
+ * (lib/workflow/definition.ts) moves these around with JSONPath only, so a field renamed here must be renamed there.
+ *
+ * Flow: Plan -> FindSubjectFaces (Map) -> FinalizePlan -> [dry run? -> Report] -> Act (Parallel of Maps) -> Report.
+ * Every loop carries a `progress` object that the worker returns whole (cumulative counts and a cursor), so a
+ * retried invocation resumes from the last completed page and the history stays small whatever the size.
+ */
+import type { CollectionAction } from './job/types';
+
+/** Id lists carried in the state (absent or failed faces) keep at most this many ids; counts stay exact. */
+export const ID_SAMPLE_LIMIT = 100;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The plan (output of the `plan` function, normalised by `finalize-plan`)
+
+export interface CollectionTarget {
+  collectionId: string;
+  collectionArn: string;
+  action: CollectionAction;
+  /** FaceCount from DescribeCollection at plan time. */
+  faceCount: number;
+  userCount: number;
+  createdAt?: string;
+  faceModelVersion?: string;
+  /** Why it was selected, one line per matching `collections[i]` section. */
+  reasons: string[];
+}
+
+/** A list of face ids to delete from one collection: an explicit `faces[i]` group or a subject's faces. */
+export interface FaceDeletionTarget {
+  collectionId: string;
+  faceIds: string[];
+  /** For a subject erasure: delete this user too (DeleteUser disassociates its faces; they are then deleted). */
+  deleteUserId?: string;
+  /** Where it comes from in the job, e.g. `faces[2]` or `subjects[0]`. */
+  source: string;
+  /** Faces that existed at plan time (the rest will be reported as already absent). */
+  existingFaceCount: number;
+  /** The collection carries the protect tag: recorded because explicit and legal requests are not blocked by it. */
+  collectionProtected: boolean;
+}
+
+/** One subject in one collection, before its faces are found. */
+export interface SubjectUnit {
+  subjectIndex: number;
+  collectionId: string;
+  userId?: string;
+  externalImageIds?: string[];
+  collectionProtected: boolean;
+}
+
+export interface ProjectVersionTarget {
+  versionArn: string;
+  projectArn: string;
+  versionName: string;
+  statusAtPlan: string;
+  createdAt?: string;
+  reasons: string[];
+}
+
+export interface ProjectTarget {
+  projectArn: string;
+  source: string;
+}
+
+export type ResourceKind = 'collection' | 'faces' | 'subject' | 'project-version' | 'project';
+
+export interface SkippedItem {
+  kind: ResourceKind;
+  id: string;
+  reason: 'PROTECTED';
+  detail: string;
+}
+
+/** Something the job named explicitly that does not exist: reported, never an error (re-runs are no-ops). */
+export interface AbsentItem {
+  kind: ResourceKind;
+  id: string;
+  source: string;
+}
+
+export interface Plan {
+  collections: CollectionTarget[];
+  faceGroups: FaceDeletionTarget[];
+  /** Before FindSubjectFaces: SubjectUnit[]; FindSubjectFaces replaces it with SubjectFindResult[]. */
+  subjectUnits: SubjectUnit[] | SubjectFindResult[];
+  /** Filled by finalize-plan from the subject find results. */
+  subjectErasures: FaceDeletionTarget[];
+  projectVersions: ProjectVersionTarget[];
+  projects: ProjectTarget[];
+  skipped: SkippedItem[];
+  absent: AbsentItem[];
+  /** Failures that happened while planning one item (e.g. a subject scan that kept failing). */
+  planFailures: ItemFailureRecord[];
+  notes: string[];
+}
+
+export interface PlanTotals {
+  /** Everything the plan deletes: faces (including those inside deleted collections), collections and versions. */
+  plannedDeletions: number;
+  faces: number;
+  collections: number;
+  users: number;
+  projectVersions: number;
+  projects: number;
+}
+
+/** The state after Plan: the job's raw sections are dropped so big face-id lists are not carried twice. */
+export interface JobState {
+  executionId: string;
+  startedAt: string;
+  requestId?: string;
+  dryRun: boolean;
+  maxDeletions?: number;
+  plan: Plan;
+  /** Set by finalize-plan. */
+  totals?: PlanTotals;
+  /** Set by the Act state: one array per branch, in plan order. */
+  results?: ActResults;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Worker loops: each Map item is { target, executionId, dryRun, progress } and the worker returns a new progress.
+
+export interface WorkItem<TTarget, TProgress> {
+  target: TTarget;
+  executionId: string;
+  dryRun: boolean;
+  /** `{ done: false }` on the first invocation. */
+  progress: TProgress | { done: false };
+}
+
+/** A Catch inside an iterator records the error instead of failing the job, so the rest goes on. */
+export interface TaskFailure {
+  Error: string;
+  Cause?: string;
+}
+
+export interface ItemResult<TProgress> {
+  progress: TProgress | { done: false };
+  failure?: TaskFailure;
+}
+
+export interface ItemFailureRecord {
+  kind: ResourceKind;
+  id: string;
+  error: string;
+  cause?: string;
+}
+
+// find-subject-faces ------------------------------------------------------------------------------------------
+
+export interface SubjectFace {
+  faceId: string;
+  matchedBy: 'USER_ID' | 'EXTERNAL_IMAGE_ID';
+}
+
+export interface SubjectFindProgress {
+  done: boolean;
+  phase: 'USER_FACES' | 'EXTERNAL_IMAGE_SCAN' | 'DONE';
+  nextToken?: string;
+  faces: SubjectFace[];
+  /** The collection no longer exists. */
+  collectionAbsent: boolean;
+  pagesScanned: number;
+}
+
+export interface SubjectFindResult {
+  target: SubjectUnit;
+  progress: SubjectFindProgress | { done: false };
+  failure?: TaskFailure;
+}
+
+// clean-collection -------------------------------------------------------------------------------------------
+
+export type CollectionOutcome = 'DELETED' | 'EMPTIED' | 'ALREADY_ABSENT' | 'SKIPPED_PROTECTED';
+
+export interface CollectionProgress {
+  done: boolean;
+  /** DELETE_FACES runs USERS (delete every user, which disassociates faces) then FACES then VERIFY. */
+  phase: 'USERS' | 'FACES' | 'VERIFY' | 'DONE';
+  nextToken?: string;
+  usersDeleted: number;
+  facesDeleted: number;
+  facesAlreadyAbsent: number;
+  facesDisassociated: number;
+  /** FaceCount after the purge, from DescribeCollection. */
+  facesRemaining?: number;
+  outcome?: CollectionOutcome;
+  invocations: number;
+}
+
+// delete-faces -----------------------------------------------------------------------------------------------
+
+export interface UnsuccessfulFace {
+  faceId: string;
+  reasons: string[];
+}
+
+export interface FaceDeletionProgress {
+  done: boolean;
+  /** Index in target.faceIds of the first id not yet processed. */
+  nextIndex: number;
+  /** For subject erasures: DeleteUser runs first. */
+  userOutcome?: 'DELETED' | 'ALREADY_ABSENT';
+  deleted: number;
+  /** Faces that were not there (FACE_NOT_FOUND, or the collection is gone). */
+  alreadyAbsentCount: number;
+  /** The first ids of those, at most ID_SAMPLE_LIMIT, so the state stays far below 256 KB. */
+  alreadyAbsentSample: string[];
+  disassociated: number;
+  /** Faces that could not be deleted, at most ID_SAMPLE_LIMIT entries; failedCount has the total. */
+  failed: UnsuccessfulFace[];
+  failedCount: number;
+  collectionAbsent: boolean;
+  invocations: number;
+}
+
+// advance-project-version ---------------------------------------------------------------------------------------
+
+export type VersionOutcome = 'DELETED' | 'ALREADY_ABSENT' | 'SKIPPED_PROTECTED' | 'FAILED';
+
+export interface VersionProgress {
+  done: boolean;
+  /** How long the state machine should wait before the next poll: SHORT for stop/delete, LONG for training. */
+  wait: 'SHORT' | 'LONG' | 'NONE';
+  lastStatus?: string;
+  polls: number;
+  stopRequested: boolean;
+  deleteRequested: boolean;
+  /** ISO time of the first poll: the duration ceiling counts from here. */
+  firstPollAt?: string;
+  outcome?: VersionOutcome;
+  failureReason?: string;
+}
+
+// delete-project ---------------------------------------------------------------------------------------------
+
+export interface ProjectProgress {
+  done: boolean;
+  outcome?: 'DELETED' | 'ALREADY_ABSENT' | 'NOT_EMPTY';
+  remainingVersions?: number;
+}
+
+export interface ActResults {
+  collections: ItemResult<CollectionProgress>[];
+  faceGroups: ItemResult<FaceDeletionProgress>[];
+  subjectErasures: ItemResult<FaceDeletionProgress>[];
+  projectVersions: ItemResult<VersionProgress>[];
+  projects: ItemResult<ProjectProgress>[];
+}

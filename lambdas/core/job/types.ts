@@ -1,0 +1,67 @@
+/**
+ * The job contract: the state machine's input. Other services depend on this shape; it is validated strictly by
+ * `validateJob` before any Rekognition call. Within a `select`, the given criteria are ANDed.
+ */
+
+export type CollectionAction = 'DELETE_COLLECTION' | 'DELETE_FACES';
+export const COLLECTION_ACTIONS: readonly CollectionAction[] = ['DELETE_COLLECTION', 'DELETE_FACES'];
+
+/** Tag filter: every listed key must be present with exactly that value. */
+export type TagFilter = Record<string, string>;
+
+export interface CollectionSelector {
+  ids?: string[];
+  prefix?: string;
+  /** ISO-8601 instant; collections created strictly before it match. */
+  createdBefore?: string;
+  /** Collections whose CreationTimestamp is more than this many days before the job's start match. */
+  olderThanDays?: number;
+  tags?: TagFilter;
+  /** Exact face model version, as ListCollections reports it (for example "4.0"). */
+  faceModelVersion?: string;
+}
+
+export interface CollectionsSection {
+  select: CollectionSelector;
+  action: CollectionAction;
+}
+
+export interface FacesSection {
+  collectionId: string;
+  faceIds: string[];
+}
+
+export interface SubjectSection {
+  userId?: string;
+  externalImageIds?: string[];
+  /** Omitted means every collection in the account and region. */
+  collectionIds?: string[];
+}
+
+export interface ProjectVersionSelector {
+  arns?: string[];
+  projectArn?: string;
+  olderThanDays?: number;
+  /** Never delete the N most recently created versions of the project. */
+  keepLatest?: number;
+  tags?: TagFilter;
+}
+
+export interface ProjectVersionsSection {
+  select: ProjectVersionSelector;
+  /** Delete the project once it has no versions left. @default false */
+  deleteProjectWhenEmpty?: boolean;
+}
+
+export interface CleanupJob {
+  /** Idempotency key and execution name. */
+  requestId?: string;
+  /** @default false */
+  dryRun?: boolean;
+  /** Abort before the first delete when the plan would delete more than this many resources. */
+  maxDeletions?: number;
+  collections?: CollectionsSection[];
+  faces?: FacesSection[];
+  subjects?: SubjectSection[];
+  projectVersions?: ProjectVersionsSection[];
+}

@@ -1,0 +1,20 @@
+// aws-local-stepfunctions 3.0.0 calls Promise.withResolvers, which Node only ships from 22.
+// Local development happens on Node 20, so the runner and the jest setup load this first.
+const promiseConstructor = Promise as unknown as { withResolvers?: unknown };
+if (typeof promiseConstructor.withResolvers !== 'function') {
+  Object.defineProperty(Promise, 'withResolvers', {
+    configurable: true,
+    writable: true,
+    value: function withResolvers<T>() {
+      let resolve!: (value: T | PromiseLike<T>) => void;
+      let reject!: (reason?: unknown) => void;
+      const promise = new Promise<T>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      return { promise, resolve, reject };
+    },
+  });
+}
+
+export {};
