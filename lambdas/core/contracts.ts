@@ -91,9 +91,20 @@ export interface Plan {
   projects: ProjectTarget[];
   skipped: SkippedItem[];
   absent: AbsentItem[];
+  /** Filled by finalize-plan: per subject, how many collections were searched and what was found. */
+  subjectSummaries: SubjectSummary[];
   /** Failures that happened while planning one item (e.g. a subject scan that kept failing). */
   planFailures: ItemFailureRecord[];
   notes: string[];
+}
+
+export interface SubjectSummary {
+  /** `subjects[i]`. */
+  source: string;
+  /** Hash of the subject's identifiers: the report never repeats personal data it does not need. */
+  subjectRef: string;
+  collectionsSearched: number;
+  facesFound: number;
 }
 
 export interface PlanTotals {
@@ -145,6 +156,8 @@ export interface ItemResult<TProgress> {
 export interface ItemFailureRecord {
   kind: ResourceKind;
   id: string;
+  /** Where it comes from in the job, e.g. `subjects[0]`. */
+  source?: string;
   error: string;
   cause?: string;
 }

@@ -1,0 +1,101 @@
+import type {
+  AbsentItem,
+  FaceDeletionTarget,
+  ItemFailureRecord,
+  JobState,
+  PlanTotals,
+  SubjectFindProgress,
+  SubjectFindResult,
+  SubjectSummary,
+} from '../contracts';
+import { MaxDeletionsExceededError } from '../errors';
+import { hashSubjectId } from '../observability';
+
+/**
+ * The last planning step, after the subjects' faces were found: turns find results into erasure targets, counts
+ * what the plan deletes and enforces `maxDeletions` before anything is deleted. Pure: no AWS calls.
+ */
+export function finalizePlan(state: JobState): JobState {
+  const found = state.plan.subjectUnits as SubjectFindResult[];
+  const erasures: FaceDeletionTarget[] = [];
+  const absent: AbsentItem[] = [...state.plan.absent];
+  const failures: ItemFailureRecord[] = [...state.plan.planFailures];
+  const summaries = new Map<number, SubjectSummary>();
+
+  for (const { target, progress, failure } of found) {
+    const source = `subjects[${target.subjectIndex}]`;
+    const summary = summaries.get(target.subjectIndex) ?? {
+      source,
+      subjectRef: subjectRef(target.userId, target.externalImageIds),
+      collectionsSearched: 0,
+      facesFound: 0,
+    };
+    summaries.set(target.subjectIndex, summary);
+    summary.collectionsSearched += 1;
+    if (failure !== undefined) {
+      failures.push({ kind: 'subject', id: target.collectionId, source, error: failure.Error, cause: failure.Cause });
+      continue;
+    }
+    const result = progress as SubjectFindProgress;
+    if (result.collectionAbsent) {
+      absent.push({ kind: 'subject', id: target.collectionId, source });
+      continue;
+    }
+    summary.facesFound += result.faces.length;
+    // A user id is erased even when no face is associated: the user vector itself is biometric data.
+    if (result.faces.length === 0 && target.userId === undefined) continue;
+    erasures.push({
+      collectionId: target.collectionId,
+      faceIds: result.faces.map((face) => face.faceId),
+      ...(target.userId !== undefined ? { deleteUserId: target.userId } : {}),
+      source,
+      existingFaceCount: result.faces.length,
+      collectionProtected: target.collectionProtected,
+    });
+  }
+
+  const plan = {
+    ...state.plan,
+    // The find results duplicate the erasure targets; dropping them keeps the state small.
+    subjectUnits: [],
+    subjectErasures: erasures,
+    subjectSummaries: [...summaries.values()],
+    absent,
+    planFailures: failures,
+  };
+  const finalized: JobState = { ...state, plan };
+  const totals = countPlannedDeletions(finalized);
+  if (state.maxDeletions !== undefined && totals.plannedDeletions > state.maxDeletions) {
+    throw new MaxDeletionsExceededError(totals.plannedDeletions, state.maxDeletions);
+  }
+  return { ...finalized, totals };
+}
+
+/**
+ * What `maxDeletions` limits: every face (including the faces inside a collection that is deleted whole), every
+ * collection and every project version. Users and emptied projects are reported but not counted.
+ */
+export function countPlannedDeletions(state: JobState): PlanTotals {
+  const { plan } = state;
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const faces =
+    sum(plan.collections.map((c) => c.faceCount)) +
+    sum(plan.faceGroups.map((g) => g.existingFaceCount)) +
+    sum(plan.subjectErasures.map((e) => e.faceIds.length));
+  const collections = plan.collections.filter((c) => c.action === 'DELETE_COLLECTION').length;
+  const users =
+    sum(plan.collections.map((c) => c.userCount)) + plan.subjectErasures.filter((e) => e.deleteUserId).length;
+  const projectVersions = plan.projectVersions.length;
+  return {
+    plannedDeletions: faces + collections + projectVersions,
+    faces,
+    collections,
+    users,
+    projectVersions,
+    projects: plan.projects.length,
+  };
+}
+
+function subjectRef(userId: string | undefined, externalImageIds: string[] | undefined): string {
+  return hashSubjectId([userId ?? '', ...(externalImageIds ?? [])].join('\n'));
+}

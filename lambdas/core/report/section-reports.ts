@@ -1,0 +1,179 @@
+import type {
+  CollectionProgress,
+  CollectionTarget,
+  FaceDeletionProgress,
+  FaceDeletionTarget,
+  ItemResult,
+  ProjectProgress,
+  ProjectTarget,
+  ProjectVersionTarget,
+  VersionProgress,
+} from '../contracts';
+import { failureText } from './failure-text';
+import type {
+  CollectionReport,
+  FaceGroupReport,
+  ItemOutcome,
+  ProjectReport,
+  ProjectVersionReport,
+  SubjectCollectionReport,
+} from './types';
+
+/** Reports one item of each section from its plan target and, unless it is a dry run, its act result. */
+
+const MAX_IDS_PER_ITEM = 1000;
+
+function finished<T extends { done: boolean }>(result: ItemResult<T> | undefined): T | undefined {
+  return result?.progress.done === true ? (result.progress as T) : undefined;
+}
+
+export function reportCollection(
+  target: CollectionTarget,
+  result: ItemResult<CollectionProgress> | undefined,
+  dryRun: boolean,
+): CollectionReport {
+  const base = {
+    collectionId: target.collectionId,
+    action: target.action,
+    plannedFaces: target.faceCount,
+    reasons: target.reasons,
+  };
+  if (dryRun) {
+    const outcome = target.action === 'DELETE_COLLECTION' ? 'WOULD_DELETE' : 'WOULD_EMPTY';
+    return { ...base, outcome, facesDeleted: 0, usersDeleted: 0, facesAlreadyAbsent: 0 };
+  }
+  const progress = (result?.progress ?? {}) as Partial<CollectionProgress>;
+  const counts = {
+    facesDeleted: progress.facesDeleted ?? 0,
+    usersDeleted: progress.usersDeleted ?? 0,
+    facesAlreadyAbsent: progress.facesAlreadyAbsent ?? 0,
+    ...(progress.facesRemaining !== undefined ? { facesRemaining: progress.facesRemaining } : {}),
+  };
+  if (result?.failure !== undefined)
+    return { ...base, ...counts, outcome: 'FAILED', error: failureText(result.failure) };
+  const done = finished(result);
+  if (done === undefined) return { ...base, ...counts, outcome: 'FAILED', error: 'no result from the act phase' };
+  if ((done.facesRemaining ?? 0) > 0) {
+    return { ...base, ...counts, outcome: 'PARTIALLY_DELETED', error: `${done.facesRemaining} faces remain` };
+  }
+  return { ...base, ...counts, outcome: done.outcome ?? 'FAILED' };
+}
+
+function faceOutcome(progress: FaceDeletionProgress, requested: number): ItemOutcome {
+  if (progress.failedCount > 0) return progress.deleted > 0 ? 'PARTIALLY_DELETED' : 'FAILED';
+  if (progress.deleted === 0 && (progress.collectionAbsent || progress.alreadyAbsentCount >= requested)) {
+    return 'ALREADY_ABSENT';
+  }
+  return 'DELETED';
+}
+
+export function reportFaceGroup(
+  target: FaceDeletionTarget,
+  result: ItemResult<FaceDeletionProgress> | undefined,
+  dryRun: boolean,
+): FaceGroupReport {
+  const base = {
+    source: target.source,
+    collectionId: target.collectionId,
+    requested: target.faceIds.length,
+    collectionProtected: target.collectionProtected,
+  };
+  const empty = { alreadyAbsent: { count: 0, faceIds: [] }, failed: { count: 0, faces: [] } };
+  if (dryRun) return { ...base, ...empty, outcome: 'WOULD_DELETE', deleted: 0 };
+  const done = finished(result);
+  if (result?.failure !== undefined || done === undefined) {
+    const error = result?.failure !== undefined ? failureText(result.failure) : 'no result from the act phase';
+    const partial = result?.progress as Partial<FaceDeletionProgress> | undefined;
+    return { ...base, ...empty, outcome: 'FAILED', deleted: partial?.deleted ?? 0, error };
+  }
+  return {
+    ...base,
+    outcome: faceOutcome(done, target.faceIds.length),
+    deleted: done.deleted,
+    alreadyAbsent: { count: done.alreadyAbsentCount, faceIds: done.alreadyAbsentSample },
+    failed: { count: done.failedCount, faces: done.failed },
+  };
+}
+
+export function reportSubjectCollection(
+  target: FaceDeletionTarget,
+  result: ItemResult<FaceDeletionProgress> | undefined,
+  dryRun: boolean,
+): SubjectCollectionReport {
+  const base = { collectionId: target.collectionId, collectionProtected: target.collectionProtected };
+  const noFailures = { count: 0, faces: [] };
+  if (dryRun) {
+    return {
+      ...base,
+      outcome: 'WOULD_DELETE',
+      ...(target.deleteUserId !== undefined ? { userOutcome: 'WOULD_DELETE' as const } : {}),
+      facesDeleted: 0,
+      faceIds: target.faceIds.slice(0, MAX_IDS_PER_ITEM),
+      alreadyAbsent: 0,
+      failed: noFailures,
+    };
+  }
+  const done = finished(result);
+  if (result?.failure !== undefined || done === undefined) {
+    const error = result?.failure !== undefined ? failureText(result.failure) : 'no result from the act phase';
+    const partial = result?.progress as Partial<FaceDeletionProgress> | undefined;
+    const facesDeleted = partial?.deleted ?? 0;
+    return { ...base, outcome: 'FAILED', facesDeleted, faceIds: [], alreadyAbsent: 0, failed: noFailures, error };
+  }
+  const notDeleted = new Set([...done.alreadyAbsentSample, ...done.failed.map((f) => f.faceId)]);
+  const deletedIds = target.faceIds.filter((id) => !notDeleted.has(id)).slice(0, done.deleted);
+  const outcome =
+    target.faceIds.length === 0 && done.userOutcome === 'ALREADY_ABSENT'
+      ? 'ALREADY_ABSENT'
+      : faceOutcome(done, target.faceIds.length);
+  return {
+    ...base,
+    outcome,
+    ...(done.userOutcome !== undefined ? { userOutcome: done.userOutcome } : {}),
+    facesDeleted: done.deleted,
+    faceIds: deletedIds.slice(0, MAX_IDS_PER_ITEM),
+    alreadyAbsent: done.alreadyAbsentCount,
+    failed: { count: done.failedCount, faces: done.failed },
+  };
+}
+
+export function reportProjectVersion(
+  target: ProjectVersionTarget,
+  result: ItemResult<VersionProgress> | undefined,
+  dryRun: boolean,
+): ProjectVersionReport {
+  const base = { versionArn: target.versionArn, statusAtPlan: target.statusAtPlan, reasons: target.reasons };
+  if (dryRun) return { ...base, outcome: 'WOULD_DELETE', polls: 0, stopped: false };
+  const progress = (result?.progress ?? {}) as Partial<VersionProgress>;
+  const seen = {
+    ...(progress.lastStatus !== undefined ? { lastStatus: progress.lastStatus } : {}),
+    polls: progress.polls ?? 0,
+    stopped: progress.stopRequested ?? false,
+  };
+  if (result?.failure !== undefined) return { ...base, ...seen, outcome: 'FAILED', error: failureText(result.failure) };
+  const done = finished(result);
+  if (done === undefined) return { ...base, ...seen, outcome: 'FAILED', error: 'no result from the act phase' };
+  return {
+    ...base,
+    ...seen,
+    outcome: done.outcome ?? 'FAILED',
+    ...(done.failureReason !== undefined ? { error: done.failureReason } : {}),
+  };
+}
+
+export function reportProject(
+  target: ProjectTarget,
+  result: ItemResult<ProjectProgress> | undefined,
+  dryRun: boolean,
+): ProjectReport {
+  if (dryRun) return { projectArn: target.projectArn, outcome: 'WOULD_DELETE' };
+  if (result?.failure !== undefined) {
+    return { projectArn: target.projectArn, outcome: 'FAILED', error: failureText(result.failure) };
+  }
+  const done = finished(result);
+  return {
+    projectArn: target.projectArn,
+    outcome: done?.outcome ?? 'FAILED',
+    ...(done?.remainingVersions !== undefined ? { remainingVersions: done.remainingVersions } : {}),
+  };
+}

@@ -1,0 +1,128 @@
+import type { AbsentItem, PlanTotals, SkippedItem, UnsuccessfulFace } from '../contracts';
+import type { CollectionAction } from '../job/types';
+
+/**
+ * The execution's output: per section, what was deleted, what was already absent, what was skipped and why, and
+ * what failed and why. Counts and ids only: never images, and no personal data beyond the ids in the job.
+ */
+export interface CleanupReport {
+  executionId: string;
+  requestId?: string;
+  dryRun: boolean;
+  /** SUCCEEDED: everything planned is done. PARTIALLY_FAILED: some of it. FAILED: nothing could be done. */
+  status: 'SUCCEEDED' | 'PARTIALLY_FAILED' | 'FAILED';
+  startedAt: string;
+  finishedAt: string;
+  planned: PlanTotals;
+  deleted: DeletedTotals;
+  counts: { alreadyAbsent: number; skipped: number; failed: number };
+  collections: CollectionReport[];
+  faces: FaceGroupReport[];
+  subjects: SubjectReport[];
+  projectVersions: ProjectVersionReport[];
+  projects: ProjectReport[];
+  skipped: SkippedItem[];
+  absent: AbsentItem[];
+  failures: FailureReport[];
+  notes: string[];
+  /** Set when id lists were shortened to keep the report within Step Functions' limits. */
+  truncated?: boolean;
+}
+
+export interface DeletedTotals {
+  faces: number;
+  collections: number;
+  users: number;
+  projectVersions: number;
+  projects: number;
+}
+
+export type ItemOutcome =
+  | 'DELETED'
+  | 'EMPTIED'
+  | 'ALREADY_ABSENT'
+  | 'SKIPPED_PROTECTED'
+  | 'NOT_EMPTY'
+  | 'PARTIALLY_DELETED'
+  | 'FAILED'
+  | 'WOULD_DELETE'
+  | 'WOULD_EMPTY';
+
+export interface CollectionReport {
+  collectionId: string;
+  action: CollectionAction;
+  outcome: ItemOutcome;
+  /** Faces (and users) in the collection when the job planned. */
+  plannedFaces: number;
+  facesDeleted: number;
+  usersDeleted: number;
+  facesAlreadyAbsent: number;
+  facesRemaining?: number;
+  reasons: string[];
+  error?: string;
+}
+
+export interface FaceGroupReport {
+  source: string;
+  collectionId: string;
+  outcome: ItemOutcome;
+  requested: number;
+  deleted: number;
+  alreadyAbsent: { count: number; faceIds: string[] };
+  failed: { count: number; faces: UnsuccessfulFace[] };
+  /** The collection carries the protect tag: explicit and legal requests are not blocked by it. */
+  collectionProtected: boolean;
+  error?: string;
+}
+
+export interface SubjectReport {
+  source: string;
+  /** Hash of the subject's identifiers; receipts and logs use it instead of the raw ids. */
+  subjectRef: string;
+  collectionsSearched: number;
+  collections: SubjectCollectionReport[];
+}
+
+export interface SubjectCollectionReport {
+  collectionId: string;
+  outcome: ItemOutcome;
+  userOutcome?: 'DELETED' | 'ALREADY_ABSENT' | 'WOULD_DELETE';
+  facesDeleted: number;
+  /** Ids of the faces deleted (or, in a dry run, that would be deleted). */
+  faceIds: string[];
+  alreadyAbsent: number;
+  failed: { count: number; faces: UnsuccessfulFace[] };
+  collectionProtected: boolean;
+  error?: string;
+}
+
+export interface ProjectVersionReport {
+  versionArn: string;
+  outcome: ItemOutcome;
+  statusAtPlan: string;
+  lastStatus?: string;
+  polls: number;
+  stopped: boolean;
+  reasons: string[];
+  error?: string;
+}
+
+export interface ProjectReport {
+  projectArn: string;
+  outcome: ItemOutcome;
+  remainingVersions?: number;
+  error?: string;
+}
+
+export interface FailureReport {
+  kind: string;
+  id: string;
+  error: string;
+  detail?: string;
+}
+
+/** What the Report function returns: the report, and the same as a string for the Fail state's cause. */
+export interface ReportResult {
+  report: CleanupReport;
+  reportJson: string;
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import type { LocalFunction } from './definition-from-template';
+
+const PROJECT_ROOT = path.join(__dirname, '..', '..');
+
+export interface InvocationInfo {
+  fn: LocalFunction;
+  stateName: string;
+  payload: unknown;
+  /** 1 for the first call of this function in the run, and so on. */
+  sequence: number;
+}
+
+/** Fault injection points for soak tests: throw to make an invocation fail like a crashed Lambda. */
+export interface InvocationHooks {
+  /** Before the handler runs: a throw is a Lambda that crashed before doing anything. */
+  beforeInvoke?(call: InvocationInfo): void | Promise<void>;
+  /** After the handler returned: a throw is a Lambda that did its work and crashed before answering. */
+  afterInvoke?(call: InvocationInfo, result: unknown): void | Promise<void>;
+}
+
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+/**
+ * Invokes a handler in-process the way Lambda does: the payload and result go through JSON, the handler gets a
+ * Lambda context whose remaining time counts down from the function's timeout, and a thrown error reaches Step
+ * Functions with the error type as name and Lambda's JSON error document as cause.
+ */
+export class LambdaInvoker {
+  private readonly handlers = new Map<string, Handler>();
+  private readonly sequences = new Map<string, number>();
+  readonly invocationsByFunction = new Map<string, number>();
+
+  constructor(private readonly options: { timeoutMs?: (fn: LocalFunction) => number; hooks?: InvocationHooks } = {}) {}
+
+  async invoke(fn: LocalFunction, stateName: string, payload: unknown): Promise<unknown> {
+    const sequence = (this.sequences.get(fn.logicalId) ?? 0) + 1;
+    this.sequences.set(fn.logicalId, sequence);
+    this.invocationsByFunction.set(fn.logicalId, sequence);
+    const event = JSON.parse(JSON.stringify(payload ?? null));
+    const call: InvocationInfo = { fn, stateName, payload: event, sequence };
+    const timeoutMs = this.options.timeoutMs?.(fn) ?? fn.timeoutSeconds * 1000;
+    try {
+      await this.options.hooks?.beforeInvoke?.(call);
+      const result = await withTimeout(this.handler(fn)(event, lambdaContext(fn, timeoutMs)), timeoutMs);
+      await this.options.hooks?.afterInvoke?.(call, result);
+      return JSON.parse(JSON.stringify(result ?? null));
+    } catch (error) {
+      throw asLambdaError(error);
+    }
+  }
+
+  private handler(fn: LocalFunction): Handler {
+    let handler = this.handlers.get(fn.entry);
+    if (handler === undefined) {
+      // biome-ignore lint/style/noCommonJs: the runner loads handler sources on demand by their path in the template.
+      const module = require(path.join(PROJECT_ROOT, fn.entry)) as { handler?: Handler };
+      if (typeof module.handler !== 'function') throw new Error(`${fn.entry} does not export a handler`);
+      handler = module.handler;
+      this.handlers.set(fn.entry, handler);
+    }
+    return handler;
+  }
+}
+
+function lambdaContext(fn: LocalFunction, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  return {
+    functionName: fn.logicalId,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: fn.arn,
+    memoryLimitInMB: String(fn.memoryMb),
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${fn.logicalId}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+}
+
+class SandboxTimeout extends Error {
+  override readonly name = 'Sandbox.Timedout';
+}
+
+async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SandboxTimeout(`Task timed out after ${timeoutMs / 1000} seconds`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What Step Functions sees from a failed Lambda: Error = errorType, Cause = Lambda's JSON error document. */
+function asLambdaError(error: unknown): Error {
+  const original = error instanceof Error ? error : new Error(String(error));
+  const cause = JSON.stringify({
+    errorType: original.name,
+    errorMessage: original.message,
+    trace: (original.stack ?? '').split('\n').slice(0, 5),
+  });
+  const lambdaError = new Error(cause);
+  lambdaError.name = original.name;
+  return lambdaError;
+}

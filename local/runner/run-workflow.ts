@@ -1,0 +1,205 @@
+import '../polyfills';
+import { randomUUID } from 'node:crypto';
+import type { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { createRekognitionClient, useRekognitionClient } from '../../lambdas/core/aws/rekognition-client';
+import { logger } from '../../lambdas/core/observability';
+import type { LocalFunction, LocalWorkflow } from './definition-from-template';
+import { workflowFromTemplate } from './definition-from-template';
+import { type ExecutionStats, statsFromEvents } from './history';
+import { type InvocationHooks, LambdaInvoker } from './lambda-invoker';
+import type { EventLog, JsonValue, TaskHandlers } from './sfn-types';
+import { type CloudFormationTemplate, synthCleanupTemplate } from './synth-template';
+
+export interface RunWorkflowOptions {
+  /** The state machine input: a cleanup job. */
+  job: unknown;
+  /** A synthesized template; default: synthesize the stack in-process. */
+  template?: CloudFormationTemplate;
+  /** Rekognition endpoint the handlers call (the emulator); default: the AWS configuration of this machine. */
+  rekognitionEndpoint?: string;
+  /** Or a ready client (takes precedence). Runs in one process share it. */
+  rekognition?: RekognitionClient;
+  /** Wait states and retry intervals last this fraction of their real duration. @default 0.001 */
+  timeScale?: number;
+  /** Lambda timeout as seen by the handlers; default: the function's timeout in the template. */
+  lambdaTimeoutMs?: number | ((fn: LocalFunction) => number);
+  /** Execution name; default: the job's requestId, else a UUID. */
+  executionName?: string;
+  hooks?: InvocationHooks;
+  /** Every event as it happens, for progress displays. */
+  onEvent?: (event: EventLog) => void;
+  /** Handler log level. @default 'SILENT' */
+  logLevel?: 'SILENT' | 'ERROR' | 'WARN' | 'INFO' | 'DEBUG';
+}
+
+export interface WorkflowRun {
+  executionArn: string;
+  executionName: string;
+  status: 'SUCCEEDED' | 'FAILED';
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  events: EventLog[];
+  stats: ExecutionStats;
+  invocationsByFunction: Record<string, number>;
+}
+
+/**
+ * Runs one cleanup job through the synthesized state machine with aws-local-stepfunctions. Every Lambda task runs
+ * the real handler in-process; Wait states and retry intervals really wait, scaled by `timeScale`, so polling
+ * loops meet the emulator's real status transitions.
+ */
+export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRun> {
+  const workflow = workflowFromTemplate(options.template ?? synthCleanupTemplate());
+  const scale = options.timeScale ?? 0.001;
+  const invoker = new LambdaInvoker({ timeoutMs: timeoutOption(options.lambdaTimeoutMs), hooks: options.hooks });
+  const restoreEnv = applyFunctionEnvironment(workflow);
+  useRekognitionClient(options.rekognition ?? createRekognitionClient({ endpoint: options.rekognitionEndpoint }));
+  logger.setLogLevel(options.logLevel ?? 'SILENT');
+
+  const executionName = options.executionName ?? jobRequestId(options.job) ?? randomUUID();
+  const executionArn = `arn:aws:states:us-east-1:123456789012:execution:${workflow.stateMachineName}:${executionName}`;
+  const machine = new StateMachine(workflow.definition, { validationOptions: { checkArn: false } });
+  const execution = machine.run(options.job as JsonValue, {
+    overrides: {
+      taskResourceLocalHandlers: localHandlers(workflow, invoker),
+      waitTimeOverrides: scaledWaits(workflow.definition, scale),
+      retryIntervalOverrides: scaledRetries(workflow.definition, scale),
+    },
+    context: {
+      Execution: {
+        Id: executionArn,
+        Name: executionName,
+        StartTime: new Date().toISOString(),
+        Input: options.job as never,
+      },
+      StateMachine: {
+        Id: executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, ''),
+        Name: workflow.stateMachineName,
+      },
+    },
+  });
+
+  const events: EventLog[] = [];
+  const collecting = (async () => {
+    for await (const event of execution.eventLogs) {
+      events.push(event);
+      options.onEvent?.(event);
+    }
+  })();
+
+  try {
+    const output = await execution.result;
+    await collecting;
+    return finish({ executionArn, executionName, status: 'SUCCEEDED', output }, events, invoker);
+  } catch (error) {
+    await collecting.catch(() => undefined);
+    if (!(error instanceof ExecutionError)) throw error;
+    const failed = events.find((e) => e.type === 'ExecutionFailed') as { Error?: string; Cause?: unknown } | undefined;
+    const cause = failed?.Cause;
+    return finish(
+      {
+        executionArn,
+        executionName,
+        status: 'FAILED',
+        error: failed?.Error ?? error.name,
+        cause: typeof cause === 'string' ? cause : JSON.stringify(cause),
+      },
+      events,
+      invoker,
+    );
+  } finally {
+    restoreEnv();
+  }
+}
+
+function finish(
+  run: Omit<WorkflowRun, 'events' | 'stats' | 'invocationsByFunction'>,
+  events: EventLog[],
+  invoker: LambdaInvoker,
+): WorkflowRun {
+  return {
+    ...run,
+    events,
+    stats: statsFromEvents(events),
+    invocationsByFunction: Object.fromEntries(invoker.invocationsByFunction),
+  };
+}
+
+function jobRequestId(job: unknown): string | undefined {
+  const id = (job as { requestId?: unknown } | null)?.requestId;
+  return typeof id === 'string' && /^[A-Za-z0-9_-]{1,80}$/.test(id) ? id : undefined;
+}
+
+function timeoutOption(option: RunWorkflowOptions['lambdaTimeoutMs']): ((fn: LocalFunction) => number) | undefined {
+  if (option === undefined) return undefined;
+  return typeof option === 'number' ? () => option : option;
+}
+
+type AnyState = { Type: string; Resource?: string; Seconds?: number; Retry?: { IntervalSeconds?: number }[] } & Record<
+  string,
+  unknown
+>;
+
+/** Every state of the definition, nested Map and Parallel states included. */
+function* allStates(definition: Pick<StateMachineDefinition, 'States'>): Generator<[string, AnyState]> {
+  for (const [name, state] of Object.entries(definition.States) as [string, AnyState][]) {
+    yield [name, state];
+    const processor = (state.ItemProcessor ?? state.Iterator) as StateMachineDefinition | undefined;
+    if (processor !== undefined) yield* allStates(processor);
+    for (const branch of (state.Branches as StateMachineDefinition[] | undefined) ?? []) yield* allStates(branch);
+  }
+}
+
+function localHandlers(workflow: LocalWorkflow, invoker: LambdaInvoker) {
+  const handlers: TaskHandlers = {};
+  for (const [name, state] of allStates(workflow.definition)) {
+    if (state.Type !== 'Task' || state.Resource === undefined) continue;
+    const fn = workflow.functions.get(state.Resource);
+    if (fn === undefined)
+      throw new Error(`state ${name} calls ${state.Resource}, which is not a function of the stack`);
+    handlers[name] = (input) => invoker.invoke(fn, name, input) as Promise<JsonValue>;
+  }
+  return handlers;
+}
+
+function scaledWaits(definition: StateMachineDefinition, scale: number): Record<string, number> {
+  const waits: Record<string, number> = {};
+  for (const [name, state] of allStates(definition)) {
+    if (state.Type === 'Wait' && typeof state.Seconds === 'number') waits[name] = state.Seconds * 1000 * scale;
+  }
+  return waits;
+}
+
+/** aws-local-stepfunctions takes one fixed interval per retrier: the first interval, scaled (no backoff growth). */
+function scaledRetries(definition: StateMachineDefinition, scale: number): Record<string, number[]> {
+  const retries: Record<string, number[]> = {};
+  for (const [name, state] of allStates(definition)) {
+    if (state.Retry === undefined) continue;
+    retries[name] = state.Retry.map((retrier) => (retrier.IntervalSeconds ?? 1) * 1000 * scale);
+  }
+  return retries;
+}
+
+/** In-process handlers share process.env: set the union of the functions' variables, and restore it afterwards. */
+function applyFunctionEnvironment(workflow: LocalWorkflow): () => void {
+  const merged: Record<string, string> = {};
+  for (const fn of workflow.functions.values()) {
+    for (const [key, value] of Object.entries(fn.environment)) {
+      if (merged[key] !== undefined && merged[key] !== value) {
+        throw new Error(`functions disagree on ${key}: the local runner shares one environment`);
+      }
+      merged[key] = value;
+    }
+  }
+  delete merged.NODE_OPTIONS;
+  const previous = Object.fromEntries(Object.keys(merged).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, merged);
+  return () => {
+    for (const [key, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+}
