@@ -47,8 +47,9 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
     causePath: '$.error.Cause',
   });
 
+  // No ResultPath where the result replaces the state: that is ASL's default, and aws-local-stepfunctions 3.0.0
+  // mishandles an explicit `"ResultPath": "$"` (it writes a key named "$").
   const plan = invoke(scope, 'Plan', fns.plan, {
-    resultPath: '$',
     comment: 'Validate the job and resolve its selectors into targets. Read-only.',
     payload: sfn.TaskInput.fromObject({
       'job.$': '$',
@@ -75,13 +76,11 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
   );
 
   const finalizePlan = invoke(scope, 'FinalizePlan', fns.finalizePlan, {
-    resultPath: '$',
     comment: 'Count what the plan deletes and enforce maxDeletions before the first delete.',
   });
   finalizePlan.addCatch(rejected, { errors: [ErrorNames.MaxDeletionsExceeded], resultPath: '$.error' });
 
   const report = invoke(scope, 'Report', fns.report, {
-    resultPath: '$',
     comment: 'What was deleted, already absent, skipped and failed, per section.',
   });
   const outcome = sfn.Choice.jsonPath(scope, 'JobComplete?')

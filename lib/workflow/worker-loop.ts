@@ -10,7 +10,8 @@ export function invoke(
   scope: Construct,
   id: string,
   fn: lambda.IFunction,
-  props: { resultPath: string; payload?: sfn.TaskInput; comment?: string },
+  /** resultPath undefined: the result replaces the state (ASL's default). */
+  props: { resultPath?: string; payload?: sfn.TaskInput; comment?: string },
 ): tasks.LambdaInvoke {
   const task = tasks.LambdaInvoke.jsonPath(scope, id, {
     lambdaFunction: fn,

@@ -1,0 +1,179 @@
+import '../../local/polyfills';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { CollectionProgress, JobState, VersionProgress, WorkItem } from '../../lambdas/core/contracts';
+import { finalizePlan } from '../../lambdas/core/finalize/finalize-plan';
+import { buildReport } from '../../lambdas/core/report/build-report';
+import { workflowFromTemplate } from '../../local/runner';
+import { synthCleanupTemplate } from '../../local/runner/synth-template';
+
+/**
+ * The synthesized definition, run by aws-local-stepfunctions with simulated task handlers: proves the loops of the
+ * definition itself (the real handlers are exercised end to end in test/e2e).
+ */
+const { definition } = workflowFromTemplate(synthCleanupTemplate());
+const context = {
+  Execution: { Id: 'arn:aws:states:us-east-1:123456789012:execution:sm:test', StartTime: '2026-11-22T00:00:00.000Z' },
+};
+const VERSION_ARN = 'arn:aws:rekognition:us-east-1:123456789012:project/doors/version/v1/1700000000000';
+
+function plannedState(): JobState {
+  return {
+    executionId: 'arn:aws:states:us-east-1:123456789012:execution:sm:test',
+    startedAt: '2026-11-22T00:00:00.000Z',
+    dryRun: false,
+    plan: {
+      collections: [
+        {
+          collectionId: 'tmp-1',
+          collectionArn: 'arn:aws:rekognition:us-east-1:123456789012:collection/tmp-1',
+          action: 'DELETE_FACES',
+          faceCount: 3 * 4096,
+          userCount: 0,
+          reasons: ['collections[0]: prefix "tmp-"'],
+        },
+      ],
+      faceGroups: [],
+      subjectUnits: [],
+      subjectErasures: [],
+      subjectSummaries: [],
+      projectVersions: [
+        { versionArn: VERSION_ARN, projectArn: 'p', versionName: 'v1', statusAtPlan: 'RUNNING', reasons: ['explicit'] },
+      ],
+      projects: [],
+      skipped: [],
+      absent: [],
+      planFailures: [],
+      notes: [],
+    },
+  };
+}
+
+/** A version's life: RUNNING until stopped, STOPPING for two polls, STOPPED, then DELETING for one poll, then gone. */
+function simulatedVersion() {
+  const timeline: string[] = [];
+  let status: string | undefined = 'RUNNING';
+  let stoppingPolls = 0;
+  let deletingPolls = 0;
+  const advance = (item: WorkItem<unknown, VersionProgress>): VersionProgress => {
+    const previous = item.progress as Partial<VersionProgress>;
+    if (status === 'STOPPING' && ++stoppingPolls > 2) status = 'STOPPED';
+    if (status === 'DELETING' && ++deletingPolls > 1) status = undefined;
+    timeline.push(status ?? 'GONE');
+    const polls = (previous.polls ?? 0) + 1;
+    const base = {
+      polls,
+      stopRequested: previous.stopRequested ?? false,
+      deleteRequested: previous.deleteRequested ?? false,
+    };
+    if (status === undefined) return { ...base, done: true, wait: 'NONE', outcome: 'DELETED' };
+    if (status === 'RUNNING') {
+      timeline.push('StopProjectVersion');
+      status = 'STOPPING';
+      return { ...base, done: false, wait: 'SHORT', lastStatus: 'RUNNING', stopRequested: true };
+    }
+    if (status === 'STOPPED') {
+      timeline.push('DeleteProjectVersion');
+      status = 'DELETING';
+      return { ...base, done: false, wait: 'SHORT', lastStatus: 'STOPPED', deleteRequested: true };
+    }
+    return { ...base, done: false, wait: 'SHORT', lastStatus: status };
+  };
+  return { timeline, advance };
+}
+
+test('the version loop stops, waits until STOPPED, deletes, then waits until gone; a purge pages', async () => {
+  const version = simulatedVersion();
+  const purgeCalls: Array<string | undefined> = [];
+  const waitsEntered: string[] = [];
+  const purge = (item: WorkItem<unknown, CollectionProgress>): CollectionProgress => {
+    const previous = item.progress as Partial<CollectionProgress>;
+    purgeCalls.push(previous.nextToken);
+    const page = purgeCalls.length;
+    const last = page === 3;
+    return {
+      done: last,
+      phase: last ? 'DONE' : 'FACES',
+      ...(last ? {} : { nextToken: `page-${page + 1}` }),
+      usersDeleted: 0,
+      facesDeleted: (previous.facesDeleted ?? 0) + 4096,
+      facesAlreadyAbsent: 0,
+      facesDisassociated: 0,
+      ...(last ? { facesRemaining: 0, outcome: 'EMPTIED' as const } : {}),
+      invocations: page,
+    };
+  };
+  const machine = new StateMachine(definition, { validationOptions: { checkArn: false } });
+  const execution = machine.run(
+    { any: 'job' },
+    {
+      overrides: {
+        taskResourceLocalHandlers: {
+          Plan: () => plannedState() as never,
+          FinalizePlan: (input) => finalizePlan(input as never) as never,
+          CleanCollection: (input) => purge(input as never) as never,
+          AdvanceProjectVersion: (input) => version.advance(input as never) as never,
+          Report: (input) => buildReport(input as never, new Date()) as never,
+        },
+        waitTimeOverrides: { WaitForVersionTransition: 1, WaitForVersionTraining: 1 },
+      },
+      context,
+    },
+  );
+  const events = (async () => {
+    for await (const event of execution.eventLogs) {
+      if (event.type === 'StateEntered' && event.state.type === 'Wait') waitsEntered.push(event.state.name);
+    }
+  })();
+  const output = (await execution.result) as { status: string; deleted: { faces: number; projectVersions: number } };
+  await events;
+
+  expect(version.timeline).toEqual([
+    'RUNNING',
+    'StopProjectVersion',
+    'STOPPING',
+    'STOPPING',
+    'STOPPED',
+    'DeleteProjectVersion',
+    'DELETING',
+    'GONE',
+  ]);
+  // One Wait between every two polls: the state machine waits, the function never sleeps.
+  expect(waitsEntered.filter((w) => w === 'WaitForVersionTransition')).toHaveLength(5);
+  expect(purgeCalls).toEqual([undefined, 'page-2', 'page-3']);
+  expect(output).toMatchObject({ status: 'SUCCEEDED', deleted: { faces: 3 * 4096, projectVersions: 1 } });
+});
+
+test('a version still not deletable at the ceiling fails alone; the job reports it and fails', async () => {
+  const machine = new StateMachine(definition, { validationOptions: { checkArn: false } });
+  const execution = machine.run(
+    {},
+    {
+      overrides: {
+        taskResourceLocalHandlers: {
+          Plan: () => ({ ...plannedState(), plan: { ...plannedState().plan, collections: [] } }) as never,
+          FinalizePlan: (input) => finalizePlan(input as never) as never,
+          AdvanceProjectVersion: () =>
+            ({
+              done: true,
+              wait: 'NONE',
+              polls: 200,
+              stopRequested: false,
+              deleteRequested: false,
+              lastStatus: 'TRAINING_IN_PROGRESS',
+              outcome: 'FAILED',
+              failureReason: 'still TRAINING_IN_PROGRESS after 200 polls',
+            }) as never,
+          Report: (input) => buildReport(input as never, new Date()) as never,
+        },
+      },
+      context,
+    },
+  );
+  await expect(execution.result).rejects.toThrow();
+  const failed = [] as { Error?: string; Cause?: unknown }[];
+  for await (const event of execution.eventLogs) if (event.type === 'ExecutionFailed') failed.push(event);
+  expect(failed[0]?.Error).toBe('CleanupIncomplete');
+  const report = JSON.parse(String(failed[0]?.Cause));
+  expect(report.status).toBe('FAILED');
+  expect(report.projectVersions[0]).toMatchObject({ outcome: 'FAILED', lastStatus: 'TRAINING_IN_PROGRESS' });
+});

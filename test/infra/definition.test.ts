@@ -1,0 +1,99 @@
+import { workflowFromTemplate } from '../../local/runner';
+import { synthCleanupTemplate } from '../../local/runner/synth-template';
+
+type State = Record<string, any>;
+const { definition } = workflowFromTemplate(synthCleanupTemplate());
+
+function allStates(states: Record<string, State>): Record<string, State> {
+  const out: Record<string, State> = {};
+  for (const [name, state] of Object.entries(states)) {
+    out[name] = state;
+    const nested = state.ItemProcessor ?? state.Iterator;
+    if (nested) Object.assign(out, allStates(nested.States));
+    for (const branch of state.Branches ?? []) Object.assign(out, allStates(branch.States));
+  }
+  return out;
+}
+const states = allStates(definition.States as Record<string, State>);
+
+describe('the synthesized definition', () => {
+  test('plans, finds subject faces and checks the plan before anything else', () => {
+    expect(definition.StartAt).toBe('Plan');
+    expect(states.Plan?.Next).toBe('FindSubjectFaces');
+    expect(states.FindSubjectFaces?.Next).toBe('FinalizePlan');
+    expect(states.FinalizePlan?.Next).toBe('DryRun?');
+    expect(states['DryRun?']?.Choices[0]).toMatchObject({ Variable: '$.dryRun', BooleanEquals: true, Next: 'Report' });
+    expect(states['DryRun?']?.Default).toBe('Act');
+  });
+
+  test('an invalid job or one over maxDeletions is rejected without acting', () => {
+    expect(states.Plan?.Catch).toEqual([
+      expect.objectContaining({ ErrorEquals: ['InvalidJobError'], Next: 'JobRejected' }),
+    ]);
+    expect(states.FinalizePlan?.Catch).toEqual([
+      expect.objectContaining({ ErrorEquals: ['MaxDeletionsExceededError'], Next: 'JobRejected' }),
+    ]);
+    expect(states.JobRejected).toMatchObject({ Type: 'Fail', ErrorPath: '$.error.Error', CausePath: '$.error.Cause' });
+  });
+
+  test('project versions loop through Wait + Choice until settled', () => {
+    expect(states.AdvanceProjectVersion?.Next).toBe('ProjectVersionSettled?');
+    const settled = states['ProjectVersionSettled?']!;
+    expect(settled.Type).toBe('Choice');
+    expect(settled.Choices).toEqual([
+      expect.objectContaining({ Variable: '$.progress.done', BooleanEquals: true, Next: 'ProjectVersionFinished' }),
+      expect.objectContaining({ Variable: '$.progress.wait', StringEquals: 'LONG', Next: 'WaitForVersionTraining' }),
+    ]);
+    expect(settled.Default).toBe('WaitForVersionTransition');
+    expect(states.WaitForVersionTransition).toMatchObject({ Type: 'Wait', Seconds: 30, Next: 'AdvanceProjectVersion' });
+    expect(states.WaitForVersionTraining).toMatchObject({ Type: 'Wait', Seconds: 300, Next: 'AdvanceProjectVersion' });
+  });
+
+  test('every Lambda task retries throttling with jittered backoff and Lambda faults, and is bounded in time', () => {
+    const tasks = Object.entries(states).filter(([, s]) => s.Type === 'Task');
+    expect(tasks.length).toBe(9);
+    for (const [, task] of tasks) {
+      expect(task.Retry).toEqual([
+        expect.objectContaining({
+          ErrorEquals: ['RekognitionThrottledError', 'RekognitionUnavailableError'],
+          JitterStrategy: 'FULL',
+          BackoffRate: 2,
+        }),
+        expect.objectContaining({
+          ErrorEquals: expect.arrayContaining(['Lambda.TooManyRequestsException', 'States.Timeout']),
+        }),
+      ]);
+      expect(task.TimeoutSeconds).toBeGreaterThan(0);
+    }
+  });
+
+  test('a worker failure is caught per item so the rest of the job goes on', () => {
+    for (const name of [
+      'CleanCollection',
+      'DeleteFaceGroup',
+      'EraseSubject',
+      'FindSubjectFacesPage',
+      'AdvanceProjectVersion',
+      'DeleteProjectIfEmpty',
+    ]) {
+      expect(states[name]?.Catch).toEqual([
+        expect.objectContaining({ ErrorEquals: ['States.ALL'], ResultPath: '$.failure' }),
+      ]);
+    }
+  });
+
+  test('Maps have bounded concurrency', () => {
+    const maps = Object.values(states).filter((s) => s.Type === 'Map');
+    expect(maps).toHaveLength(6);
+    for (const map of maps) expect(map.MaxConcurrency).toBeGreaterThan(0);
+  });
+
+  test('uses JSONPath only (no JSONata, no variables): what runs locally is what deploys', () => {
+    const text = JSON.stringify(definition);
+    expect(text).not.toContain('JSONata');
+    expect(text).not.toContain('"Assign"');
+    expect(text).not.toContain('ItemReader');
+    // aws-local-stepfunctions 3.0.0 writes a key named "$" for an explicit `"ResultPath": "$"`; the default is the same.
+    expect(text).not.toContain('"ResultPath":"$"');
+  });
+});
