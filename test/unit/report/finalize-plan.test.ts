@@ -1,0 +1,101 @@
+import type { SubjectFindResult } from '../../../lambdas/core/contracts';
+import { MaxDeletionsExceededError } from '../../../lambdas/core/errors';
+import { finalizePlan } from '../../../lambdas/core/finalize/finalize-plan';
+import { collectionTarget, FACE, faceTarget, jobState, versionTarget } from '../../support/job-state';
+
+function found(collectionId: string, faces: string[], extra: Partial<SubjectFindResult> = {}): SubjectFindResult {
+  return {
+    target: { subjectIndex: 0, collectionId, userId: 'user-1', collectionProtected: false },
+    progress: {
+      done: true,
+      phase: 'DONE',
+      faces: faces.map((faceId) => ({ faceId, matchedBy: 'USER_ID' as const })),
+      collectionAbsent: false,
+      pagesScanned: 1,
+    },
+    ...extra,
+  };
+}
+
+describe('finalizePlan', () => {
+  test('turns find results into erasure targets that delete the user, and summarises each subject', () => {
+    const state = finalizePlan(jobState({ subjectUnits: [found('a', [FACE(1), FACE(2)]), found('b', [])] }));
+    expect(state.plan.subjectErasures).toEqual([
+      expect.objectContaining({
+        collectionId: 'a',
+        faceIds: [FACE(1), FACE(2)],
+        deleteUserId: 'user-1',
+        source: 'subjects[0]',
+      }),
+      // No face found, but the user may exist without faces: it is still erased.
+      expect.objectContaining({ collectionId: 'b', faceIds: [], deleteUserId: 'user-1' }),
+    ]);
+    expect(state.plan.subjectUnits).toEqual([]);
+    expect(state.plan.subjectSummaries).toEqual([
+      {
+        source: 'subjects[0]',
+        subjectRef: expect.stringMatching(/^sha256:[0-9a-f]{16}$/),
+        collectionsSearched: 2,
+        facesFound: 2,
+      },
+    ]);
+    expect(JSON.stringify(state.plan.subjectSummaries)).not.toContain('user-1');
+  });
+
+  test('a subject known only by external image ids with no match in a collection yields no target there', () => {
+    const none = found('c', []);
+    none.target = { subjectIndex: 0, collectionId: 'c', externalImageIds: ['img-1'], collectionProtected: false };
+    expect(finalizePlan(jobState({ subjectUnits: [none] })).plan.subjectErasures).toEqual([]);
+  });
+
+  test('a vanished collection is reported absent and a failed search is a plan failure', () => {
+    const absent = found('gone', []);
+    (absent.progress as { collectionAbsent: boolean }).collectionAbsent = true;
+    const failed = found('broken', [], {
+      progress: { done: false },
+      failure: { Error: 'RekognitionThrottledError', Cause: '{}' },
+    });
+    const state = finalizePlan(jobState({ subjectUnits: [absent, failed] }));
+    expect(state.plan.absent).toEqual([{ kind: 'subject', id: 'gone', source: 'subjects[0]' }]);
+    expect(state.plan.planFailures).toEqual([
+      expect.objectContaining({
+        kind: 'subject',
+        id: 'broken',
+        source: 'subjects[0]',
+        error: 'RekognitionThrottledError',
+      }),
+    ]);
+    expect(state.plan.subjectErasures).toEqual([]);
+  });
+
+  test('counts faces (including those of deleted collections), collections and versions', () => {
+    const state = finalizePlan(
+      jobState({
+        collections: [
+          collectionTarget('x', { action: 'DELETE_COLLECTION', faceCount: 100 }),
+          collectionTarget('y', { faceCount: 50 }),
+        ],
+        faceGroups: [faceTarget('z', [FACE(1), FACE(2), FACE(3)], { existingFaceCount: 2 })],
+        subjectUnits: [found('a', [FACE(9)])],
+        projectVersions: [versionTarget('v1'), versionTarget('v2')],
+      }),
+    );
+    expect(state.totals).toEqual({
+      plannedDeletions: 100 + 50 + 2 + 1 + 1 + 2,
+      faces: 153,
+      collections: 1,
+      users: 5,
+      projectVersions: 2,
+      projects: 0,
+    });
+  });
+
+  test('maxDeletions aborts before anything is deleted, and equal is allowed', () => {
+    const plan = { collections: [collectionTarget('x', { faceCount: 10 })] };
+    expect(() => finalizePlan(jobState(plan, { maxDeletions: 9 }))).toThrow(MaxDeletionsExceededError);
+    expect(() => finalizePlan(jobState(plan, { maxDeletions: 9 }))).toThrow(
+      /deletes 10 resources, more than maxDeletions=9/,
+    );
+    expect(finalizePlan(jobState(plan, { maxDeletions: 10 })).totals?.plannedDeletions).toBe(10);
+  });
+});
