@@ -1,0 +1,31 @@
+import { createInterface } from 'node:readline';
+import type { CleanupJob } from '../../lambdas/core/job/types';
+import { describeJob } from '../../lambdas/core/job/validate';
+import { type CliIo, UsageError, writeLine } from './io';
+
+/**
+ * A job that deletes from a real account needs a person's yes: typed on a terminal, or `--yes` in scripts.
+ * Dry runs and emulator runs never ask.
+ */
+export async function confirmDeletion(job: CleanupJob, where: string, yes: boolean, io: CliIo): Promise<void> {
+  if (job.dryRun === true || yes) return;
+  if (io.stdin.isTTY !== true || io.stderr.isTTY !== true) {
+    throw new UsageError(
+      'this job deletes from a real AWS account: pass --yes to confirm (or run it with dryRun first)',
+    );
+  }
+  writeLine(io.stderr, `About to run against ${where}:`);
+  writeLine(io.stderr, `  ${describeJob(job)}`);
+  const answer = await ask(io, 'Type "delete" to continue: ');
+  if (answer.trim() !== 'delete') throw new UsageError('not confirmed: nothing was deleted');
+}
+
+function ask(io: CliIo, question: string): Promise<string> {
+  const rl = createInterface({ input: io.stdin, output: io.stderr });
+  return new Promise((resolve) => {
+    rl.question(question, (answer) => {
+      rl.close();
+      resolve(answer);
+    });
+  });
+}
