@@ -118,6 +118,20 @@ function section<T>(entry: Rule<T>): Rule<T[]> {
 }
 
 export const collectionsSection = section(collectionsEntry);
-export const facesSection = section(facesEntry);
+/** Every listed id travels in the plan state, which Step Functions caps at 256 KB: bound the job's total. */
+const MAX_FACE_IDS_PER_JOB = 4096;
+
+const facesEntries = section(facesEntry);
+export const facesSection: Rule<FacesSection[]> = (value, path, context) => {
+  const entries = facesEntries(value, path, context);
+  const total = entries.reduce((sum, entry) => sum + entry.faceIds.length, 0);
+  if (total > MAX_FACE_IDS_PER_JOB) {
+    fail(
+      path,
+      `must list at most ${MAX_FACE_IDS_PER_JOB} face ids in total (the state limit is 256 KB); split into several jobs`,
+    );
+  }
+  return entries;
+};
 export const subjectsSection = section(subjectEntry);
 export const projectVersionsSection = section(projectVersionsEntry);

@@ -1,0 +1,144 @@
+import {
+  DescribeCollectionCommand,
+  ListCollectionsCommand,
+  ListFacesCommand,
+  type RekognitionClient,
+} from '@aws-sdk/client-rekognition';
+import { classifyRekognitionError, isNotFound } from '../aws/rekognition-errors';
+import { readTags } from '../protection';
+import type { Limiter } from './limiter';
+import { chunk, collectPages } from './paging';
+
+/** ListCollections and ListFaces accept at most 4096 results (and ListFaces at most 4096 FaceIds) per call. */
+const MAX_PAGE = 4096;
+
+export interface CollectionListing {
+  collectionId: string;
+  faceModelVersion?: string;
+}
+
+export interface CollectionFacts {
+  collectionId: string;
+  collectionArn: string;
+  faceCount: number;
+  userCount: number;
+  createdAt?: Date;
+}
+
+type Tags = Record<string, string>;
+
+/**
+ * The account's collections as the Plan sees them. Several sections often ask about the same collection (a
+ * subject erased from "every collection", a prefix selector, explicit faces): each collection is described and
+ * its tags read at most once per Plan, through the shared limiter.
+ */
+export class CollectionInventory {
+  private listed?: Promise<CollectionListing[]>;
+  private readonly facts = new Map<string, Promise<CollectionFacts | undefined>>();
+  private readonly tagsById = new Map<string, Promise<Tags | undefined>>();
+
+  constructor(
+    private readonly rekognition: RekognitionClient,
+    private readonly limit: Limiter,
+  ) {}
+
+  /** Every collection of the account and region, sorted by id. */
+  listing(): Promise<CollectionListing[]> {
+    this.listed ??= this.listAll();
+    return this.listed;
+  }
+
+  async exists(collectionId: string): Promise<boolean> {
+    return (await this.listing()).some((entry) => entry.collectionId === collectionId);
+  }
+
+  /** Undefined when the collection was deleted after it was listed. */
+  describe(collectionId: string): Promise<CollectionFacts | undefined> {
+    let facts = this.facts.get(collectionId);
+    if (facts === undefined) {
+      facts = this.limit(() => this.describeNow(collectionId));
+      this.facts.set(collectionId, facts);
+    }
+    return facts;
+  }
+
+  /** Undefined when the collection no longer exists. */
+  tags(collectionId: string): Promise<Tags | undefined> {
+    let tags = this.tagsById.get(collectionId);
+    if (tags === undefined) {
+      tags = this.describe(collectionId).then((facts) =>
+        facts === undefined ? undefined : this.limit(() => readTags(this.rekognition, facts.collectionArn)),
+      );
+      this.tagsById.set(collectionId, tags);
+    }
+    return tags;
+  }
+
+  /** How many of `faceIds` exist in the collection; undefined when the collection no longer exists. */
+  async countExistingFaces(collectionId: string, faceIds: readonly string[]): Promise<number | undefined> {
+    const wanted = new Set(faceIds);
+    const found = new Set<string>();
+    try {
+      for (const ids of chunk(faceIds, MAX_PAGE)) {
+        const pages = await collectPages((NextToken) =>
+          this.limit(() =>
+            this.rekognition.send(
+              new ListFacesCommand({ CollectionId: collectionId, FaceIds: ids, MaxResults: MAX_PAGE, NextToken }),
+            ),
+          ),
+        );
+        for (const face of pages.flatMap((page) => page.Faces ?? [])) {
+          // Only ids we asked about count, whatever the filter returns.
+          if (face.FaceId !== undefined && wanted.has(face.FaceId)) found.add(face.FaceId);
+        }
+      }
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      return classifyRekognitionError(error);
+    }
+    return found.size;
+  }
+
+  private async listAll(): Promise<CollectionListing[]> {
+    try {
+      const pages = await collectPages((NextToken) =>
+        this.limit(() => this.rekognition.send(new ListCollectionsCommand({ MaxResults: MAX_PAGE, NextToken }))),
+      );
+      const byId = new Map<string, CollectionListing>();
+      for (const page of pages) {
+        (page.CollectionIds ?? []).forEach((collectionId, index) => {
+          const faceModelVersion = page.FaceModelVersions?.[index];
+          byId.set(collectionId, { collectionId, ...(faceModelVersion !== undefined ? { faceModelVersion } : {}) });
+        });
+      }
+      return [...byId.values()].sort((a, b) => compareText(a.collectionId, b.collectionId));
+    } catch (error) {
+      return classifyRekognitionError(error);
+    }
+  }
+
+  private async describeNow(collectionId: string): Promise<CollectionFacts | undefined> {
+    try {
+      const out = await this.rekognition.send(new DescribeCollectionCommand({ CollectionId: collectionId }));
+      // Without the ARN its tags (and so its protection) cannot be read: nothing may be decided about it.
+      if (out.CollectionARN === undefined) {
+        throw new Error(`DescribeCollection returned no CollectionARN for collection ${JSON.stringify(collectionId)}`);
+      }
+      return {
+        collectionId,
+        collectionArn: out.CollectionARN,
+        faceCount: out.FaceCount ?? 0,
+        userCount: out.UserCount ?? 0,
+        ...(out.CreationTimestamp !== undefined ? { createdAt: out.CreationTimestamp } : {}),
+      };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      return classifyRekognitionError(error);
+    }
+  }
+}
+
+/** Locale-independent ordering, so the plan is the same on every machine. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,21 @@
+import type { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { quote } from '../job/rules';
+import type { ProtectionSettings } from '../settings';
+import type { CollectionInventory } from './collection-inventory';
+import type { Limiter } from './limiter';
+
+/** What every section planner needs: read-only access to the account, and the job's fixed instant. */
+export interface PlanContext {
+  rekognition: RekognitionClient;
+  /** Wraps every single Rekognition call, so the whole Plan keeps a bounded number in flight. */
+  limit: Limiter;
+  inventory: CollectionInventory;
+  protection: ProtectionSettings;
+  /** The execution's start: ages are computed from it, so a retried Plan decides the same. */
+  startedAtMs: number;
+}
+
+/** `"cleanup:protect"="true"`, as notes and skip details show it. */
+export function protectTagText(protection: ProtectionSettings): string {
+  return `${quote(protection.protectTagKey)}=${quote(protection.protectTagValue)}`;
+}

@@ -1,0 +1,125 @@
+import type {
+  AbsentItem,
+  CollectionTarget,
+  FaceDeletionTarget,
+  Plan,
+  ProjectTarget,
+  ProjectVersionTarget,
+  SkippedItem,
+  SubjectUnit,
+} from '../contracts';
+import { compareText } from './collection-inventory';
+
+/** A collection one section selects, with the section it comes from (so that merged reasons can name it). */
+export interface CollectionPick {
+  target: CollectionTarget;
+  source: string;
+}
+
+/** What one section of the job contributes to the plan. Sections are planned apart, then merged in job order. */
+export interface PlanFragment {
+  collections: CollectionPick[];
+  faceGroups: FaceDeletionTarget[];
+  subjectUnits: SubjectUnit[];
+  projectVersions: ProjectVersionTarget[];
+  projects: ProjectTarget[];
+  skipped: SkippedItem[];
+  absent: AbsentItem[];
+  notes: string[];
+}
+
+export function emptyFragment(): PlanFragment {
+  return {
+    collections: [],
+    faceGroups: [],
+    subjectUnits: [],
+    projectVersions: [],
+    projects: [],
+    skipped: [],
+    absent: [],
+    notes: [],
+  };
+}
+
+/**
+ * One plan from the fragments, in the order given. A resource selected by several sections appears once with every
+ * reason: DELETE_COLLECTION wins over DELETE_FACES, since deleting the collection deletes its faces too.
+ */
+export function mergeFragments(fragments: readonly PlanFragment[]): Plan {
+  return {
+    collections: mergeCollections(fragments.flatMap((f) => f.collections)),
+    faceGroups: fragments.flatMap((f) => f.faceGroups),
+    subjectUnits: fragments.flatMap((f) => f.subjectUnits),
+    subjectErasures: [],
+    subjectSummaries: [],
+    projectVersions: mergeVersions(fragments.flatMap((f) => f.projectVersions)),
+    projects: mergeProjects(fragments.flatMap((f) => f.projects)),
+    skipped: mergeSkipped(fragments.flatMap((f) => f.skipped)),
+    absent: uniqueBy(
+      fragments.flatMap((f) => f.absent),
+      (item) => `${item.kind}\n${item.id}\n${item.source}`,
+    ),
+    planFailures: [],
+    notes: fragments.flatMap((f) => f.notes),
+  };
+}
+
+function mergeCollections(picks: readonly CollectionPick[]): CollectionTarget[] {
+  const byId = new Map<string, { target: CollectionTarget; sourcesByAction: Map<string, string[]> }>();
+  for (const { target, source } of picks) {
+    const entry = byId.get(target.collectionId) ?? {
+      target: { ...target, reasons: [] },
+      sourcesByAction: new Map<string, string[]>(),
+    };
+    entry.target.reasons.push(...target.reasons);
+    if (target.action === 'DELETE_COLLECTION') entry.target.action = 'DELETE_COLLECTION';
+    entry.sourcesByAction.set(target.action, [...(entry.sourcesByAction.get(target.action) ?? []), source]);
+    byId.set(target.collectionId, entry);
+  }
+  return [...byId.values()]
+    .map(({ target, sourcesByAction }) => {
+      const deleters = sourcesByAction.get('DELETE_COLLECTION');
+      const emptiers = sourcesByAction.get('DELETE_FACES');
+      if (deleters === undefined || emptiers === undefined) return target;
+      const wins = `DELETE_COLLECTION (${deleters.join(', ')}) wins over DELETE_FACES (${emptiers.join(', ')}): deleting the collection deletes its faces too`;
+      return { ...target, reasons: [...target.reasons, wins] };
+    })
+    .sort((a, b) => compareText(a.collectionId, b.collectionId));
+}
+
+function mergeVersions(targets: readonly ProjectVersionTarget[]): ProjectVersionTarget[] {
+  const byArn = new Map<string, ProjectVersionTarget>();
+  for (const target of targets) {
+    const known = byArn.get(target.versionArn);
+    if (known === undefined) byArn.set(target.versionArn, { ...target, reasons: [...target.reasons] });
+    else known.reasons.push(...target.reasons);
+  }
+  return [...byArn.values()];
+}
+
+function mergeProjects(targets: readonly ProjectTarget[]): ProjectTarget[] {
+  const byArn = new Map<string, ProjectTarget>();
+  for (const target of targets) {
+    const known = byArn.get(target.projectArn);
+    if (known === undefined) byArn.set(target.projectArn, { ...target });
+    else known.source = `${known.source}, ${target.source}`;
+  }
+  return [...byArn.values()];
+}
+
+function mergeSkipped(items: readonly SkippedItem[]): SkippedItem[] {
+  const byKey = new Map<string, SkippedItem>();
+  for (const item of items) {
+    const key = `${item.kind}\n${item.id}`;
+    const known = byKey.get(key);
+    if (known === undefined) byKey.set(key, { ...item });
+    else known.detail = `${known.detail}; ${item.detail}`;
+  }
+  return [...byKey.values()];
+}
+
+function uniqueBy<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+  const byKey = new Map<string, T>();
+  for (const item of items) if (!byKey.has(keyOf(item))) byKey.set(keyOf(item), item);
+  return [...byKey.values()];
+}

@@ -1,0 +1,72 @@
+import type { RekognitionClient } from '@aws-sdk/client-rekognition';
+import type { JobState } from '../contracts';
+import type { ProjectVersionsSection } from '../job/types';
+import { validateJob } from '../job/validate';
+import type { ProtectionSettings } from '../settings';
+import { CollectionInventory } from './collection-inventory';
+import { createLimiter, PLAN_CALLS_IN_FLIGHT } from './limiter';
+import { planCollectionsSection } from './plan-collections';
+import type { PlanContext } from './plan-context';
+import { planFacesSection } from './plan-faces';
+import { emptyFragment, mergeFragments, type PlanFragment } from './plan-fragment';
+import { planProjectSection } from './plan-project-versions';
+import { planSubjectSection } from './plan-subjects';
+import { planVersionArnsSection } from './plan-version-arns';
+
+/** What the Plan state passes: the execution input as `job`, and the execution's id and start time. */
+export interface PlanInput {
+  job: unknown;
+  executionId: string;
+  startedAt: string;
+}
+
+/**
+ * Validates the job, then resolves every section into targets with read-only calls. An invalid job throws
+ * InvalidJobError before any Rekognition call. Sections are planned concurrently (the limiter bounds the calls in
+ * flight) and merged in job order, so the same account state always yields the same plan.
+ * The job's raw sections are not copied into the state: big face-id lists would be carried twice.
+ */
+export async function planJob(
+  rekognition: RekognitionClient,
+  input: PlanInput,
+  protection: ProtectionSettings,
+): Promise<JobState> {
+  const startedAt = new Date(input.startedAt);
+  const job = validateJob(input.job, startedAt);
+  const limit = createLimiter(PLAN_CALLS_IN_FLIGHT);
+  const context: PlanContext = {
+    rekognition,
+    limit,
+    inventory: new CollectionInventory(rekognition, limit),
+    protection,
+    startedAtMs: startedAt.getTime(),
+  };
+
+  const fragments = await Promise.all([
+    ...(job.collections ?? []).map((section, index) => planCollectionsSection(section, index, context)),
+    ...(job.faces ?? []).map((section, index) => planFacesSection(section, index, context)),
+    ...(job.subjects ?? []).map((section, index) => planSubjectSection(section, index, context)),
+    ...(job.projectVersions ?? []).map((section, index) => planVersionsSection(section, index, context)),
+  ]);
+
+  return {
+    executionId: input.executionId,
+    startedAt: input.startedAt,
+    ...(job.requestId !== undefined ? { requestId: job.requestId } : {}),
+    dryRun: job.dryRun ?? false,
+    ...(job.maxDeletions !== undefined ? { maxDeletions: job.maxDeletions } : {}),
+    plan: mergeFragments(fragments),
+  };
+}
+
+/** Validation guarantees exactly one of `arns` and `projectArn`. */
+function planVersionsSection(
+  section: ProjectVersionsSection,
+  index: number,
+  context: PlanContext,
+): Promise<PlanFragment> {
+  const { arns, projectArn } = section.select;
+  if (arns !== undefined) return planVersionArnsSection(arns, index, context);
+  if (projectArn !== undefined) return planProjectSection(section, projectArn, index, context);
+  return Promise.resolve(emptyFragment());
+}

@@ -1,0 +1,112 @@
+import { ListFacesCommand } from '@aws-sdk/client-rekognition';
+import type { SubjectUnit } from '../../../lambdas/core/contracts';
+import { planJob } from '../../../lambdas/core/plan/plan-job';
+import { type FakeAccount, fakeAccount, PROTECT_TAG, PROTECTION, STARTED_AT } from './fake-account';
+
+const face = (n: number) => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
+
+const ACCOUNT: FakeAccount = {
+  pageSize: 2,
+  collections: [
+    { id: 'store-entrance', createdAt: '2025-01-01T00:00:00Z', faceIds: [face(1), face(2), face(3), face(4), face(5)] },
+    { id: 'kyc-eu', createdAt: '2025-01-01T00:00:00Z', faceIds: [face(9)], tags: PROTECT_TAG },
+    { id: 'archive', createdAt: '2025-01-01T00:00:00Z' },
+  ],
+};
+
+async function plan(job: unknown, account: FakeAccount = ACCOUNT) {
+  const { mock, client } = fakeAccount(account);
+  const state = await planJob(client, { job, executionId: 'exec-1', startedAt: STARTED_AT }, PROTECTION);
+  return { mock, plan: state.plan };
+}
+
+describe('faces', () => {
+  test('one target per entry, with every listed id and the count that exists (ListFaces read to the end)', async () => {
+    const faceIds = [face(1), face(2), face(3), face(4), face(5), face(77)];
+    const { plan: result, mock } = await plan({ faces: [{ collectionId: 'store-entrance', faceIds }] });
+    expect(result.faceGroups).toEqual([
+      { collectionId: 'store-entrance', faceIds, source: 'faces[0]', existingFaceCount: 5, collectionProtected: false },
+    ]);
+    const calls = mock.commandCalls(ListFacesCommand);
+    expect(calls.length).toBe(3);
+    for (const call of calls) expect(call.args[0].input.FaceIds).toEqual(faceIds);
+    expect(result.notes).toEqual([]);
+  });
+
+  test('a missing collection is absent (kind faces), with no target', async () => {
+    const { plan: result } = await plan({
+      faces: [
+        { collectionId: 'nowhere', faceIds: [face(1)] },
+        { collectionId: 'archive', faceIds: [face(1)] },
+      ],
+    });
+    expect(result.absent).toEqual([{ kind: 'faces', id: 'nowhere', source: 'faces[0]' }]);
+    expect(result.faceGroups).toEqual([
+      {
+        collectionId: 'archive',
+        faceIds: [face(1)],
+        source: 'faces[1]',
+        existingFaceCount: 0,
+        collectionProtected: false,
+      },
+    ]);
+  });
+
+  test('explicit faces in a protected collection are planned, flagged, and explained in a note', async () => {
+    const { plan: result } = await plan({ faces: [{ collectionId: 'kyc-eu', faceIds: [face(9)] }] });
+    expect(result.faceGroups).toEqual([
+      {
+        collectionId: 'kyc-eu',
+        faceIds: [face(9)],
+        source: 'faces[0]',
+        existingFaceCount: 1,
+        collectionProtected: true,
+      },
+    ]);
+    expect(result.skipped).toEqual([]);
+    expect(result.notes).toEqual([expect.stringMatching(/^faces\[0\]: collection "kyc-eu" .*not blocked/)]);
+  });
+});
+
+describe('subjects', () => {
+  test('without collectionIds: one unit per collection of the account, in a stable order', async () => {
+    const { plan: result } = await plan({ subjects: [{ userId: 'customer-8841' }] });
+    const units = result.subjectUnits as SubjectUnit[];
+    expect(units).toEqual([
+      { subjectIndex: 0, collectionId: 'archive', userId: 'customer-8841', collectionProtected: false },
+      { subjectIndex: 0, collectionId: 'kyc-eu', userId: 'customer-8841', collectionProtected: true },
+      { subjectIndex: 0, collectionId: 'store-entrance', userId: 'customer-8841', collectionProtected: false },
+    ]);
+    expect(result.subjectErasures).toEqual([]);
+  });
+
+  test('with collectionIds: those only, missing ones absent (kind subject)', async () => {
+    const { plan: result } = await plan({
+      subjects: [
+        { externalImageIds: ['selfie-1.jpg'], collectionIds: ['store-entrance', 'gone'] },
+        { userId: 'u-2', externalImageIds: ['x'], collectionIds: ['archive'] },
+      ],
+    });
+    expect(result.subjectUnits).toEqual([
+      {
+        subjectIndex: 0,
+        collectionId: 'store-entrance',
+        externalImageIds: ['selfie-1.jpg'],
+        collectionProtected: false,
+      },
+      { subjectIndex: 1, collectionId: 'archive', userId: 'u-2', externalImageIds: ['x'], collectionProtected: false },
+    ]);
+    expect(result.absent).toEqual([{ kind: 'subject', id: 'gone', source: 'subjects[0]' }]);
+  });
+
+  test('a protected collection does not block legal erasure: planned, with a note free of subject ids', async () => {
+    const { plan: result } = await plan({ subjects: [{ userId: 'customer-8841', collectionIds: ['kyc-eu'] }] });
+    expect(result.subjectUnits).toEqual([
+      { subjectIndex: 0, collectionId: 'kyc-eu', userId: 'customer-8841', collectionProtected: true },
+    ]);
+    expect(result.skipped).toEqual([]);
+    expect(result.notes).toHaveLength(1);
+    expect(result.notes[0]).toMatch(/^subjects\[0\]: collection "kyc-eu" carries the protect tag/);
+    expect(result.notes[0]).not.toContain('customer-8841');
+  });
+});

@@ -1,0 +1,149 @@
+import { InvalidJobError } from '../../../lambdas/core/errors';
+import { planJob } from '../../../lambdas/core/plan/plan-job';
+import { BAD_JOBS } from '../../fixtures/bad-jobs';
+import { GOOD_JOBS } from '../../fixtures/good-jobs';
+import { type FakeAccount, fakeAccount, PROTECT_TAG, PROTECTION, STARTED_AT } from './fake-account';
+
+const EXECUTION_ID = 'arn:aws:states:eu-west-1:123456789012:execution:cleanup:run-1';
+
+function run(job: unknown, account: FakeAccount = {}) {
+  const { mock, client } = fakeAccount(account);
+  return { mock, result: planJob(client, { job, executionId: EXECUTION_ID, startedAt: STARTED_AT }, PROTECTION) };
+}
+
+const MIXED_ACCOUNT: FakeAccount = {
+  collections: [
+    { id: 'zeta', createdAt: '2025-01-01T00:00:00Z', tags: PROTECT_TAG },
+    { id: 'tmp-b', createdAt: '2025-02-01T00:00:00Z' },
+    { id: 'kyc-eu', createdAt: '2024-01-01T00:00:00Z', faceIds: ['0b6f0b6e-3d2a-4c1e-9f3a-7d5e2c1b0a99'] },
+    { id: 'tmp-a', createdAt: '2025-03-01T00:00:00Z' },
+  ],
+  projects: [
+    {
+      name: 'door-cam',
+      versions: [
+        { name: 'v1', createdAt: '2024-01-01T00:00:00Z', arnTimestamp: '1' },
+        { name: 'v2', createdAt: '2024-02-01T00:00:00Z', arnTimestamp: '2' },
+      ],
+    },
+  ],
+};
+
+const MIXED_JOB = {
+  requestId: 'mixed-1',
+  maxDeletions: 10,
+  collections: [{ select: { prefix: 'tmp-' }, action: 'DELETE_FACES' }],
+  faces: [{ collectionId: 'kyc-eu', faceIds: ['0b6f0b6e-3d2a-4c1e-9f3a-7d5e2c1b0a99'] }],
+  subjects: [{ userId: 'customer-8841' }],
+  projectVersions: [
+    {
+      select: { projectArn: 'arn:aws:rekognition:eu-west-1:123456789012:project/door-cam/1700000000000' },
+      deleteProjectWhenEmpty: true,
+    },
+  ],
+};
+
+describe('planJob: validation first', () => {
+  test.each(BAD_JOBS.map((bad) => [bad.name, bad]))(
+    'an invalid job (%s) throws InvalidJobError before any Rekognition call',
+    async (_name, bad) => {
+      const { mock, result } = run(bad.job, MIXED_ACCOUNT);
+      await expect(result).rejects.toBeInstanceOf(InvalidJobError);
+      await expect(result).rejects.toMatchObject({ field: bad.field });
+      expect(mock.calls()).toHaveLength(0);
+    },
+  );
+
+  test('a createdBefore later than the execution start is invalid, whatever the clock says', async () => {
+    const job = { collections: [{ select: { createdBefore: '2026-03-02T00:00:00Z' }, action: 'DELETE_FACES' }] };
+    const { mock, result } = run(job, MIXED_ACCOUNT);
+    await expect(result).rejects.toBeInstanceOf(InvalidJobError);
+    expect(mock.calls()).toHaveLength(0);
+  });
+
+  test.each(GOOD_JOBS.map((good) => [good.name, good.job]))('a good job plans: %s', async (_name, job) => {
+    const { result } = run(job, MIXED_ACCOUNT);
+    await expect(result).resolves.toMatchObject({ executionId: EXECUTION_ID, startedAt: STARTED_AT });
+  });
+});
+
+describe('planJob: the job state', () => {
+  test('carries the job settings and every plan array, but not the raw sections', async () => {
+    const state = await run(MIXED_JOB, MIXED_ACCOUNT).result;
+    expect(Object.keys(state).sort()).toEqual([
+      'dryRun',
+      'executionId',
+      'maxDeletions',
+      'plan',
+      'requestId',
+      'startedAt',
+    ]);
+    expect(state).toMatchObject({ requestId: 'mixed-1', maxDeletions: 10, dryRun: false });
+    expect(Object.keys(state.plan).sort()).toEqual(
+      [
+        'absent',
+        'collections',
+        'faceGroups',
+        'notes',
+        'planFailures',
+        'projectVersions',
+        'projects',
+        'skipped',
+        'subjectErasures',
+        'subjectSummaries',
+        'subjectUnits',
+      ].sort(),
+    );
+    for (const value of Object.values(state.plan)) expect(Array.isArray(value)).toBe(true);
+    expect(state.plan.subjectErasures).toEqual([]);
+    expect(state.plan.planFailures).toEqual([]);
+    expect(state.plan.collections.map((c) => c.collectionId)).toEqual(['tmp-a', 'tmp-b']);
+    expect(state.plan.faceGroups).toHaveLength(1);
+    expect(state.plan.subjectUnits).toHaveLength(4);
+    expect(state.plan.projectVersions.map((v) => v.versionName)).toEqual(['v2', 'v1']);
+    expect(state.plan.projects).toEqual([
+      { projectArn: MIXED_JOB.projectVersions[0]?.select.projectArn, source: 'projectVersions[0]' },
+    ]);
+  });
+
+  test('dryRun is carried when given and omitted keys stay omitted', async () => {
+    const state = await run({ dryRun: true, faces: MIXED_JOB.faces }, MIXED_ACCOUNT).result;
+    expect(state.dryRun).toBe(true);
+    expect(state).not.toHaveProperty('requestId');
+    expect(state).not.toHaveProperty('maxDeletions');
+  });
+
+  test('is deterministic: the same account yields the same plan, whatever order it lists collections in', async () => {
+    const first = await run(MIXED_JOB, MIXED_ACCOUNT).result;
+    const again = await run(MIXED_JOB, MIXED_ACCOUNT).result;
+    const reversed = { ...MIXED_ACCOUNT, collections: [...(MIXED_ACCOUNT.collections ?? [])].reverse() };
+    const shuffled = await run(MIXED_JOB, reversed).result;
+    expect(again).toEqual(first);
+    expect(shuffled).toEqual(first);
+    expect(JSON.stringify(shuffled)).toBe(JSON.stringify(first));
+  });
+
+  test('makes read-only calls only', async () => {
+    const { mock, result } = run(MIXED_JOB, MIXED_ACCOUNT);
+    await result;
+    const operations = mock.calls().map((call) => (call.args[0] as object).constructor.name);
+    expect(operations.length).toBeGreaterThan(0);
+    for (const operation of operations) expect(operation).toMatch(/^(List|Describe)[A-Za-z]+Command$/);
+  });
+
+  test('reads each collection description and tags once, however many sections ask', async () => {
+    const job = {
+      collections: [
+        { select: { prefix: 'tmp-' }, action: 'DELETE_FACES' },
+        { select: { ids: ['tmp-a'] }, action: 'DELETE_COLLECTION' },
+      ],
+      subjects: [{ userId: 'u-1' }, { externalImageIds: ['img-1'] }],
+    };
+    const { mock, result } = run(job, MIXED_ACCOUNT);
+    await result;
+    const describes = mock.calls().filter((call) => call.args[0].constructor.name === 'DescribeCollectionCommand');
+    const tagReads = mock.calls().filter((call) => call.args[0].constructor.name === 'ListTagsForResourceCommand');
+    expect(describes).toHaveLength(4);
+    expect(tagReads).toHaveLength(4);
+  });
+});
