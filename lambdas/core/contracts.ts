@@ -164,16 +164,17 @@ export interface ItemFailureRecord {
 
 // find-subject-faces ------------------------------------------------------------------------------------------
 
-export interface SubjectFace {
-  faceId: string;
-  matchedBy: 'USER_ID' | 'EXTERNAL_IMAGE_ID';
-}
-
 export interface SubjectFindProgress {
   done: boolean;
   phase: 'USER_FACES' | 'EXTERNAL_IMAGE_SCAN' | 'DONE';
   nextToken?: string;
-  faces: SubjectFace[];
+  /**
+   * The subject's faces found so far. Bare ids (about 40 bytes each) because every unit's list travels in the
+   * state, which Step Functions caps at 256 KB.
+   */
+  faceIds: string[];
+  /** How many of faceIds came from the UserId filter; the rest matched an ExternalImageId. */
+  matchedByUserId: number;
   /** The collection no longer exists. */
   collectionAbsent: boolean;
   pagesScanned: number;
@@ -200,6 +201,8 @@ export interface CollectionProgress {
   facesDisassociated: number;
   /** FaceCount after the purge, from DescribeCollection. */
   facesRemaining?: number;
+  /** DescribeCollection checks done after listing ended; faces found there start another pass, up to a limit. */
+  verifyRounds?: number;
   outcome?: CollectionOutcome;
   invocations: number;
 }

@@ -9,6 +9,8 @@ export const ErrorNames = {
   RekognitionThrottled: 'RekognitionThrottledError',
   RekognitionUnavailable: 'RekognitionUnavailableError',
   UnsafeOperation: 'UnsafeOperationError',
+  /** Thrown by the subject search (lambdas/core/subjects) when an identifier matches implausibly many faces. */
+  SubjectTooBroad: 'SubjectTooBroadError',
 } as const;
 
 /** The job breaks the contract. Raised before any Rekognition call; never retried. */

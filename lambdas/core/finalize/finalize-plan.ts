@@ -41,15 +41,15 @@ export function finalizePlan(state: JobState): JobState {
       absent.push({ kind: 'subject', id: target.collectionId, source });
       continue;
     }
-    summary.facesFound += result.faces.length;
+    summary.facesFound += result.faceIds.length;
     // A user id is erased even when no face is associated: the user vector itself is biometric data.
-    if (result.faces.length === 0 && target.userId === undefined) continue;
+    if (result.faceIds.length === 0 && target.userId === undefined) continue;
     erasures.push({
       collectionId: target.collectionId,
-      faceIds: result.faces.map((face) => face.faceId),
+      faceIds: result.faceIds,
       ...(target.userId !== undefined ? { deleteUserId: target.userId } : {}),
       source,
-      existingFaceCount: result.faces.length,
+      existingFaceCount: result.faceIds.length,
       collectionProtected: target.collectionProtected,
     });
   }

@@ -9,7 +9,8 @@ function found(collectionId: string, faces: string[], extra: Partial<SubjectFind
     progress: {
       done: true,
       phase: 'DONE',
-      faces: faces.map((faceId) => ({ faceId, matchedBy: 'USER_ID' as const })),
+      faceIds: faces,
+      matchedByUserId: faces.length,
       collectionAbsent: false,
       pagesScanned: 1,
     },

@@ -1,0 +1,43 @@
+import type { RekognitionClient } from '@aws-sdk/client-rekognition';
+import type { CollectionProgress, CollectionTarget, WorkItem } from '../contracts';
+import { refuseDryRun } from '../faces/refuse-dry-run';
+import { isProtected, readTags } from '../protection';
+import type { ProtectionSettings } from '../settings';
+import type { TimeBudget } from '../time-budget';
+import { finish, isCollectionProgress, resumeCollectionProgress } from './collection-progress';
+import { deleteCollection } from './delete-collection';
+import { purgeCollection } from './purge-collection';
+import { DEFAULT_PURGE_TUNING, type PurgeTuning } from './purge-tuning';
+
+/**
+ * One invocation for one collection target: DELETE_COLLECTION deletes it in one go; DELETE_FACES empties it over
+ * as many invocations as it takes (see purgeCollection).
+ *
+ * The protect tag is read again on the first invocation: the plan may be minutes old, and a tag added since must
+ * still protect the collection.
+ */
+export async function cleanCollectionStep(
+  rekognition: RekognitionClient,
+  item: WorkItem<CollectionTarget, CollectionProgress>,
+  budget: TimeBudget,
+  protection: ProtectionSettings,
+  tuning: PurgeTuning = DEFAULT_PURGE_TUNING,
+): Promise<CollectionProgress> {
+  refuseDryRun(item, 'clean-collection');
+  if (isCollectionProgress(item.progress) && item.progress.done) return item.progress;
+  const { target } = item;
+  const firstInvocation = !isCollectionProgress(item.progress);
+  const progress = resumeCollectionProgress(item.progress);
+
+  if (firstInvocation) {
+    const tags = await readTags(rekognition, target.collectionArn);
+    if (tags === undefined) return finish(progress, 'ALREADY_ABSENT');
+    if (isProtected(tags, protection)) return finish(progress, 'SKIPPED_PROTECTED');
+  }
+
+  if (target.action === 'DELETE_COLLECTION') {
+    const deletion = await deleteCollection(rekognition, target.collectionId);
+    return finish({ ...progress, facesDeleted: deletion.facesDeleted }, deletion.outcome);
+  }
+  return purgeCollection(rekognition, target.collectionId, progress, budget, tuning);
+}

@@ -1,0 +1,113 @@
+import type { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { logger } from '../observability';
+import type { TimeBudget } from '../time-budget';
+import { finish, type PurgeProgress } from './collection-progress';
+import { describeCounts } from './describe-counts';
+import { purgeFacePages } from './purge-face-pages';
+import type { PurgeTuning } from './purge-tuning';
+import { purgeUsersPage } from './purge-users';
+
+/** DescribeCollection checks before giving up on faces that keep appearing (or that cannot be deleted). */
+export const MAX_VERIFY_ROUNDS = 3;
+
+/**
+ * Empties a collection and keeps it: USERS (delete every user, which disassociates their faces, so DeleteFaces
+ * does not meet ASSOCIATED_TO_AN_EXISTING_USER in the common case), FACES (delete page by page), VERIFY
+ * (DescribeCollection; anything left, e.g. faces indexed meanwhile, sends the purge round again).
+ * Runs phase after phase until done or the budget runs out; the first unit of work always runs.
+ */
+export async function purgeCollection(
+  rekognition: RekognitionClient,
+  collectionId: string,
+  start: PurgeProgress,
+  budget: TimeBudget,
+  tuning: PurgeTuning,
+): Promise<PurgeProgress> {
+  let progress = start;
+  do {
+    progress = await advance(rekognition, collectionId, progress, budget, tuning);
+  } while (!progress.done && !budget.expired());
+  return progress;
+}
+
+async function advance(
+  rekognition: RekognitionClient,
+  collectionId: string,
+  progress: PurgeProgress,
+  budget: TimeBudget,
+  tuning: PurgeTuning,
+): Promise<PurgeProgress> {
+  switch (progress.phase) {
+    case 'USERS':
+      return deleteUsers(rekognition, collectionId, progress, tuning);
+    case 'FACES':
+      return deleteFaces(rekognition, collectionId, progress, budget, tuning);
+    case 'VERIFY':
+      return verify(rekognition, collectionId, progress);
+    case 'DONE':
+      return { ...progress, done: true };
+  }
+}
+
+async function deleteUsers(
+  rekognition: RekognitionClient,
+  collectionId: string,
+  progress: PurgeProgress,
+  tuning: PurgeTuning,
+): Promise<PurgeProgress> {
+  const page = await purgeUsersPage(rekognition, collectionId, progress.nextToken, tuning.usersInFlight);
+  const next: PurgeProgress = { ...progress, usersDeleted: progress.usersDeleted + page.usersDeleted };
+  if (page.collectionAbsent) return finish(next, 'ALREADY_ABSENT');
+  delete next.nextToken;
+  if (page.exhausted) return { ...next, phase: 'FACES' };
+  return page.nextToken === undefined ? next : { ...next, nextToken: page.nextToken };
+}
+
+async function deleteFaces(
+  rekognition: RekognitionClient,
+  collectionId: string,
+  progress: PurgeProgress,
+  budget: TimeBudget,
+  tuning: PurgeTuning,
+): Promise<PurgeProgress> {
+  const run = await purgeFacePages(rekognition, collectionId, progress.nextToken, budget, tuning);
+  const next: PurgeProgress = {
+    ...progress,
+    facesDeleted: progress.facesDeleted + run.tally.deleted,
+    facesAlreadyAbsent: progress.facesAlreadyAbsent + run.tally.alreadyAbsentCount,
+    facesDisassociated: progress.facesDisassociated + run.tally.disassociated,
+  };
+  if (run.tally.failedCount > 0) {
+    // Left for VERIFY to count and retry; the face ids are not personal data, but the count is what matters here.
+    logger.warn('faces could not be deleted', { collectionId, failedCount: run.tally.failedCount });
+  }
+  if (run.tally.collectionAbsent) return finish(next, 'ALREADY_ABSENT');
+  delete next.nextToken;
+  if (run.finished) return { ...next, phase: 'VERIFY' };
+  return run.cursor === undefined ? next : { ...next, nextToken: run.cursor };
+}
+
+async function verify(
+  rekognition: RekognitionClient,
+  collectionId: string,
+  progress: PurgeProgress,
+): Promise<PurgeProgress> {
+  const counts = await describeCounts(rekognition, collectionId);
+  if (counts === undefined) return finish(progress, 'ALREADY_ABSENT');
+  const verifyRounds = (progress.verifyRounds ?? 0) + 1;
+  const checked: PurgeProgress = { ...progress, verifyRounds, facesRemaining: counts.faceCount };
+  if (counts.faceCount === 0 && counts.userCount === 0) return finish(checked, 'EMPTIED');
+  if (verifyRounds < MAX_VERIFY_ROUNDS) {
+    // Users left means users created meanwhile: delete them before their faces again.
+    const { nextToken: _cursor, ...rest } = checked;
+    return { ...rest, phase: counts.userCount > 0 ? 'USERS' : 'FACES' };
+  }
+  logger.warn('collection not empty after the last verify round', {
+    collectionId,
+    verifyRounds,
+    facesRemaining: counts.faceCount,
+    usersRemaining: counts.userCount,
+  });
+  // No faces left but users that keep coming back: the faces are gone, which is what EMPTIED reports.
+  return finish(checked, counts.faceCount === 0 ? 'EMPTIED' : undefined);
+}

@@ -1,0 +1,57 @@
+import { ListUsersCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
+import { classifyRekognitionError, isNotFound } from '../aws/rekognition-errors';
+import { deleteUser } from '../faces/delete-user';
+import { mapWithConcurrency } from './bounded-concurrency';
+
+/** ListUsers' largest page. */
+const LIST_USERS_LIMIT = 500;
+
+export interface UsersPagePurge {
+  collectionAbsent: boolean;
+  usersDeleted: number;
+  /** Where the next page starts: undefined to list from the start again; ignored once `exhausted`. */
+  nextToken?: string;
+  /** No user is left to delete. */
+  exhausted: boolean;
+}
+
+/**
+ * Lists one page of users and deletes them. Deleted users vanish from the listing, so the next page is listed from
+ * the start again; only a page whose users were all gone already (a listing that lags behind) moves on with the
+ * page token, which guarantees the phase ends: every page either deletes a user or moves forward.
+ *
+ * No ClientRequestToken here: a retried invocation finds the user gone (ResourceNotFoundException), while a
+ * deterministic token could replay an old success for a user created again since, and leave it in place.
+ */
+export async function purgeUsersPage(
+  rekognition: RekognitionClient,
+  collectionId: string,
+  pageToken: string | undefined,
+  usersInFlight: number,
+): Promise<UsersPagePurge> {
+  let page: { userIds: string[]; nextToken?: string };
+  try {
+    const out = await rekognition.send(
+      new ListUsersCommand({
+        CollectionId: collectionId,
+        MaxResults: LIST_USERS_LIMIT,
+        ...(pageToken === undefined ? {} : { NextToken: pageToken }),
+      }),
+    );
+    const userIds = (out.Users ?? []).flatMap((user) => (user.UserId === undefined ? [] : [user.UserId]));
+    page = out.NextToken === undefined ? { userIds } : { userIds, nextToken: out.NextToken };
+  } catch (error) {
+    if (isNotFound(error)) return { collectionAbsent: true, usersDeleted: 0, exhausted: true };
+    return classifyRekognitionError(error);
+  }
+
+  const outcomes = await mapWithConcurrency(page.userIds, usersInFlight, (userId) =>
+    deleteUser(rekognition, collectionId, userId),
+  );
+  const usersDeleted = outcomes.filter((outcome) => outcome === 'DELETED').length;
+  if (usersDeleted > 0) return { collectionAbsent: false, usersDeleted, exhausted: false };
+  if (page.nextToken !== undefined) {
+    return { collectionAbsent: false, usersDeleted, nextToken: page.nextToken, exhausted: false };
+  }
+  return { collectionAbsent: false, usersDeleted, exhausted: true };
+}

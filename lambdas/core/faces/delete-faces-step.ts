@@ -1,0 +1,65 @@
+import type { RekognitionClient } from '@aws-sdk/client-rekognition';
+import type { FaceDeletionProgress, FaceDeletionTarget, WorkItem } from '../contracts';
+import type { TimeBudget } from '../time-budget';
+import { deleteFaceIds } from './delete-face-ids';
+import { DELETE_FACES_LIMIT } from './delete-faces-call';
+import { deleteUser, userDeletionToken } from './delete-user';
+import { addTally, emptyTally, recordAbsent } from './face-deletion-tally';
+import { refuseDryRun } from './refuse-dry-run';
+
+/**
+ * One invocation of a face group or subject erasure: DeleteUser first (once), then the target's face ids from
+ * `progress.nextIndex`, one DeleteFaces batch after the other, until done or the budget runs out.
+ *
+ * Crash safety comes from the order and from where the ids live: the user goes first and the face ids come from the
+ * target (found while planning), not from the user, so a crash between DeleteUser and DeleteFaces loses no face.
+ * A retry with the same input repeats at most one invocation's batches, whose faces are then already absent.
+ */
+export async function deleteFacesStep(
+  rekognition: RekognitionClient,
+  item: WorkItem<FaceDeletionTarget, FaceDeletionProgress>,
+  budget: TimeBudget,
+): Promise<FaceDeletionProgress> {
+  refuseDryRun(item, 'delete-faces');
+  if (isFaceDeletionProgress(item.progress) && item.progress.done) return item.progress;
+  const { target } = item;
+  const progress = resumeProgress(item.progress);
+
+  if (target.deleteUserId !== undefined && progress.userOutcome === undefined) {
+    const token = userDeletionToken(item.executionId, target.collectionId, target.deleteUserId);
+    progress.userOutcome = await deleteUser(rekognition, target.collectionId, target.deleteUserId, token);
+  }
+
+  let batches = 0;
+  // At least one batch per invocation, so a budget that is short from the start still makes progress.
+  while (progress.nextIndex < target.faceIds.length && (batches === 0 || !budget.expired())) {
+    const end = progress.collectionAbsent
+      ? target.faceIds.length
+      : Math.min(progress.nextIndex + DELETE_FACES_LIMIT, target.faceIds.length);
+    const batch = target.faceIds.slice(progress.nextIndex, end);
+    if (progress.collectionAbsent) {
+      const absent = emptyTally();
+      recordAbsent(absent, batch);
+      addTally(progress, absent);
+    } else {
+      addTally(progress, await deleteFaceIds(rekognition, target.collectionId, batch));
+    }
+    progress.nextIndex = end;
+    batches += 1;
+  }
+  progress.done = progress.nextIndex >= target.faceIds.length;
+  return progress;
+}
+
+export function isFaceDeletionProgress(progress: unknown): progress is FaceDeletionProgress {
+  return typeof progress === 'object' && progress !== null && 'nextIndex' in progress;
+}
+
+/** A copy of the progress to build on (the input is never mutated), or a fresh one on the first invocation. */
+function resumeProgress(progress: FaceDeletionProgress | { done: false }): FaceDeletionProgress {
+  const base: FaceDeletionProgress = isFaceDeletionProgress(progress)
+    ? structuredClone(progress)
+    : { done: false, nextIndex: 0, ...emptyTally(), invocations: 0 };
+  base.invocations += 1;
+  return base;
+}

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { DeleteUserCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
+import { classifyRekognitionError, isNotFound } from '../aws/rekognition-errors';
+
+export type UserDeletionOutcome = 'DELETED' | 'ALREADY_ABSENT';
+
+/**
+ * A ClientRequestToken that is the same for every attempt of one job at one user, so an invocation retried after a
+ * crash replays the first DeleteUser's answer instead of deleting twice. The hash keeps it within the token's
+ * constraints (at most 64 characters of [a-zA-Z0-9-_]) and keeps the user id out of the request metadata.
+ */
+export function userDeletionToken(executionId: string, collectionId: string, userId: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([executionId, collectionId, userId]))
+    .digest('hex');
+}
+
+/**
+ * DeleteUser disassociates the user's faces and deletes the user in one call; the faces themselves stay.
+ * ResourceNotFoundException means the user (or its collection) is already gone.
+ * Without a token the SDK generates one per call and reuses it across its own retries.
+ */
+export async function deleteUser(
+  rekognition: RekognitionClient,
+  collectionId: string,
+  userId: string,
+  clientRequestToken?: string,
+): Promise<UserDeletionOutcome> {
+  try {
+    await rekognition.send(
+      new DeleteUserCommand({
+        CollectionId: collectionId,
+        UserId: userId,
+        ...(clientRequestToken === undefined ? {} : { ClientRequestToken: clientRequestToken }),
+      }),
+    );
+    return 'DELETED';
+  } catch (error) {
+    if (isNotFound(error)) return 'ALREADY_ABSENT';
+    return classifyRekognitionError(error);
+  }
+}

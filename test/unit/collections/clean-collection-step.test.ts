@@ -1,0 +1,156 @@
+import { cleanCollectionStep } from '../../../lambdas/core/collections/clean-collection-step';
+import type { CollectionProgress } from '../../../lambdas/core/contracts';
+import { ErrorNames } from '../../../lambdas/core/errors';
+import type { CollectionAction } from '../../../lambdas/core/job/types';
+import { TimeBudget } from '../../../lambdas/core/time-budget';
+import { FakeCollection, FakeRekognition, faceIds, throttled } from '../faces/support/fake-rekognition';
+import { collectionItem, collectionTarget, PROTECTION } from './support/collection-items';
+
+describe('cleanCollectionStep: before anything is deleted', () => {
+  it.each<CollectionAction>(['DELETE_COLLECTION', 'DELETE_FACES'])(
+    'refuses a dry run of %s before any call',
+    async (action) => {
+      const collection = new FakeCollection('c', [{ faceId: 'a' }]);
+      const fake = new FakeRekognition([collection]);
+      const item = { ...collectionItem(collectionTarget(collection, action)), dryRun: true };
+
+      await expect(cleanCollectionStep(fake.client, item, TimeBudget.unlimited(), PROTECTION)).rejects.toMatchObject({
+        name: ErrorNames.UnsafeOperation,
+      });
+      expect(fake.calls).toEqual([]);
+      expect(collection.liveFaceIds()).toEqual(['a']);
+    },
+  );
+
+  it.each<CollectionAction>(['DELETE_COLLECTION', 'DELETE_FACES'])(
+    'skips a collection tagged protected after planning (%s)',
+    async (action) => {
+      const collection = new FakeCollection('c', [{ faceId: 'a', userId: 'u' }]);
+      const fake = new FakeRekognition([collection]);
+      const target = collectionTarget(collection, action);
+      collection.tags = { 'cleanup:protect': ' TRUE ' };
+
+      const progress = await cleanCollectionStep(
+        fake.client,
+        collectionItem(target),
+        TimeBudget.unlimited(),
+        PROTECTION,
+      );
+
+      expect(progress).toMatchObject({ done: true, phase: 'DONE', outcome: 'SKIPPED_PROTECTED', facesDeleted: 0 });
+      expect(fake.calls.map((call) => call.name)).toEqual(['ListTagsForResource']);
+      expect(collection.exists).toBe(true);
+      expect(collection.liveFaceIds()).toEqual(['a']);
+    },
+  );
+
+  it('reports a collection gone since planning as ALREADY_ABSENT', async () => {
+    const collection = new FakeCollection('c');
+    const fake = new FakeRekognition([collection]);
+    const target = collectionTarget(collection, 'DELETE_FACES');
+    collection.exists = false;
+
+    const progress = await cleanCollectionStep(fake.client, collectionItem(target), TimeBudget.unlimited(), PROTECTION);
+
+    expect(progress).toMatchObject({ done: true, outcome: 'ALREADY_ABSENT', invocations: 1 });
+    expect(fake.calls.map((call) => call.name)).toEqual(['ListTagsForResource']);
+  });
+
+  it('returns a finished progress unchanged without any call', async () => {
+    const collection = new FakeCollection('c');
+    const fake = new FakeRekognition([collection]);
+    const finished: CollectionProgress = {
+      done: true,
+      phase: 'DONE',
+      usersDeleted: 0,
+      facesDeleted: 0,
+      facesAlreadyAbsent: 0,
+      facesDisassociated: 0,
+      outcome: 'EMPTIED',
+      invocations: 2,
+    };
+
+    const progress = await cleanCollectionStep(
+      fake.client,
+      collectionItem(collectionTarget(collection, 'DELETE_FACES'), finished),
+      TimeBudget.unlimited(),
+      PROTECTION,
+    );
+
+    expect(progress).toBe(finished);
+    expect(fake.calls).toEqual([]);
+  });
+});
+
+describe('cleanCollectionStep: DELETE_COLLECTION', () => {
+  it('deletes the collection and reports its FaceCount as faces deleted', async () => {
+    const collection = new FakeCollection(
+      'c',
+      faceIds(42).map((faceId) => ({ faceId })),
+    );
+    const fake = new FakeRekognition([collection]);
+    collection.tags = { 'cleanup:protect': 'false' };
+
+    const progress = await cleanCollectionStep(
+      fake.client,
+      collectionItem(collectionTarget(collection, 'DELETE_COLLECTION')),
+      TimeBudget.unlimited(),
+      PROTECTION,
+    );
+
+    expect(progress).toMatchObject({ done: true, phase: 'DONE', outcome: 'DELETED', facesDeleted: 42 });
+    expect(fake.calls.map((call) => call.name)).toEqual([
+      'ListTagsForResource',
+      'DescribeCollection',
+      'DeleteCollection',
+    ]);
+    expect(collection.exists).toBe(false);
+  });
+
+  it('reports ALREADY_ABSENT when the collection vanishes between DescribeCollection and DeleteCollection', async () => {
+    const collection = new FakeCollection('c', [{ faceId: 'a' }]);
+    const fake = new FakeRekognition([collection]);
+    fake.beforeCall = (call) => {
+      if (call.name === 'DeleteCollection') collection.exists = false;
+    };
+
+    const progress = await cleanCollectionStep(
+      fake.client,
+      collectionItem(collectionTarget(collection, 'DELETE_COLLECTION')),
+      TimeBudget.unlimited(),
+      PROTECTION,
+    );
+
+    expect(progress).toMatchObject({ done: true, outcome: 'ALREADY_ABSENT', facesDeleted: 0 });
+  });
+
+  it('is a no-op on a second run: the collection is already absent', async () => {
+    const collection = new FakeCollection('c', [{ faceId: 'a' }]);
+    const fake = new FakeRekognition([collection]);
+    const item = collectionItem(collectionTarget(collection, 'DELETE_COLLECTION'));
+    await cleanCollectionStep(fake.client, item, TimeBudget.unlimited(), PROTECTION);
+
+    const again = await cleanCollectionStep(fake.client, item, TimeBudget.unlimited(), PROTECTION);
+
+    expect(again).toMatchObject({ done: true, outcome: 'ALREADY_ABSENT' });
+    expect(fake.callsOf('DeleteCollection')).toHaveLength(1);
+  });
+
+  it('surfaces throttling as RekognitionThrottledError', async () => {
+    const collection = new FakeCollection('c', [{ faceId: 'a' }]);
+    const fake = new FakeRekognition([collection]);
+    fake.beforeCall = (call) => {
+      if (call.name === 'DeleteCollection') throw throttled();
+    };
+
+    await expect(
+      cleanCollectionStep(
+        fake.client,
+        collectionItem(collectionTarget(collection, 'DELETE_COLLECTION')),
+        TimeBudget.unlimited(),
+        PROTECTION,
+      ),
+    ).rejects.toMatchObject({ name: ErrorNames.RekognitionThrottled });
+    expect(collection.exists).toBe(true);
+  });
+});

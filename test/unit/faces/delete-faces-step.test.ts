@@ -1,0 +1,233 @@
+import type { FaceDeletionProgress, FaceDeletionTarget, WorkItem } from '../../../lambdas/core/contracts';
+import { ErrorNames } from '../../../lambdas/core/errors';
+import { deleteFacesStep } from '../../../lambdas/core/faces/delete-faces-step';
+import { userDeletionToken } from '../../../lambdas/core/faces/delete-user';
+import { TimeBudget } from '../../../lambdas/core/time-budget';
+import { FakeCollection, FakeRekognition, faceIds, ManualClock, throttled } from './support/fake-rekognition';
+
+const COLLECTION = 'photos';
+const EXECUTION = 'arn:aws:states:us-east-1:123456789012:execution:cleanup:job-1';
+
+function target(ids: string[], extra: Partial<FaceDeletionTarget> = {}): FaceDeletionTarget {
+  return {
+    collectionId: COLLECTION,
+    faceIds: ids,
+    source: 'faces[0]',
+    existingFaceCount: ids.length,
+    collectionProtected: false,
+    ...extra,
+  };
+}
+
+function workItem(
+  t: FaceDeletionTarget,
+  progress: FaceDeletionProgress | { done: false } = { done: false },
+): WorkItem<FaceDeletionTarget, FaceDeletionProgress> {
+  return { target: t, executionId: EXECUTION, dryRun: false, progress };
+}
+
+/** A budget that runs out as soon as the first DeleteFaces call of the invocation is answered. */
+function budgetForOneBatch(fake: FakeRekognition): TimeBudget {
+  const clock = new ManualClock();
+  fake.beforeCall = (call) => {
+    if (call.name === 'DeleteFaces') clock.now += 1_000;
+  };
+  return new TimeBudget(500, 0, clock.read);
+}
+
+describe('deleteFacesStep', () => {
+  it.each([true, undefined])('refuses dryRun=%s before any call', async (dryRun) => {
+    const fake = new FakeRekognition([new FakeCollection(COLLECTION, [{ faceId: 'a' }])]);
+    const item = { ...workItem(target(['a'], { deleteUserId: 'alice' })), dryRun: dryRun as boolean };
+
+    await expect(deleteFacesStep(fake.client, item, TimeBudget.unlimited())).rejects.toMatchObject({
+      name: ErrorNames.UnsafeOperation,
+    });
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('deletes the user first, with a deterministic token, then the faces found while planning', async () => {
+    const collection = new FakeCollection(COLLECTION, [
+      { faceId: 'a1', userId: 'alice' },
+      { faceId: 'a2', userId: 'alice' },
+      { faceId: 'photo-of-alice' },
+      { faceId: 'bob-1', userId: 'bob' },
+    ]);
+    const fake = new FakeRekognition([collection]);
+    const t = target(['a1', 'a2', 'photo-of-alice'], { deleteUserId: 'alice', source: 'subjects[0]' });
+
+    const progress = await deleteFacesStep(fake.client, workItem(t), TimeBudget.unlimited());
+
+    expect(fake.calls.map((call) => call.name)).toEqual(['DeleteUser', 'DeleteFaces']);
+    expect(fake.callsOf('DeleteUser')).toEqual([
+      {
+        CollectionId: COLLECTION,
+        UserId: 'alice',
+        ClientRequestToken: userDeletionToken(EXECUTION, COLLECTION, 'alice'),
+      },
+    ]);
+    expect(progress).toMatchObject({ done: true, userOutcome: 'DELETED', deleted: 3, nextIndex: 3, failedCount: 0 });
+    expect(collection.liveFaceIds()).toEqual(['bob-1']);
+    expect(collection.liveUserIds()).toEqual(['bob']);
+  });
+
+  it('records ALREADY_ABSENT for a user that is gone and still deletes the faces', async () => {
+    const collection = new FakeCollection(COLLECTION, [{ faceId: 'a1' }]);
+    const fake = new FakeRekognition([collection]);
+
+    const progress = await deleteFacesStep(
+      fake.client,
+      workItem(target(['a1'], { deleteUserId: 'alice' })),
+      TimeBudget.unlimited(),
+    );
+
+    expect(progress).toMatchObject({ done: true, userOutcome: 'ALREADY_ABSENT', deleted: 1 });
+  });
+
+  it('derives a token per execution, collection and user, within ClientRequestToken constraints', () => {
+    const token = userDeletionToken(EXECUTION, COLLECTION, 'alice');
+
+    expect(token).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
+    expect(userDeletionToken(EXECUTION, COLLECTION, 'alice')).toBe(token);
+    expect(userDeletionToken(`${EXECUTION}-2`, COLLECTION, 'alice')).not.toBe(token);
+    expect(userDeletionToken(EXECUTION, 'other', 'alice')).not.toBe(token);
+    expect(userDeletionToken(EXECUTION, COLLECTION, 'bob')).not.toBe(token);
+    expect(token).not.toContain('alice');
+  });
+
+  it('stops between batches when the budget runs out and resumes exactly where it stopped', async () => {
+    const ids = faceIds(10_000);
+    const collection = new FakeCollection(
+      COLLECTION,
+      ids.map((faceId) => ({ faceId })),
+    );
+    const fake = new FakeRekognition([collection]);
+    const t = target(ids);
+
+    const first = await deleteFacesStep(fake.client, workItem(t), budgetForOneBatch(fake));
+    expect(first).toMatchObject({ done: false, nextIndex: 4096, deleted: 4096, invocations: 1 });
+
+    const second = await deleteFacesStep(fake.client, workItem(t, first), budgetForOneBatch(fake));
+    expect(second).toMatchObject({ done: false, nextIndex: 8192, deleted: 8192, invocations: 2 });
+
+    const third = await deleteFacesStep(fake.client, workItem(t, second), budgetForOneBatch(fake));
+    expect(third).toMatchObject({ done: true, nextIndex: 10_000, deleted: 10_000, invocations: 3, failedCount: 0 });
+
+    const sent = fake.idsSentToDeleteFaces();
+    expect(sent).toHaveLength(ids.length);
+    expect(new Set(sent)).toEqual(new Set(ids));
+    expect(collection.liveFaceIds()).toEqual([]);
+  });
+
+  it('never mutates the progress it was given', async () => {
+    const ids = faceIds(5000);
+    const fake = new FakeRekognition([
+      new FakeCollection(
+        COLLECTION,
+        ids.map((faceId) => ({ faceId })),
+      ),
+    ]);
+    const first = await deleteFacesStep(fake.client, workItem(target(ids)), budgetForOneBatch(fake));
+    const snapshot = structuredClone(first);
+
+    await deleteFacesStep(fake.client, workItem(target(ids), first), TimeBudget.unlimited());
+
+    expect(first).toEqual(snapshot);
+  });
+
+  it('converges when an invocation crashes after some deletes and is retried with the same input', async () => {
+    const ids = faceIds(10_000);
+    const collection = new FakeCollection(
+      COLLECTION,
+      ids.map((faceId, i) => (i < 50 ? { faceId, userId: 'alice' } : { faceId })),
+    );
+    const fake = new FakeRekognition([collection]);
+    const item = workItem(target(ids, { deleteUserId: 'alice' }));
+    let crashed = false;
+    fake.beforeCall = (call) => {
+      if (call.name === 'DeleteFaces' && fake.callsOf('DeleteFaces').length === 2 && !crashed) {
+        crashed = true;
+        throw new Error('Sandbox.Timedout');
+      }
+    };
+
+    await expect(deleteFacesStep(fake.client, item, TimeBudget.unlimited())).rejects.toThrow('Sandbox.Timedout');
+    const retried = await deleteFacesStep(fake.client, item, TimeBudget.unlimited());
+
+    expect(retried).toMatchObject({ done: true, nextIndex: 10_000, userOutcome: 'DELETED', failedCount: 0 });
+    expect(retried.deleted + retried.alreadyAbsentCount).toBe(10_000);
+    expect(retried.alreadyAbsentCount).toBe(4096);
+    const tokens = fake.callsOf('DeleteUser').map((input) => input.ClientRequestToken);
+    expect(tokens).toHaveLength(2);
+    expect(tokens[0]).toBe(tokens[1]);
+    expect(collection.liveFaceIds()).toEqual([]);
+    expect(collection.liveUserIds()).toEqual([]);
+  });
+
+  it('does not delete the user again once its outcome is recorded', async () => {
+    const ids = faceIds(3);
+    const fake = new FakeRekognition([
+      new FakeCollection(
+        COLLECTION,
+        ids.map((faceId) => ({ faceId })),
+      ),
+    ]);
+    const resumed: FaceDeletionProgress = {
+      done: false,
+      nextIndex: 1,
+      userOutcome: 'DELETED',
+      deleted: 1,
+      alreadyAbsentCount: 0,
+      alreadyAbsentSample: [],
+      disassociated: 0,
+      failed: [],
+      failedCount: 0,
+      collectionAbsent: false,
+      invocations: 1,
+    };
+
+    const progress = await deleteFacesStep(
+      fake.client,
+      workItem(target(ids, { deleteUserId: 'alice' }), resumed),
+      TimeBudget.unlimited(),
+    );
+
+    expect(fake.callsOf('DeleteUser')).toEqual([]);
+    expect(fake.idsSentToDeleteFaces()).toEqual(ids.slice(1));
+    expect(progress).toMatchObject({ done: true, deleted: 3, invocations: 2 });
+  });
+
+  it('returns a finished progress unchanged without any call', async () => {
+    const fake = new FakeRekognition([new FakeCollection(COLLECTION, [{ faceId: 'a' }])]);
+    const finished = { ...(await deleteFacesStep(fake.client, workItem(target([])), TimeBudget.unlimited())) };
+    expect(finished.done).toBe(true);
+
+    const again = await deleteFacesStep(fake.client, workItem(target(['a']), finished), TimeBudget.unlimited());
+
+    expect(again).toBe(finished);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('marks every remaining id absent once the collection is gone, without more calls', async () => {
+    const ids = faceIds(9000);
+    const fake = new FakeRekognition([]);
+
+    const progress = await deleteFacesStep(fake.client, workItem(target(ids)), TimeBudget.unlimited());
+
+    expect(fake.callsOf('DeleteFaces')).toHaveLength(1);
+    expect(progress).toMatchObject({ done: true, collectionAbsent: true, alreadyAbsentCount: 9000, deleted: 0 });
+    expect(progress.alreadyAbsentSample).toHaveLength(100);
+  });
+
+  it('surfaces DeleteUser throttling as RekognitionThrottledError before touching faces', async () => {
+    const fake = new FakeRekognition([new FakeCollection(COLLECTION, [{ faceId: 'a', userId: 'alice' }])]);
+    fake.beforeCall = () => {
+      throw throttled();
+    };
+
+    await expect(
+      deleteFacesStep(fake.client, workItem(target(['a'], { deleteUserId: 'alice' })), TimeBudget.unlimited()),
+    ).rejects.toMatchObject({ name: ErrorNames.RekognitionThrottled });
+    expect(fake.callsOf('DeleteFaces')).toEqual([]);
+  });
+});
