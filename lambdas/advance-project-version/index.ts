@@ -3,6 +3,7 @@ import { rekognitionClient } from '../core/aws/rekognition-client';
 import type { ProjectVersionTarget, VersionProgress, WorkItem } from '../core/contracts';
 import { logger, startInvocation } from '../core/observability';
 import { advanceProjectVersion } from '../core/project-versions/advance-project-version';
+import { withRateShare } from '../core/rates/rate-share';
 import { protectionFromEnv, versionPollingFromEnv } from '../core/settings';
 
 export const handler = async (
@@ -10,12 +11,8 @@ export const handler = async (
   context: Context,
 ): Promise<VersionProgress> => {
   startInvocation(event.executionId, context);
-  const progress = await advanceProjectVersion(
-    rekognitionClient(),
-    event,
-    protectionFromEnv(),
-    versionPollingFromEnv(),
-    new Date(),
+  const progress = await withRateShare(event.rates, () =>
+    advanceProjectVersion(rekognitionClient(), event, protectionFromEnv(), versionPollingFromEnv(), new Date()),
   );
   logger.info('project version polled', {
     versionArn: event.target.versionArn,

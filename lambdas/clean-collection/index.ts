@@ -3,6 +3,7 @@ import { rekognitionClient } from '../core/aws/rekognition-client';
 import { cleanCollectionStep } from '../core/collections/clean-collection-step';
 import type { CollectionProgress, CollectionTarget, WorkItem } from '../core/contracts';
 import { logger, startInvocation } from '../core/observability';
+import { withRateShare } from '../core/rates/rate-share';
 import { protectionFromEnv } from '../core/settings';
 import { TimeBudget } from '../core/time-budget';
 
@@ -11,11 +12,8 @@ export const handler = async (
   context: Context,
 ): Promise<CollectionProgress> => {
   startInvocation(event.executionId, context);
-  const progress = await cleanCollectionStep(
-    rekognitionClient(),
-    event,
-    TimeBudget.fromLambdaContext(context),
-    protectionFromEnv(),
+  const progress = await withRateShare(event.rates, () =>
+    cleanCollectionStep(rekognitionClient(), event, TimeBudget.fromLambdaContext(context), protectionFromEnv()),
   );
   logger.info('collection step', {
     collectionId: event.target.collectionId,

@@ -117,6 +117,21 @@ export interface PlanTotals {
   projects: number;
 }
 
+/** How many workers of one kind run at once, and the TPS each invocation may use per Rekognition operation. */
+export interface RateShare {
+  concurrency: number;
+  tps: Record<string, number>;
+}
+
+/** Derived from the quotas and the plan (lambdas/core/rates/rate-plan.ts); the Maps read their concurrency here. */
+export interface RatePlan {
+  find: RateShare;
+  collections: RateShare;
+  faceGroups: RateShare;
+  subjects: RateShare;
+  projectVersions: RateShare;
+}
+
 /** The state after Plan: the job's raw sections are dropped so big face-id lists are not carried twice. */
 export interface JobState {
   executionId: string;
@@ -125,6 +140,8 @@ export interface JobState {
   dryRun: boolean;
   maxDeletions?: number;
   plan: Plan;
+  /** Set by Plan, refined by finalize-plan once the subjects' faces are known. */
+  rates: RatePlan;
   /** Set by finalize-plan. */
   totals?: PlanTotals;
   /** Set by the Act state: one array per branch, in plan order. */
@@ -140,6 +157,8 @@ export interface WorkItem<TTarget, TProgress> {
   dryRun: boolean;
   /** `{ done: false }` on the first invocation. */
   progress: TProgress | { done: false };
+  /** This invocation's share of the Rekognition quotas. */
+  rates?: RateShare;
 }
 
 /** A Catch inside an iterator records the error instead of failing the job, so the rest goes on. */

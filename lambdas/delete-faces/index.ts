@@ -3,6 +3,7 @@ import { rekognitionClient } from '../core/aws/rekognition-client';
 import type { FaceDeletionProgress, FaceDeletionTarget, WorkItem } from '../core/contracts';
 import { deleteFacesStep } from '../core/faces/delete-faces-step';
 import { hashSubjectId, logger, startInvocation } from '../core/observability';
+import { withRateShare } from '../core/rates/rate-share';
 import { TimeBudget } from '../core/time-budget';
 
 /** Explicit face groups and subject erasures: the same worker, the subject's user id only ever logged hashed. */
@@ -11,7 +12,9 @@ export const handler = async (
   context: Context,
 ): Promise<FaceDeletionProgress> => {
   startInvocation(event.executionId, context);
-  const progress = await deleteFacesStep(rekognitionClient(), event, TimeBudget.fromLambdaContext(context));
+  const progress = await withRateShare(event.rates, () =>
+    deleteFacesStep(rekognitionClient(), event, TimeBudget.fromLambdaContext(context)),
+  );
   const { deleteUserId } = event.target;
   logger.info('faces step', {
     collectionId: event.target.collectionId,

@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { rekognitionClient } from '../core/aws/rekognition-client';
 import type { SubjectFindProgress, SubjectUnit, WorkItem } from '../core/contracts';
 import { logger, startInvocation } from '../core/observability';
+import { withRateShare } from '../core/rates/rate-share';
 import { findSubjectFacesStep } from '../core/subjects/find-subject-faces-step';
 import { TimeBudget } from '../core/time-budget';
 
@@ -11,7 +12,9 @@ export const handler = async (
   context: Context,
 ): Promise<SubjectFindProgress> => {
   startInvocation(event.executionId, context);
-  const progress = await findSubjectFacesStep(rekognitionClient(), event, TimeBudget.fromLambdaContext(context));
+  const progress = await withRateShare(event.rates, () =>
+    findSubjectFacesStep(rekognitionClient(), event, TimeBudget.fromLambdaContext(context)),
+  );
   logger.info('subject search step', {
     source: `subjects[${event.target.subjectIndex}]`,
     collectionId: event.target.collectionId,

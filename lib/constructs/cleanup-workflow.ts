@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { DEFAULT_TPS, formatTpsQuotas } from '../../lambdas/core/rates/quotas';
 import { buildDefinition, DEFAULT_TUNING, type WorkflowFunctions, type WorkflowTuning } from '../workflow/definition';
 import { CleanupFunction } from './cleanup-function';
 import { RekognitionPermissions } from './rekognition-permissions';
@@ -18,7 +19,13 @@ export interface CleanupWorkflowProps {
   readonly maxVersionWait?: Duration;
   /** Whole-job timeout. @default Duration.hours(24) */
   readonly jobTimeout?: Duration;
-  /** Map concurrency and poll intervals. @default DEFAULT_TUNING */
+  /**
+   * Rekognition TPS quotas of the account, per operation (`'*'` for the rest). Map concurrency and each worker's
+   * rate share are derived from them, so a job runs just under the quotas instead of provoking throttling.
+   * @default { '*': 5 } (conservative: at or below the default quota of every operation the workflow calls)
+   */
+  readonly rekognitionTps?: Record<string, number>;
+  /** Poll intervals. @default DEFAULT_TUNING */
   readonly tuning?: Partial<WorkflowTuning>;
   /** @default logs.RetentionDays.ONE_MONTH */
   readonly logRetention?: logs.RetentionDays;
@@ -42,6 +49,7 @@ export class CleanupWorkflow extends Construct {
       PROTECT_TAG_VALUE: props.protectTagValue ?? 'true',
     };
     const common = { logRetention: props.logRetention };
+    const quotas = { REKOGNITION_TPS: tpsSetting(props.rekognitionTps) };
 
     this.functions = {
       plan: new CleanupFunction(this, 'Plan', {
@@ -49,7 +57,7 @@ export class CleanupWorkflow extends Construct {
         handler: 'plan',
         description: 'Validates a cleanup job and resolves its selectors into targets (read-only).',
         timeout: Duration.minutes(5),
-        environment: protection,
+        environment: { ...protection, ...quotas },
         permissions: [
           allow.listAll('ListCollections', 'DescribeProjects'),
           allow.onCollections('DescribeCollection', 'ListFaces'),
@@ -69,6 +77,7 @@ export class CleanupWorkflow extends Construct {
         handler: 'finalize-plan',
         description: 'Counts what the plan deletes and enforces maxDeletions (no AWS calls).',
         timeout: Duration.seconds(30),
+        environment: quotas,
       }),
       cleanCollection: new CleanupFunction(this, 'CleanCollection', {
         ...common,
@@ -153,4 +162,18 @@ export class CleanupWorkflow extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
   }
+}
+
+/** Validated at synth: a typo in a quota must fail `cdk synth`, not a job. */
+function tpsSetting(tps: Record<string, number> | undefined): string {
+  const perOperation: Record<string, number> = {};
+  let fallback = DEFAULT_TPS;
+  for (const [operation, value] of Object.entries(tps ?? {})) {
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`rekognitionTps.${operation} must be a positive number`);
+    if (operation === '*') fallback = value;
+    else if (!/^[A-Z][A-Za-z]+$/.test(operation))
+      throw new Error(`rekognitionTps: "${operation}" is not an operation name`);
+    else perOperation[operation] = value;
+  }
+  return formatTpsQuotas({ default: fallback, perOperation });
 }

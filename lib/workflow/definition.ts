@@ -3,7 +3,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { ErrorNames } from '../../lambdas/core/errors';
-import { invoke, workerLoop, workItemSelector } from './worker-loop';
+import { concurrencyPath, invoke, type RateKey, workerLoop, workItemSelector } from './worker-loop';
 
 /** The functions the workflow calls, one per responsibility (and one IAM role each). */
 export interface WorkflowFunctions {
@@ -17,9 +17,8 @@ export interface WorkflowFunctions {
   readonly report: lambda.IFunction;
 }
 
+/** Map concurrency is not tuned here: it is derived per job from the Rekognition quotas (see rates). */
 export interface WorkflowTuning {
-  /** Map concurrency per kind of work; Rekognition's per-account TPS is the real limit. */
-  readonly concurrency: { collections: number; faceGroups: number; subjects: number; projectVersions: number };
   /** Wait between polls of a version that is stopping or being deleted. */
   readonly shortPoll: Duration;
   /** Wait between polls of a version that is training or copying (this takes hours). */
@@ -27,7 +26,6 @@ export interface WorkflowTuning {
 }
 
 export const DEFAULT_TUNING: WorkflowTuning = {
-  concurrency: { collections: 4, faceGroups: 4, subjects: 10, projectVersions: 10 },
   shortPoll: Duration.seconds(30),
   longPoll: Duration.minutes(5),
 };
@@ -62,8 +60,8 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
   const findSubjectFaces = sfn.Map.jsonPath(scope, 'FindSubjectFaces', {
     comment: "Find each subject's faces in each collection (ListFaces by UserId, scan for ExternalImageId). Read-only.",
     itemsPath: '$.plan.subjectUnits',
-    itemSelector: workItemSelector(),
-    maxConcurrency: tuning.concurrency.subjects,
+    itemSelector: workItemSelector('find'),
+    maxConcurrencyPath: concurrencyPath('find'),
     resultPath: '$.plan.subjectUnits',
   });
   findSubjectFaces.itemProcessor(
@@ -118,16 +116,19 @@ function buildAct(scope: Construct, fns: WorkflowFunctions, tuning: WorkflowTuni
       'projects.$': '$[3].projects',
     },
   });
-  const workerMap = (id: string, itemsPath: string, maxConcurrency: number, loop: sfn.IChainable, comment: string) =>
-    sfn.Map.jsonPath(scope, id, { comment, itemsPath, itemSelector: workItemSelector(), maxConcurrency }).itemProcessor(
-      loop,
-    );
+  const workerMap = (id: string, itemsPath: string, rateKey: RateKey, loop: sfn.IChainable, comment: string) =>
+    sfn.Map.jsonPath(scope, id, {
+      comment,
+      itemsPath,
+      itemSelector: workItemSelector(rateKey),
+      maxConcurrencyPath: concurrencyPath(rateKey),
+    }).itemProcessor(loop);
 
   act.branch(
     workerMap(
       'CleanCollections',
       '$.plan.collections',
-      tuning.concurrency.collections,
+      'collections',
       workerLoop(scope, {
         name: 'CleanCollection',
         fn: fns.cleanCollection,
@@ -140,7 +141,7 @@ function buildAct(scope: Construct, fns: WorkflowFunctions, tuning: WorkflowTuni
     workerMap(
       'DeleteFaceGroups',
       '$.plan.faceGroups',
-      tuning.concurrency.faceGroups,
+      'faceGroups',
       workerLoop(scope, {
         name: 'DeleteFaceGroup',
         fn: fns.deleteFaces,
@@ -153,7 +154,7 @@ function buildAct(scope: Construct, fns: WorkflowFunctions, tuning: WorkflowTuni
     workerMap(
       'EraseSubjects',
       '$.plan.subjectErasures',
-      tuning.concurrency.subjects,
+      'subjects',
       workerLoop(scope, {
         name: 'EraseSubject',
         fn: fns.deleteFaces,
@@ -200,16 +201,16 @@ function buildProjectVersionsBranch(scope: Construct, fns: WorkflowFunctions, tu
   const versions = sfn.Map.jsonPath(scope, 'DeleteProjectVersions', {
     comment: 'Stop, wait, delete, wait until gone.',
     itemsPath: '$.plan.projectVersions',
-    itemSelector: workItemSelector(),
-    maxConcurrency: tuning.concurrency.projectVersions,
+    itemSelector: workItemSelector('projectVersions'),
+    maxConcurrencyPath: concurrencyPath('projectVersions'),
     resultPath: '$.versionResults',
   }).itemProcessor(advance);
 
   const projects = sfn.Map.jsonPath(scope, 'DeleteEmptiedProjects', {
     comment: 'deleteProjectWhenEmpty: delete the project if no version is left.',
     itemsPath: '$.plan.projects',
-    itemSelector: workItemSelector(),
-    maxConcurrency: tuning.concurrency.projectVersions,
+    itemSelector: workItemSelector('projectVersions'),
+    maxConcurrencyPath: concurrencyPath('projectVersions'),
     resultPath: '$.projectResults',
   }).itemProcessor(
     workerLoop(scope, {

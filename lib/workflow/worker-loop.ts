@@ -58,12 +58,21 @@ export function workerLoop(scope: Construct, props: WorkerLoopProps): sfn.IChain
   return step.next(more);
 }
 
+/** The kinds of work whose quota share and concurrency the plan computes (JobState.rates). */
+export type RateKey = 'find' | 'collections' | 'faceGroups' | 'subjects' | 'projectVersions';
+
 /** The item every worker Map hands to its iterator: the target plus what every worker needs to know. */
-export function workItemSelector(): Record<string, unknown> {
+export function workItemSelector(rateKey: RateKey): Record<string, unknown> {
   return {
     'target.$': '$$.Map.Item.Value',
     'executionId.$': '$.executionId',
     'dryRun.$': '$.dryRun',
+    'rates.$': `$.rates.${rateKey}`,
     progress: { done: false },
   };
+}
+
+/** Concurrency derived from the quotas and the number of targets (lambdas/core/rates/rate-plan.ts). */
+export function concurrencyPath(rateKey: RateKey): string {
+  return `$.rates.${rateKey}.concurrency`;
 }

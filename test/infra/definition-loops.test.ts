@@ -2,6 +2,8 @@ import '../../local/polyfills';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { CollectionProgress, JobState, VersionProgress, WorkItem } from '../../lambdas/core/contracts';
 import { finalizePlan } from '../../lambdas/core/finalize/finalize-plan';
+import { DEFAULT_QUOTAS } from '../../lambdas/core/rates/quotas';
+import { computeRatePlan } from '../../lambdas/core/rates/rate-plan';
 import { buildReport } from '../../lambdas/core/report/build-report';
 import { workflowFromTemplate } from '../../local/runner';
 import { synthCleanupTemplate } from '../../local/runner/synth-template';
@@ -17,7 +19,7 @@ const context = {
 const VERSION_ARN = 'arn:aws:rekognition:us-east-1:123456789012:project/doors/version/v1/1700000000000';
 
 function plannedState(): JobState {
-  return {
+  const state: Omit<JobState, 'rates'> = {
     executionId: 'arn:aws:states:us-east-1:123456789012:execution:sm:test',
     startedAt: '2026-11-22T00:00:00.000Z',
     dryRun: false,
@@ -46,6 +48,7 @@ function plannedState(): JobState {
       notes: [],
     },
   };
+  return { ...state, rates: computeRatePlan(state.plan, DEFAULT_QUOTAS) };
 }
 
 /** A version's life: RUNNING until stopped, STOPPING for two polls, STOPPED, then DELETING for one poll, then gone. */

@@ -82,10 +82,17 @@ describe('the synthesized definition', () => {
     }
   });
 
-  test('Maps have bounded concurrency', () => {
+  test("Maps take their concurrency from the plan's quota-derived rates, and hand each item its rate share", () => {
     const maps = Object.values(states).filter((s) => s.Type === 'Map');
     expect(maps).toHaveLength(6);
-    for (const map of maps) expect(map.MaxConcurrency).toBeGreaterThan(0);
+    for (const map of maps) {
+      expect(map.MaxConcurrency).toBeUndefined();
+      expect(map.MaxConcurrencyPath).toMatch(
+        /^\$\.rates\.(find|collections|faceGroups|subjects|projectVersions)\.concurrency$/,
+      );
+      const key = map.MaxConcurrencyPath.split('.')[2];
+      expect(map.ItemSelector['rates.$']).toBe(`$.rates.${key}`);
+    }
   });
 
   test('uses JSONPath only (no JSONata, no variables): what runs locally is what deploys', () => {

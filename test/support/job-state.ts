@@ -5,6 +5,8 @@ import type {
   Plan,
   ProjectVersionTarget,
 } from '../../lambdas/core/contracts';
+import { DEFAULT_QUOTAS } from '../../lambdas/core/rates/quotas';
+import { computeRatePlan } from '../../lambdas/core/rates/rate-plan';
 
 /** Builders for plan states in unit tests: the smallest valid state, overridden where a test cares. */
 export function emptyPlan(overrides: Partial<Plan> = {}): Plan {
@@ -25,11 +27,13 @@ export function emptyPlan(overrides: Partial<Plan> = {}): Plan {
 }
 
 export function jobState(plan: Partial<Plan> = {}, overrides: Partial<JobState> = {}): JobState {
+  const full = emptyPlan(plan);
   return {
     executionId: 'arn:aws:states:us-east-1:123456789012:execution:sm:job-1',
     startedAt: '2026-11-22T00:00:00.000Z',
     dryRun: false,
-    plan: emptyPlan(plan),
+    plan: full,
+    rates: computeRatePlan(full, DEFAULT_QUOTAS),
     ...overrides,
   };
 }

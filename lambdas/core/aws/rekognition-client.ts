@@ -1,4 +1,5 @@
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { acquireRate } from '../rates/rate-share';
 
 /**
  * One Rekognition client per process, created on first use. Lambda reuses it across invocations; the local runner
@@ -30,7 +31,7 @@ export interface RekognitionClientOptions {
 
 export function createRekognitionClient(options: RekognitionClientOptions = {}): RekognitionClient {
   const local = options.endpoint !== undefined && options.endpoint !== '';
-  return new RekognitionClient({
+  const client = new RekognitionClient({
     ...(local
       ? {
           endpoint: options.endpoint,
@@ -43,4 +44,13 @@ export function createRekognitionClient(options: RekognitionClientOptions = {}):
     maxAttempts: options.maxAttempts ?? 8,
     retryMode: 'standard',
   });
+  // Inside the retry middleware, so every attempt (retries too) waits for the invocation's rate share.
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      await acquireRate(String(context.commandName ?? '').replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'rekognitionCleanupRateShare' },
+  );
+  return client;
 }

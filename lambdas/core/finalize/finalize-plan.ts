@@ -10,12 +10,14 @@ import type {
 } from '../contracts';
 import { MaxDeletionsExceededError } from '../errors';
 import { hashSubjectId } from '../observability';
+import { DEFAULT_QUOTAS, type TpsQuotas } from '../rates/quotas';
+import { computeRatePlan } from '../rates/rate-plan';
 
 /**
  * The last planning step, after the subjects' faces were found: turns find results into erasure targets, counts
  * what the plan deletes and enforces `maxDeletions` before anything is deleted. Pure: no AWS calls.
  */
-export function finalizePlan(state: JobState): JobState {
+export function finalizePlan(state: JobState, quotas: TpsQuotas = DEFAULT_QUOTAS): JobState {
   const found = state.plan.subjectUnits as SubjectFindResult[];
   const erasures: FaceDeletionTarget[] = [];
   const absent: AbsentItem[] = [...state.plan.absent];
@@ -68,7 +70,8 @@ export function finalizePlan(state: JobState): JobState {
   if (state.maxDeletions !== undefined && totals.plannedDeletions > state.maxDeletions) {
     throw new MaxDeletionsExceededError(totals.plannedDeletions, state.maxDeletions);
   }
-  return { ...finalized, totals };
+  // Now that the erasures are known, the Act branches' concurrency and quota shares can be exact.
+  return { ...finalized, totals, rates: computeRatePlan(plan, quotas) };
 }
 
 /**

@@ -2,6 +2,8 @@ import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { JobState } from '../contracts';
 import type { ProjectVersionsSection } from '../job/types';
 import { validateJob } from '../job/validate';
+import { DEFAULT_QUOTAS, type TpsQuotas } from '../rates/quotas';
+import { computeRatePlan } from '../rates/rate-plan';
 import type { ProtectionSettings } from '../settings';
 import { CollectionInventory } from './collection-inventory';
 import { createLimiter, PLAN_CALLS_IN_FLIGHT } from './limiter';
@@ -30,6 +32,7 @@ export async function planJob(
   rekognition: RekognitionClient,
   input: PlanInput,
   protection: ProtectionSettings,
+  quotas: TpsQuotas = DEFAULT_QUOTAS,
 ): Promise<JobState> {
   const startedAt = new Date(input.startedAt);
   const job = validateJob(input.job, startedAt);
@@ -49,13 +52,15 @@ export async function planJob(
     ...(job.projectVersions ?? []).map((section, index) => planVersionsSection(section, index, context)),
   ]);
 
+  const plan = mergeFragments(fragments);
   return {
     executionId: input.executionId,
     startedAt: input.startedAt,
     ...(job.requestId !== undefined ? { requestId: job.requestId } : {}),
     dryRun: job.dryRun ?? false,
     ...(job.maxDeletions !== undefined ? { maxDeletions: job.maxDeletions } : {}),
-    plan: mergeFragments(fragments),
+    plan,
+    rates: computeRatePlan(plan, quotas),
   };
 }
 

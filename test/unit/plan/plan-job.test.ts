@@ -75,6 +75,7 @@ describe('planJob: the job state', () => {
       'executionId',
       'maxDeletions',
       'plan',
+      'rates',
       'requestId',
       'startedAt',
     ]);

@@ -1,0 +1,104 @@
+import type { Plan, RatePlan, RateShare } from '../contracts';
+import { type TpsQuotas, tpsOf } from './quotas';
+
+/** Inline Map runs at most 40 iterations at once whatever MaxConcurrency says. */
+const MAX_MAP_CONCURRENCY = 40;
+/** Stay this far under each quota: the service counts per second, we space calls evenly. */
+export const QUOTA_HEADROOM = 0.95;
+
+/** What each kind of worker calls: a quota is split between every worker that may call the operation at once. */
+const OPERATIONS = {
+  find: ['ListFaces'],
+  collections: [
+    'ListFaces',
+    'DeleteFaces',
+    'ListUsers',
+    'DeleteUser',
+    'DisassociateFaces',
+    'DescribeCollection',
+    'DeleteCollection',
+    'ListTagsForResource',
+  ],
+  faceGroups: ['DeleteFaces', 'DisassociateFaces', 'ListFaces'],
+  subjects: ['DeleteUser', 'DeleteFaces', 'DisassociateFaces', 'ListFaces'],
+  projectVersions: [
+    'DescribeProjectVersions',
+    'StopProjectVersion',
+    'DeleteProjectVersion',
+    'ListTagsForResource',
+    'DeleteProject',
+  ],
+} as const;
+
+/** The operation that paces each kind of worker: running more of them at once than its TPS only adds throttling. */
+const PACING_OPERATION = {
+  find: 'ListFaces',
+  collections: 'DeleteFaces',
+  faceGroups: 'DeleteFaces',
+  subjects: 'DeleteUser',
+  projectVersions: 'DescribeProjectVersions',
+} as const;
+
+type WorkKind = keyof typeof OPERATIONS;
+
+/**
+ * Derives, from the quotas and the plan, how many workers of each kind run at once (the Maps' MaxConcurrencyPath)
+ * and the TPS share each worker invocation gets per operation. The find Map runs alone; the four Act branches run
+ * together, so an operation they share (DeleteFaces, ...) is split between all of them. Shares are fixed for the
+ * job: correct whatever finishes first, at the price of some idle quota when one branch ends early.
+ */
+export function computeRatePlan(plan: Plan, quotas: TpsQuotas): RatePlan {
+  const items: Record<WorkKind, number> = {
+    find: plan.subjectUnits.length,
+    collections: plan.collections.length,
+    faceGroups: plan.faceGroups.length,
+    // Before finalize-plan, erasures are not known yet: one per subject unit is the most there can be.
+    subjects: plan.subjectErasures.length > 0 ? plan.subjectErasures.length : plan.subjectUnits.length,
+    projectVersions: plan.projectVersions.length + plan.projects.length,
+  };
+  const concurrency = Object.fromEntries(
+    (Object.keys(OPERATIONS) as WorkKind[]).map((kind) => {
+      const byQuota = Math.floor(tpsOf(quotas, PACING_OPERATION[kind]));
+      return [kind, clamp(Math.min(items[kind], byQuota), 1, MAX_MAP_CONCURRENCY)];
+    }),
+  ) as Record<WorkKind, number>;
+
+  const actKinds: WorkKind[] = ['collections', 'faceGroups', 'subjects', 'projectVersions'];
+  const share = (kind: WorkKind, together: WorkKind[]): RateShare => {
+    const tps: Record<string, number> = {};
+    for (const operation of OPERATIONS[kind]) {
+      // Only kinds that have work compete for the quota.
+      const sharing = together
+        .filter(
+          (other) =>
+            (OPERATIONS[other] as readonly string[]).includes(operation) && (items[other] > 0 || other === kind),
+        )
+        .reduce((sum, other) => sum + concurrency[other], 0);
+      tps[operation] = round((tpsOf(quotas, operation) * QUOTA_HEADROOM) / Math.max(1, sharing));
+    }
+    return { concurrency: concurrency[kind], tps };
+  };
+  return {
+    find: share('find', ['find']),
+    collections: share('collections', actKinds),
+    faceGroups: share('faceGroups', actKinds),
+    subjects: share('subjects', actKinds),
+    projectVersions: share('projectVersions', actKinds),
+  };
+}
+
+/** The whole quota for a function that runs alone (the Plan). */
+export function soloShare(quotas: TpsQuotas, operations: string[]): RateShare {
+  return {
+    concurrency: 1,
+    tps: Object.fromEntries(operations.map((op) => [op, round(tpsOf(quotas, op) * QUOTA_HEADROOM)])),
+  };
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
