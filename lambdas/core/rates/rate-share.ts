@@ -11,7 +11,12 @@ const current = new AsyncLocalStorage<RateLimiter>();
 
 export function withRateShare<T>(share: RateShare | undefined, work: () => Promise<T>): Promise<T> {
   if (share === undefined) return work();
-  return current.run(new RateLimiter(share.tps), work);
+  return current.run(new RateLimiter(share.tps, { startBusy: true }), work);
+}
+
+/** The limiter of the invocation in progress, if any. */
+export function currentRateLimiter(): RateLimiter | undefined {
+  return current.getStore();
 }
 
 /** Called by the client's middleware before every attempt (retries included). */

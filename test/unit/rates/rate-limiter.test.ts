@@ -1,5 +1,5 @@
 import { RateLimiter } from '../../../lambdas/core/rates/rate-limiter';
-import { acquireRate, withRateShare } from '../../../lambdas/core/rates/rate-share';
+import { acquireRate, currentRateLimiter, withRateShare } from '../../../lambdas/core/rates/rate-share';
 
 /** A fake clock: sleeping advances time, so the schedule of calls is exact. */
 function fakeTime() {
@@ -17,7 +17,7 @@ function fakeTime() {
 describe('RateLimiter', () => {
   test('spaces calls of one operation evenly at the rate, with no burst', async () => {
     const time = fakeTime();
-    const limiter = new RateLimiter({ DeleteFaces: 4 }, time.now, time.sleep);
+    const limiter = new RateLimiter({ DeleteFaces: 4 }, { now: time.now, sleep: time.sleep });
     for (let i = 0; i < 9; i += 1) {
       await limiter.acquire('DeleteFaces');
       time.starts.push(time.now());
@@ -28,7 +28,7 @@ describe('RateLimiter', () => {
 
   test('operations are limited independently, and unlisted ones are not limited', async () => {
     const time = fakeTime();
-    const limiter = new RateLimiter({ DeleteFaces: 1, ListFaces: 1 }, time.now, time.sleep);
+    const limiter = new RateLimiter({ DeleteFaces: 1, ListFaces: 1 }, { now: time.now, sleep: time.sleep });
     const start = time.now();
     await limiter.acquire('DeleteFaces');
     await limiter.acquire('ListFaces');
@@ -47,24 +47,35 @@ describe('RateLimiter', () => {
   });
 });
 
+test('startBusy: back-to-back short invocations of one worker slot cannot exceed the rate', async () => {
+  const time = fakeTime();
+  const start = time.now();
+  for (let invocation = 0; invocation < 4; invocation += 1) {
+    const limiter = new RateLimiter({ DeleteUser: 2 }, { startBusy: true, now: time.now, sleep: time.sleep });
+    await limiter.acquire('DeleteUser');
+    time.starts.push(time.now());
+  }
+  expect(time.starts.map((t) => t - start)).toEqual([500, 1000, 1500, 2000]);
+});
+
 describe('withRateShare', () => {
-  test('each invocation gets its own limiter through async context; outside one, nothing waits', async () => {
-    const started = Date.now();
+  test('outside an invocation nothing is limited', async () => {
+    expect(currentRateLimiter()).toBeUndefined();
     await acquireRate('ListFaces');
-    await acquireRate('ListFaces');
-    expect(Date.now() - started).toBeLessThan(50);
-    const timed = async () => {
-      const t0 = Date.now();
-      await withRateShare({ concurrency: 1, tps: { ListFaces: 20 } }, async () => {
-        for (let i = 0; i < 5; i += 1) await acquireRate('ListFaces');
+  });
+
+  test('each invocation gets its own limiter through async context, even when they interleave', async () => {
+    const seen: Array<RateLimiter | undefined> = [];
+    const invocation = (tps: number) =>
+      withRateShare({ concurrency: 2, tps: { ListFaces: tps } }, async () => {
+        seen.push(currentRateLimiter());
+        await new Promise((resolve) => setImmediate(resolve));
+        seen.push(currentRateLimiter());
       });
-      return Date.now() - t0;
-    };
-    // Two invocations side by side each run at their own share: both take ~200 ms, not 400.
-    const [a, b] = await Promise.all([timed(), timed()]);
-    for (const elapsed of [a, b]) {
-      expect(elapsed).toBeGreaterThanOrEqual(190);
-      expect(elapsed).toBeLessThan(380);
-    }
+    await Promise.all([invocation(1), invocation(2)]);
+    expect(seen).toHaveLength(4);
+    expect(seen.every((limiter) => limiter instanceof RateLimiter)).toBe(true);
+    expect(new Set(seen).size).toBe(2);
+    expect(currentRateLimiter()).toBeUndefined();
   });
 });
