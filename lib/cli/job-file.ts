@@ -4,8 +4,14 @@ import type { CleanupJob } from '../../lambdas/core/job/types';
 import { validateJob } from '../../lambdas/core/job/validate';
 import { UsageError } from './io';
 
+/** A job as the user wrote it (sent to the state machine as is) and as validated here. */
+export interface LoadedJob {
+  raw: unknown;
+  job: CleanupJob;
+}
+
 /** Reads a job file ('-' is stdin) and validates it locally, so a bad job fails before anything starts. */
-export function readJobFile(path: string | undefined, readStdin: () => string): { raw: unknown; job: CleanupJob } {
+export function readJobFile(path: string | undefined, readStdin: () => string): LoadedJob {
   if (path === undefined) throw new UsageError('--input <job.json> is required');
   let text: string;
   try {
@@ -19,10 +25,21 @@ export function readJobFile(path: string | undefined, readStdin: () => string): 
   } catch (error) {
     throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`);
   }
+  return loadJob(raw);
+}
+
+/** Validates a job built in memory (erase); the validator's messages never echo a value, so no user id leaks. */
+export function loadJob(raw: unknown): LoadedJob {
   try {
     return { raw, job: validateJob(raw, new Date()) };
   } catch (error) {
     if (error instanceof InvalidJobError) throw new UsageError(`invalid job: ${error.message}`);
     throw error;
   }
+}
+
+/** The same job as a dry run: the state machine plans and reports, and deletes nothing. */
+export function asDryRun(loaded: LoadedJob): LoadedJob {
+  const raw = typeof loaded.raw === 'object' && loaded.raw !== null ? { ...loaded.raw, dryRun: true } : loaded.raw;
+  return { raw, job: { ...loaded.job, dryRun: true } };
 }

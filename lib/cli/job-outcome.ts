@@ -46,7 +46,7 @@ export function outcomeJson(outcome: JobOutcome): unknown {
 }
 
 /** A Lambda error's cause is Lambda's JSON error document: keep the message. */
-function lambdaMessage(cause: string): string {
+export function lambdaMessage(cause: string): string {
   try {
     const parsed = JSON.parse(cause) as { errorMessage?: unknown };
     return typeof parsed.errorMessage === 'string' ? parsed.errorMessage : cause;

@@ -1,77 +1,59 @@
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { runLocal } from './commands/run-local';
+import { isParseArgsError, parseCommandArgs } from './args';
+import { awsProblem } from './aws-clients';
+import { type CliDeps, defaultDeps } from './cli-context';
+import type { Command } from './commands/command';
+import { eraseCommand } from './commands/erase';
+import { inventoryCommand } from './commands/inventory';
+import { planCommand } from './commands/plan';
+import { runCommand } from './commands/run';
+import { statusCommand } from './commands/status';
 import { type CliIo, ExitCode, UsageError, writeLine } from './io';
+import { commandHelp, globalHelp } from './usage';
 
-const USAGE = `Usage: rekognition-cleanup <command> [options]
+export const COMMANDS: readonly Command[] = [runCommand, planCommand, eraseCommand, statusCommand, inventoryCommand];
 
-Commands:
-  run --input <job.json>     Run a cleanup job (see the README for the job contract).
-      [--rekognition-endpoint <url>]  Run locally against this Rekognition endpoint (the emulator).
-                                      Without it, the job runs locally against your default AWS account.
-      [--yes]                Confirm a job that deletes from a real account without a prompt.
-      [--time-scale <x>]     Local runs: scale Wait states and retry intervals (default 0.01 on the emulator, 1 on AWS).
-      [--json]               Print only the report, as JSON, on stdout (progress goes to stderr).
+const HELP_FLAGS = new Set(['--help', '-h']);
 
-Exit codes: 0 succeeded (or dry run), 1 failed or partly failed, 2 invalid job or usage (nothing was touched).`;
-
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], io: CliIo, deps: CliDeps = defaultDeps()): Promise<number> {
   try {
-    return await dispatch(argv, io);
+    return await dispatch(argv, io, deps);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      writeLine(io.stderr, `rekognition-cleanup: ${(error as Error).message}`);
+      const hint =
+        isParseArgsError(error) && argv[0] !== undefined ? ` (see: rekognition-cleanup ${argv[0]} --help)` : '';
+      writeLine(io.stderr, `rekognition-cleanup: ${(error as Error).message}${hint}`);
       return ExitCode.Usage;
+    }
+    // A refusal or fault from AWS (access denied, no credentials) is for the user to fix: a line, not a stack.
+    const problem = awsProblem(error);
+    if (problem !== undefined) {
+      writeLine(io.stderr, `rekognition-cleanup: ${problem}`);
+      return ExitCode.Failed;
     }
     throw error;
   }
 }
 
-async function dispatch(argv: string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'run': {
-      const { values } = parseArgs({
-        args: rest,
-        strict: true,
-        options: {
-          input: { type: 'string', short: 'i' },
-          'rekognition-endpoint': { type: 'string' },
-          'time-scale': { type: 'string' },
-          json: { type: 'boolean', default: false },
-          yes: { type: 'boolean', default: false },
-        },
-      });
-      return runLocal(
-        {
-          input: values.input,
-          rekognitionEndpoint: values['rekognition-endpoint'],
-          timeScale: positiveNumber(values['time-scale'], '--time-scale'),
-          json: values.json ?? false,
-          yes: values.yes ?? false,
-          readStdin: () => readFileSync(0, 'utf8'),
-        },
-        io,
-      );
-    }
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      writeLine(command === undefined ? io.stderr : io.stdout, USAGE);
-      return command === undefined ? ExitCode.Usage : ExitCode.Succeeded;
-    default:
-      throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+async function dispatch(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    writeLine(io.stderr, globalHelp(COMMANDS));
+    return ExitCode.Usage;
   }
-}
-
-function positiveNumber(raw: string | undefined, flag: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${flag} must be a positive number`);
-  return value;
-}
-
-function isParseArgsError(error: unknown): boolean {
-  return error instanceof TypeError && String((error as { code?: string }).code ?? '').startsWith('ERR_PARSE_ARGS');
+  if (name === 'help' || HELP_FLAGS.has(name)) {
+    const topic = COMMANDS.find((command) => command.name === rest[0]);
+    writeLine(io.stdout, topic !== undefined ? commandHelp(topic) : globalHelp(COMMANDS));
+    return ExitCode.Succeeded;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (command === undefined) {
+    const names = COMMANDS.map((candidate) => candidate.name).join(', ');
+    throw new UsageError(`unknown command "${name}" (commands: ${names}; see: rekognition-cleanup help)`);
+  }
+  if (rest.some((arg) => HELP_FLAGS.has(arg))) {
+    writeLine(io.stdout, commandHelp(command));
+    return ExitCode.Succeeded;
+  }
+  const args = parseCommandArgs(rest, command.options, command.maxPositionals ?? 0);
+  return command.run(args, { io, deps });
 }

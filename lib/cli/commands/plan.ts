@@ -1,0 +1,18 @@
+import { INPUT_OPTION, JSON_OPTION } from '../args';
+import { asDryRun, readJobFile } from '../job-file';
+import { jobTargetFrom, TARGET_OPTIONS } from '../job-target';
+import type { Command } from './command';
+import { executeJob } from './execute-job';
+
+export const planCommand: Command = {
+  name: 'plan',
+  synopsis: '--input <job.json> [--state-machine-arn <arn> | --stack-name <name> | --rekognition-endpoint <url>]',
+  summary:
+    'What the job would delete: the same job as a dry run (dryRun forced to true). Read-only, so it never asks for confirmation.',
+  options: { ...INPUT_OPTION, ...TARGET_OPTIONS, ...JSON_OPTION },
+  run(args, context) {
+    const loaded = asDryRun(readJobFile(args.string('input'), context.deps.readStdin));
+    const target = jobTargetFrom(args);
+    return executeJob(loaded, target, { json: args.flag('json'), yes: false }, context);
+  },
+};

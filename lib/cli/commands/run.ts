@@ -1,0 +1,19 @@
+import { INPUT_OPTION, JSON_OPTION, YES_OPTION } from '../args';
+import { readJobFile } from '../job-file';
+import { jobTargetFrom, TARGET_OPTIONS } from '../job-target';
+import type { Command } from './command';
+import { executeJob } from './execute-job';
+
+export const runCommand: Command = {
+  name: 'run',
+  synopsis: '--input <job.json> [--state-machine-arn <arn> | --stack-name <name> | --rekognition-endpoint <url>]',
+  summary:
+    'Run a cleanup job (see the README for the job contract): on the deployed state machine, following it live, or locally.',
+  options: { ...INPUT_OPTION, ...TARGET_OPTIONS, ...YES_OPTION, ...JSON_OPTION },
+  run(args, context) {
+    // Validation comes first: a bad job or bad options exit 2 before any AWS call.
+    const loaded = readJobFile(args.string('input'), context.deps.readStdin);
+    const target = jobTargetFrom(args);
+    return executeJob(loaded, target, { json: args.flag('json'), yes: args.flag('yes') }, context);
+  },
+};

@@ -1,0 +1,199 @@
+import {
+  DescribeCollectionCommand,
+  DescribeProjectsCommand,
+  DescribeProjectVersionsCommand,
+  ListCollectionsCommand,
+  type ProjectDescription,
+  type RekognitionClient,
+} from '@aws-sdk/client-rekognition';
+import { isNotFound } from '../../lambdas/core/aws/rekognition-errors';
+import { createLimiter, type Limiter } from '../../lambdas/core/plan/limiter';
+import { collectPages } from '../../lambdas/core/plan/paging';
+import { parseProjectArn, parseVersionArn } from '../../lambdas/core/plan/version-arn';
+import { isProtected, readTags } from '../../lambdas/core/protection';
+import type { ProtectionSettings } from '../../lambdas/core/settings';
+
+/** What a person looks at before writing a policy: the account's collections and Custom Labels projects. */
+export interface Inventory {
+  protectTag: { key: string; value: string };
+  collections: CollectionEntry[];
+  projects: ProjectEntry[];
+}
+
+export interface CollectionEntry {
+  collectionId: string;
+  collectionArn?: string;
+  faceCount?: number;
+  userCount?: number;
+  faceModelVersion?: string;
+  /** ISO-8601. */
+  createdAt?: string;
+  tags: Record<string, string>;
+  /** Carries the protect tag: selectors skip it (explicit faces and subject erasures still reach it). */
+  protected: boolean;
+}
+
+export interface ProjectEntry {
+  projectArn: string;
+  projectName: string;
+  /** CUSTOM_LABELS or CONTENT_MODERATION (adapters). */
+  feature?: string;
+  status?: string;
+  createdAt?: string;
+  versions: VersionEntry[];
+}
+
+export interface VersionEntry {
+  versionArn: string;
+  versionName: string;
+  status?: string;
+  createdAt?: string;
+  tags: Record<string, string>;
+  protected: boolean;
+}
+
+export interface InventoryOptions {
+  protection: ProtectionSettings;
+  /** Rekognition calls in flight at once. @default 8 */
+  callsInFlight?: number;
+}
+
+const DEFAULT_CALLS_IN_FLIGHT = 8;
+const LIST_COLLECTIONS_PAGE = 4096;
+const DESCRIBE_PROJECTS_PAGE = 100;
+const DESCRIBE_VERSIONS_PAGE = 100;
+/** DescribeProjects lists only Custom Labels projects unless asked for every feature. */
+const EVERY_FEATURE = ['CUSTOM_LABELS', 'CONTENT_MODERATION'] as const;
+
+/**
+ * Reads every page of everything, a bounded number of calls at a time: big accounts have thousands of collections
+ * and Rekognition's per-account TPS is low. Something deleted while it is read is left out, not an error.
+ */
+export async function readInventory(rekognition: RekognitionClient, options: InventoryOptions): Promise<Inventory> {
+  const limit = createLimiter(options.callsInFlight ?? DEFAULT_CALLS_IN_FLIGHT);
+  const [collections, projects] = await Promise.all([
+    readCollections(rekognition, limit, options.protection),
+    readProjects(rekognition, limit, options.protection),
+  ]);
+  return {
+    protectTag: { key: options.protection.protectTagKey, value: options.protection.protectTagValue },
+    collections,
+    projects,
+  };
+}
+
+async function readCollections(
+  rekognition: RekognitionClient,
+  limit: Limiter,
+  protection: ProtectionSettings,
+): Promise<CollectionEntry[]> {
+  const pages = await collectPages((NextToken) =>
+    limit(() => rekognition.send(new ListCollectionsCommand({ MaxResults: LIST_COLLECTIONS_PAGE, NextToken }))),
+  );
+  const ids = [...new Set(pages.flatMap((page) => page.CollectionIds ?? []))].sort();
+  const entries = await Promise.all(ids.map((id) => readCollection(rekognition, limit, protection, id)));
+  return entries.filter((entry): entry is CollectionEntry => entry !== undefined);
+}
+
+async function readCollection(
+  rekognition: RekognitionClient,
+  limit: Limiter,
+  protection: ProtectionSettings,
+  collectionId: string,
+): Promise<CollectionEntry | undefined> {
+  const described = await ifExists(() =>
+    limit(() => rekognition.send(new DescribeCollectionCommand({ CollectionId: collectionId }))),
+  );
+  if (described === undefined) return undefined;
+  const arn = described.CollectionARN;
+  const tags = arn === undefined ? {} : await limit(() => readTags(rekognition, arn));
+  if (tags === undefined) return undefined;
+  return {
+    collectionId,
+    collectionArn: arn,
+    faceCount: described.FaceCount,
+    userCount: described.UserCount,
+    faceModelVersion: described.FaceModelVersion,
+    createdAt: described.CreationTimestamp?.toISOString(),
+    tags,
+    protected: isProtected(tags, protection),
+  };
+}
+
+async function readProjects(
+  rekognition: RekognitionClient,
+  limit: Limiter,
+  protection: ProtectionSettings,
+): Promise<ProjectEntry[]> {
+  const pages = await collectPages((NextToken) =>
+    limit(() =>
+      rekognition.send(
+        new DescribeProjectsCommand({ Features: [...EVERY_FEATURE], MaxResults: DESCRIBE_PROJECTS_PAGE, NextToken }),
+      ),
+    ),
+  );
+  const projects = pages.flatMap((page) => page.ProjectDescriptions ?? []);
+  const entries = await Promise.all(projects.map((project) => readProject(rekognition, limit, protection, project)));
+  return entries
+    .filter((entry): entry is ProjectEntry => entry !== undefined)
+    .sort((a, b) => a.projectName.localeCompare(b.projectName, 'en'));
+}
+
+async function readProject(
+  rekognition: RekognitionClient,
+  limit: Limiter,
+  protection: ProtectionSettings,
+  project: ProjectDescription,
+): Promise<ProjectEntry | undefined> {
+  const projectArn = project.ProjectArn;
+  if (projectArn === undefined) return undefined;
+  const pages = await ifExists(() =>
+    collectPages((NextToken) =>
+      limit(() =>
+        rekognition.send(
+          new DescribeProjectVersionsCommand({ ProjectArn: projectArn, MaxResults: DESCRIBE_VERSIONS_PAGE, NextToken }),
+        ),
+      ),
+    ),
+  );
+  if (pages === undefined) return undefined;
+  const versions = await Promise.all(
+    pages
+      .flatMap((page) => page.ProjectVersionDescriptions ?? [])
+      .map(async (version): Promise<VersionEntry | undefined> => {
+        const versionArn = version.ProjectVersionArn;
+        if (versionArn === undefined) return undefined;
+        const tags = await limit(() => readTags(rekognition, versionArn));
+        if (tags === undefined) return undefined;
+        return {
+          versionArn,
+          versionName: parseVersionArn(versionArn)?.versionName ?? versionArn,
+          status: version.Status,
+          createdAt: version.CreationTimestamp?.toISOString(),
+          tags,
+          protected: isProtected(tags, protection),
+        };
+      }),
+  );
+  return {
+    projectArn,
+    projectName: parseProjectArn(projectArn)?.projectName ?? projectArn,
+    feature: project.Feature,
+    status: project.Status,
+    createdAt: project.CreationTimestamp?.toISOString(),
+    // Newest first, the order keepLatest counts in.
+    versions: versions
+      .filter((entry): entry is VersionEntry => entry !== undefined)
+      .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '')),
+  };
+}
+
+/** Undefined when the resource was deleted between the listing and this call. */
+async function ifExists<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}

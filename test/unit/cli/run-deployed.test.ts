@@ -1,0 +1,259 @@
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { cliHarness, executionArn, jobFile, RETENTION_JOB, STATE_MACHINE_ARN, sdkError } from './support/cli-harness';
+import { HistoryBuilder, report, scriptExecution } from './support/fake-execution';
+
+const cli = cliHarness();
+const NAME = RETENTION_JOB.requestId;
+const ARN = executionArn(NAME);
+const collection = {
+  collectionId: 'tmp-1',
+  collectionArn: 'arn:aws:rekognition:eu-west-1:123456789012:collection/tmp-1',
+};
+
+/** Plan, then the collection emptied in two invocations, over three polls. */
+function retentionHistory(end: unknown) {
+  const h = new HistoryBuilder();
+  return [
+    [
+      ...h.started(RETENTION_JOB),
+      ...h.task('Plan', {
+        plan: { collections: [collection], faceGroups: [], subjectUnits: [], projectVersions: [], skipped: [] },
+      }),
+    ],
+    [
+      ...h.task('FinalizePlan', { totals: { plannedDeletions: 40960, faces: 40960 } }),
+      ...h.task('CleanCollection', {
+        target: collection,
+        progress: { done: false, phase: 'FACES', facesDeleted: 20480, usersDeleted: 0 },
+      }),
+    ],
+    [
+      ...h.task('CleanCollection', {
+        target: collection,
+        progress: { done: true, phase: 'DONE', facesDeleted: 40960, usersDeleted: 0, outcome: 'EMPTIED' },
+      }),
+      ...(end === undefined ? [] : h.succeeded(end)),
+    ],
+  ];
+}
+
+function startsOk() {
+  cli.mocks.sfn.on(StartExecutionCommand).resolves({ executionArn: ARN, startDate: new Date() });
+}
+
+const runArgs = (...extra: string[]) => [
+  'run',
+  '--input',
+  jobFile(RETENTION_JOB),
+  '--state-machine-arn',
+  STATE_MACHINE_ARN,
+  ...extra,
+];
+
+beforeEach(() => cli.reset());
+
+describe('run on the deployed state machine', () => {
+  test('starts one execution named after the requestId, follows it to SUCCEEDED and prints the report', async () => {
+    startsOk();
+    scriptExecution(cli.mocks.sfn, {
+      executionArn: ARN,
+      batches: retentionHistory(report()),
+      end: { status: 'SUCCEEDED', output: JSON.stringify(report()) },
+    });
+
+    const result = await cli.run(runArgs('--yes'));
+
+    expect(result.code).toBe(0);
+    const starts = cli.mocks.sfn.commandCalls(StartExecutionCommand);
+    expect(starts).toHaveLength(1);
+    const input = starts[0]?.args[0].input;
+    expect(input?.stateMachineArn).toBe(STATE_MACHINE_ARN);
+    expect(input?.name).toBe(NAME);
+    expect(JSON.parse(input?.input ?? '')).toEqual(RETENTION_JOB);
+    // The region comes from the ARN when --region is not given.
+    expect(cli.clientRequests).toContainEqual({ region: 'eu-west-1' });
+
+    const progress = [
+      'planned: 1 collections, 0 face lists, 0 subject searches, 0 project versions, 0 skipped (protected)',
+      'plan checked: 40,960 deletions planned (40,960 faces)',
+      '  collection tmp-1: FACES 20,480 faces, 0 users deleted',
+      '  collection tmp-1: DONE 40,960 faces, 0 users deleted -> EMPTIED',
+      'execution succeeded',
+    ];
+    const lines = result.stderr.split('\n');
+    const positions = progress.map((line) => lines.indexOf(line));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // Incremental: no event is rendered twice across polls.
+    expect(lines.filter((line) => line.includes('20,480 faces'))).toHaveLength(1);
+    expect(result.stderr).toContain(`rekognition-cleanup status ${ARN}`);
+
+    expect(result.stdout).toContain('Job retention-2026-11-22: SUCCEEDED');
+    expect(result.stdout).toContain('tmp-1  DELETE_FACES  EMPTIED');
+    expect(cli.sleeps).toEqual([2000, 2000]);
+  });
+
+  test('--poll-seconds sets the wait between polls', async () => {
+    startsOk();
+    scriptExecution(cli.mocks.sfn, {
+      executionArn: ARN,
+      batches: retentionHistory(report()),
+      end: { status: 'SUCCEEDED', output: JSON.stringify(report()) },
+    });
+    expect((await cli.run(runArgs('--yes', '--poll-seconds', '0.5'))).code).toBe(0);
+    expect(cli.sleeps).toEqual([500, 500]);
+  });
+
+  test('--json prints only the report, as JSON, on stdout; progress stays on stderr', async () => {
+    startsOk();
+    scriptExecution(cli.mocks.sfn, {
+      executionArn: ARN,
+      batches: retentionHistory(report()),
+      end: { status: 'SUCCEEDED', output: JSON.stringify(report()) },
+    });
+    const result = await cli.run(runArgs('--yes', '--json'));
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(report());
+    expect(result.stderr).toContain('collection tmp-1: DONE');
+  });
+
+  test('CleanupIncomplete: the report comes from the cause, exit 1', async () => {
+    const partial = report({
+      status: 'PARTIALLY_FAILED',
+      counts: { alreadyAbsent: 0, skipped: 0, failed: 1 },
+      failures: [{ kind: 'collection', id: 'tmp-2', error: 'AccessDeniedException: not allowed' }],
+    });
+    startsOk();
+    scriptExecution(cli.mocks.sfn, {
+      executionArn: ARN,
+      batches: retentionHistory(undefined),
+      end: { status: 'FAILED', error: 'CleanupIncomplete', cause: JSON.stringify(partial) },
+    });
+
+    const human = await cli.run(runArgs('--yes'));
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain('Job retention-2026-11-22: PARTIALLY_FAILED');
+    expect(human.stdout).toContain('collection tmp-2: AccessDeniedException: not allowed');
+
+    cli.reset();
+    startsOk();
+    scriptExecution(cli.mocks.sfn, {
+      executionArn: ARN,
+      batches: retentionHistory(undefined),
+      end: { status: 'FAILED', error: 'CleanupIncomplete', cause: JSON.stringify(partial) },
+    });
+    const json = await cli.run(runArgs('--yes', '--json'));
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual(partial);
+  });
+
+  test('InvalidJobError from the deployed validator: the error is printed, exit 2', async () => {
+    startsOk();
+    const h = new HistoryBuilder();
+    const cause = JSON.stringify({ errorType: 'InvalidJobError', errorMessage: 'collections[0].select: not allowed' });
+    scriptExecution(cli.mocks.sfn, {
+      executionArn: ARN,
+      batches: [[...h.started(RETENTION_JOB), ...h.failed('InvalidJobError', cause)]],
+      end: { status: 'FAILED', error: 'InvalidJobError', cause },
+    });
+    const result = await cli.run(runArgs('--yes'));
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('Job FAILED: InvalidJobError');
+    expect(result.stdout).toContain('collections[0].select: not allowed');
+    expect(result.stderr).toContain('execution failed: InvalidJobError');
+  });
+
+  test.each([
+    ['an invalid job', { collections: [{ select: { prefix: 'tmp-' }, action: 'SHRED' }] }, 'invalid job'],
+    ['a job that selects nothing', { requestId: 'x' }, 'selects nothing'],
+    ['a file that is not JSON', '{"requestId": ', 'is not valid JSON'],
+  ])('%s: exit 2 before any AWS call', async (_name, job, message) => {
+    const result = await cli.run(['run', '--input', jobFile(job), '--state-machine-arn', STATE_MACHINE_ARN, '--yes']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(cli.awsCalls()).toBe(0);
+  });
+
+  test('a deleting job on a non-terminal without --yes: exit 2, nothing started', async () => {
+    const result = await cli.run(runArgs());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('pass --yes');
+    expect(cli.mocks.sfn.calls()).toHaveLength(0);
+  });
+
+  test('on a terminal, typing "delete" confirms; anything else starts nothing', async () => {
+    const refused = await cli.run(runArgs(), { tty: true, stdin: 'no\n' });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`About to run against state machine ${STATE_MACHINE_ARN}`);
+    expect(cli.mocks.sfn.calls()).toHaveLength(0);
+
+    startsOk();
+    scriptExecution(cli.mocks.sfn, {
+      executionArn: ARN,
+      batches: retentionHistory(report()),
+      end: { status: 'SUCCEEDED', output: JSON.stringify(report()) },
+    });
+    const confirmed = await cli.run(runArgs(), { tty: true, stdin: 'delete\n' });
+    expect(confirmed.code).toBe(0);
+    expect(cli.mocks.sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
+  });
+
+  test('ExecutionAlreadyExists with the same job: the existing execution is followed, not restarted', async () => {
+    cli.mocks.sfn
+      .on(StartExecutionCommand)
+      .rejects(sdkError('ExecutionAlreadyExists', `Execution Already Exists: '${ARN}'`));
+    // Same job, keys in another order: what the state machine reads is the same.
+    const sameJob = JSON.stringify({ collections: RETENTION_JOB.collections, maxDeletions: 250_000, requestId: NAME });
+    scriptExecution(cli.mocks.sfn, {
+      executionArn: ARN,
+      input: sameJob,
+      batches: [retentionHistory(report()).flat()],
+      end: { status: 'SUCCEEDED', output: JSON.stringify(report()) },
+    });
+
+    const result = await cli.run(runArgs('--yes'));
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`requestId "${NAME}" already ran this job (SUCCEEDED)`);
+    expect(result.stdout).toContain('Job retention-2026-11-22: SUCCEEDED');
+    expect(cli.mocks.sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
+    expect(cli.mocks.sfn.commandCalls(DescribeExecutionCommand)[0]?.args[0].input).toEqual({ executionArn: ARN });
+  });
+
+  test('ExecutionAlreadyExists with a different job: exit 2, the other execution is left alone', async () => {
+    cli.mocks.sfn.on(StartExecutionCommand).rejects(sdkError('ExecutionAlreadyExists'));
+    cli.mocks.sfn.on(DescribeExecutionCommand).resolves({
+      executionArn: ARN,
+      status: 'RUNNING',
+      input: JSON.stringify({ ...RETENTION_JOB, maxDeletions: 10 }),
+    });
+    const result = await cli.run(runArgs('--yes'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('already exists with a different job');
+    expect(result.stderr).toContain('new requestId');
+    expect(cli.mocks.sfn.commandCalls(GetExecutionHistoryCommand)).toHaveLength(0);
+  });
+
+  test('a job without requestId: Step Functions names the execution', async () => {
+    const { requestId: _dropped, ...job } = RETENTION_JOB;
+    const arn = executionArn('6f1c2e1e-0000-4000-8000-000000000000');
+    cli.mocks.sfn.on(StartExecutionCommand).resolves({ executionArn: arn, startDate: new Date() });
+    scriptExecution(cli.mocks.sfn, {
+      executionArn: arn,
+      batches: [[]],
+      end: { status: 'SUCCEEDED', output: JSON.stringify(report({ requestId: undefined })) },
+    });
+    const result = await cli.run(['run', '-i', jobFile(job), '--state-machine-arn', STATE_MACHINE_ARN, '--yes']);
+    expect(result.code).toBe(0);
+    expect(cli.mocks.sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input).not.toHaveProperty('name');
+  });
+
+  test('AWS refuses the start: one line on stderr, exit 1', async () => {
+    cli.mocks.sfn
+      .on(StartExecutionCommand)
+      .rejects(sdkError('AccessDeniedException', 'not authorized to StartExecution'));
+    const result = await cli.run(runArgs('--yes'));
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('rekognition-cleanup: AccessDeniedException: not authorized to StartExecution');
+  });
+});
