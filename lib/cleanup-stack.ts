@@ -1,21 +1,85 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, type Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import {
+  parseRetentionPolicies,
+  RETENTION_POLICIES_CONTEXT_KEY,
+  type RetentionPolicyConfig,
+} from './config/retention-policies';
 import { CleanupWorkflow, type CleanupWorkflowProps } from './constructs/cleanup-workflow';
+import { ErasureRequests } from './constructs/erasure-requests';
+import { RetentionSchedules } from './constructs/retention-schedules';
+
+/** cdk.json context key: take erasure requests from this existing bus instead of creating one. */
+export const ERASURE_EVENT_BUS_CONTEXT_KEY = 'erasureEventBusName';
 
 export interface CleanupStackProps extends StackProps {
   /** @default {} */
   readonly workflow?: CleanupWorkflowProps;
+  /** Validated at synth. @default the `retentionPolicies` context value (cdk.json), or no policy */
+  readonly retentionPolicies?: readonly RetentionPolicyConfig[];
+  /** Existing bus for erasure requests. @default the `erasureEventBusName` context value, else a new bus */
+  readonly erasureEventBusName?: string;
+  /** From receipt of an erasure request to its due time. @default Duration.hours(24) */
+  readonly erasureSla?: Duration;
 }
 
 export class CleanupStack extends Stack {
   readonly workflow: CleanupWorkflow;
+  /** Undefined when no retention policy is configured. */
+  readonly retention?: RetentionSchedules;
+  readonly erasure: ErasureRequests;
 
   constructor(scope: Construct, id: string, props: CleanupStackProps = {}) {
     super(scope, id, props);
+    // Configuration first: a bad policy fails synth before anything is built.
+    const policies = parseRetentionPolicies(
+      props.retentionPolicies ?? this.node.tryGetContext(RETENTION_POLICIES_CONTEXT_KEY),
+    );
+    const eventBusName = props.erasureEventBusName ?? busNameFromContext(this);
+
     this.workflow = new CleanupWorkflow(this, 'Workflow', props.workflow);
+    const { stateMachine } = this.workflow;
+    if (policies.length > 0) this.retention = new RetentionSchedules(this, 'Retention', { stateMachine, policies });
+
+    this.erasure = new ErasureRequests(this, 'Erasure', {
+      stateMachine,
+      eventBusName,
+      erasureSla: props.erasureSla,
+      logRetention: props.workflow?.logRetention,
+    });
+
     new CfnOutput(this, 'StateMachineArn', {
-      value: this.workflow.stateMachine.stateMachineArn,
+      value: stateMachine.stateMachineArn,
       description: 'Start cleanup jobs here (rekognition-cleanup run --state-machine-arn, or aws stepfunctions).',
     });
+    new CfnOutput(this, 'ErasureEventBusName', {
+      value: this.erasure.bus.eventBusName,
+      description: 'Publish ErasureRequested events here; ErasureCompleted/ErasureFailed come back on it.',
+    });
+    new CfnOutput(this, 'ErasureReceiptsTableName', {
+      value: this.erasure.receipts.table.tableName,
+      description: 'One receipt per erasure request (evidence; retained when the stack is deleted).',
+    });
+    new CfnOutput(this, 'InvalidErasureRequestsQueueUrl', {
+      value: this.erasure.intake.invalidRequests.queue.queueUrl,
+      description: 'Refused erasure requests, with the reason.',
+    });
+    if (this.retention !== undefined) {
+      new CfnOutput(this, 'RetentionScheduleGroupName', {
+        value: this.retention.group.scheduleGroupName,
+        description: 'The retention policies, one schedule each.',
+      });
+    }
   }
+}
+
+const EVENT_BUS_NAME = /^[A-Za-z0-9._\-/]{1,256}$/;
+
+function busNameFromContext(scope: Construct): string | undefined {
+  const name: unknown = scope.node.tryGetContext(ERASURE_EVENT_BUS_CONTEXT_KEY);
+  if (name === undefined || name === null || name === '') return undefined;
+  if (typeof name !== 'string' || !EVENT_BUS_NAME.test(name)) {
+    throw new Error(`${ERASURE_EVENT_BUS_CONTEXT_KEY}: must be an event bus name ([A-Za-z0-9._-/], 1-256 chars)`);
+  }
+  return name;
 }

@@ -1,0 +1,159 @@
+/**
+ * The erasure events on the bus: what other services publish (`ErasureRequested`) and what rekognition-cleanup
+ * publishes back (`ErasureCompleted`, `ErasureFailed`, and `ErasureRejected` for its own invalid-requests queue).
+ * Other services depend on these shapes: rename nothing, add only optional fields.
+ *
+ * Nothing rekognition-cleanup publishes carries a raw subject identifier: subjects are named by `subjectRef`, the
+ * salted hash that the job report uses too.
+ */
+import type { ItemOutcome } from '../report/types';
+
+/** The `source` of every event rekognition-cleanup publishes. Requests with this source are ignored. */
+export const ERASURE_SOURCE = 'rekognition-cleanup';
+
+export const ErasureDetailTypes = {
+  /** Published by other services to ask for an erasure. */
+  Requested: 'ErasureRequested',
+  /** Published by rekognition-cleanup: the erasure ran to completion (or, for a dry run, was planned). */
+  Completed: 'ErasureCompleted',
+  /** Published by rekognition-cleanup: the request was refused, or the erasure did not complete. */
+  Failed: 'ErasureFailed',
+  /** Published by rekognition-cleanup for its own invalid-requests queue; not meant for other services. */
+  Rejected: 'ErasureRejected',
+} as const;
+
+/**
+ * `detail` of an `ErasureRequested` event (any `source` except `rekognition-cleanup`). Unknown fields are refused.
+ *
+ * @example
+ * { "requestId": "crm-2026-000123", "subject": { "userId": "customer-8841", "collectionIds": ["kyc-eu"] },
+ *   "requestedAt": "2026-11-22T09:30:00Z", "requester": "crm-service", "dryRun": false }
+ */
+export interface ErasureRequestedDetail {
+  /**
+   * The caller's idempotency key, 1-80 chars of [A-Za-z0-9_-]; it names the execution. Sending the same request
+   * twice starts one erasure; reusing the id for a different subject is refused.
+   */
+  requestId: string;
+  /** Who to erase: userId and/or externalImageIds, as in the job contract's `subjects` entries. */
+  subject: ErasureSubject;
+  /** When the data subject made the request (ISO-8601 with a time zone). Recorded; deadlines count from receipt. */
+  requestedAt?: string;
+  /** Who is asking, e.g. the calling service or ticket (1-128 printable chars). Recorded, never logged. */
+  requester?: string;
+  /** Plan and report what would be erased, delete nothing. @default false */
+  dryRun?: boolean;
+}
+
+/** The job contract's subject: at least one of userId or externalImageIds. */
+export interface ErasureSubject {
+  /** Rekognition UserId, [a-zA-Z0-9_.\-:]{1,128}. */
+  userId?: string;
+  /** 1-100 Rekognition ExternalImageIds, [a-zA-Z0-9_.\-:]{1,255} each. */
+  externalImageIds?: string[];
+  /** 1-1000 collection ids to search. @default every collection in the account and region */
+  collectionIds?: string[];
+}
+
+/**
+ * IN_PROGRESS: accepted and started. COMPLETED: every planned deletion is done. DRY_RUN_COMPLETED: a dry run was
+ * planned (nothing was deleted). FAILED: the erasure did not complete (see `failures`). REJECTED: never started.
+ */
+export type ReceiptStatus = 'IN_PROGRESS' | 'COMPLETED' | 'DRY_RUN_COMPLETED' | 'FAILED' | 'REJECTED';
+
+/** Why a request was refused or an erasure did not complete. */
+export type FailureCode =
+  /** The event breaks the schema; `field` names the first offending field. */
+  | 'INVALID_REQUEST'
+  /** The requestId was already used for a different subject (or different options). */
+  | 'REQUEST_ID_CONFLICT'
+  /** An execution not started for this request already carries the requestId as its name. */
+  | 'EXECUTION_NAME_TAKEN'
+  /** The erasure ran but some deletions failed; `receipt.failures` lists them. */
+  | 'INCOMPLETE'
+  /** The workflow refused the job (InvalidJobError, MaxDeletionsExceededError). */
+  | 'REJECTED_BY_WORKFLOW'
+  | 'TIMED_OUT'
+  | 'ABORTED'
+  /** Any other execution failure. */
+  | 'EXECUTION_FAILED';
+
+export interface FailureReason {
+  code: FailureCode;
+  /** For INVALID_REQUEST: the path of the offending field, e.g. `detail.subject.userId`. */
+  field?: string;
+  /** Names fields and rules, never the offending values. */
+  message: string;
+}
+
+/** What was erased in one collection (from the report's `subjects` section). */
+export interface ReceiptCollection {
+  collectionId: string;
+  outcome: ItemOutcome;
+  facesDeleted: number;
+  /** Ids of the faces deleted (or, in a dry run, that would be deleted). */
+  faceIds: string[];
+  userOutcome?: 'DELETED' | 'ALREADY_ABSENT' | 'WOULD_DELETE';
+  error?: string;
+}
+
+export interface ReceiptFailure {
+  kind: string;
+  id: string;
+  error: string;
+  detail?: string;
+}
+
+/** The evidence kept for each request (DynamoDB, never expires) and carried by ErasureCompleted/ErasureFailed. */
+export interface ErasureReceipt {
+  requestId: string;
+  /** Salted hash of the subject's ids (the report's subjectRef); the raw ids are never stored or published. */
+  subjectRef: string;
+  status: ReceiptStatus;
+  dryRun: boolean;
+  /** When the request reached rekognition-cleanup (the event's time). */
+  receivedAt: string;
+  /** receivedAt + the erasure SLA: past it, an IN_PROGRESS erasure counts as overdue. */
+  dueAt: string;
+  /** receivedAt + one month (GDPR Art. 12(3)). */
+  legalDeadline: string;
+  requestedAt?: string;
+  requester?: string;
+  /** The `source` of the ErasureRequested event. */
+  requestSource: string;
+  executionArn: string;
+  startedAt?: string;
+  finishedAt?: string;
+  /** The job report's status, when the execution produced a report. */
+  reportStatus?: 'SUCCEEDED' | 'PARTIALLY_FAILED' | 'FAILED';
+  collections: ReceiptCollection[];
+  failures: ReceiptFailure[];
+  /** Set when face id lists were left out of the published event to fit EventBridge's size limit. */
+  faceIdsOmitted?: boolean;
+}
+
+/** `detail` of `ErasureCompleted`. */
+export interface ErasureCompletedDetail {
+  requestId: string;
+  status: 'COMPLETED' | 'DRY_RUN_COMPLETED';
+  receipt: ErasureReceipt;
+}
+
+/** `detail` of `ErasureFailed`: a refused request (status REJECTED, no receipt) or an erasure that did not complete. */
+export interface ErasureFailedDetail {
+  /** Absent when the request's own requestId was missing or malformed. */
+  requestId?: string;
+  status: 'REJECTED' | 'FAILED';
+  reason: FailureReason;
+  /** The `id` of the ErasureRequested event, so a refused request can be traced. */
+  requestEventId?: string;
+  receipt?: ErasureReceipt;
+}
+
+/** `detail` of `ErasureRejected`, the invalid-requests queue's message: the reason, never the subject's ids. */
+export interface ErasureRejectedDetail {
+  requestId?: string;
+  reason: FailureReason;
+  subjectRef?: string;
+  request: { eventId?: string; source?: string; time?: string; account?: string; region?: string };
+}

@@ -1,0 +1,166 @@
+/**
+ * The intake of GDPR erasure requests: validate, record the receipt, start exactly one execution per request.
+ *
+ * Invalid requests are answered (ErasureRejected for the invalid-requests queue, ErasureFailed for the requester)
+ * and never thrown: EventBridge would only retry them. AWS errors are thrown, so the invocation is retried and,
+ * once retries are exhausted, lands in the intake's dead-letter queue.
+ */
+import {
+  DescribeExecutionCommand,
+  ExecutionAlreadyExists,
+  type SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { erasureDeadlines } from './deadlines';
+import { ErasureDetailTypes, type FailureReason } from './events';
+import { jobFingerprint } from './fingerprint';
+import { type EnvelopeFacts, type ErasureRequest, parseErasureRequest } from './parse-request';
+import { type ErasureBus, publish } from './publish';
+import { createReceipt, getReceipt, markRejected, type ReceiptRecord, type ReceiptsTable } from './receipts-store';
+
+export interface IntakeDeps {
+  sfn: SFNClient;
+  bus: ErasureBus;
+  receipts: ReceiptsTable;
+  stateMachineArn: string;
+  /** Seconds from receipt to dueAt. */
+  slaSeconds: number;
+  now?: () => Date;
+}
+
+export type IntakeOutcome =
+  | { kind: 'STARTED' | 'DUPLICATE'; requestId: string; executionArn: string; subjectRef: string }
+  | { kind: 'REJECTED'; requestId?: string; reason: FailureReason; subjectRef?: string }
+  | { kind: 'IGNORED'; why: string };
+
+export async function takeErasureRequest(event: unknown, deps: IntakeDeps): Promise<IntakeOutcome> {
+  const parsed = parseErasureRequest(event, deps.now?.() ?? new Date());
+  if (parsed.kind === 'OWN_EVENT') return { kind: 'IGNORED', why: 'published by rekognition-cleanup itself' };
+  if (parsed.kind === 'INVALID') return reject(deps, parsed.envelope, parsed.reason, parsed.requestId);
+
+  const { request } = parsed;
+  const executionArn = executionArnOf(deps.stateMachineArn, request.requestId);
+  const fresh = receiptFor(request, executionArn, deps.slaSeconds);
+  const created = await createReceipt(deps.receipts, fresh);
+  if (!created) {
+    const existing = await getReceipt(deps.receipts, request.requestId);
+    // Receipts are never deleted, so a failed conditional write means one exists: a vanished one is a bug.
+    if (existing === undefined) throw new Error(`receipt ${request.requestId} exists and does not`);
+    const refusal = refusalFor(existing, request);
+    if (refusal !== undefined) return reject(deps, request.envelope, refusal, request.requestId, request.subjectRef);
+    // Finished: this is a late redelivery. Starting again could reuse a name Step Functions has forgotten.
+    if (existing.status !== 'IN_PROGRESS') return accepted('DUPLICATE', request, existing.executionArn);
+  }
+  return start(deps, request, executionArn, created);
+}
+
+/** Why a request whose requestId already has a receipt must be refused, if it must. */
+function refusalFor(existing: ReceiptRecord, request: ErasureRequest): FailureReason | undefined {
+  if (existing.requestHash !== request.requestHash) {
+    return {
+      code: 'REQUEST_ID_CONFLICT',
+      field: 'detail.requestId',
+      message: 'detail.requestId: already used for a different subject or options; use a new requestId',
+    };
+  }
+  if (existing.status === 'REJECTED') return existing.rejection ?? nameTaken();
+  return undefined;
+}
+
+async function start(
+  deps: IntakeDeps,
+  request: ErasureRequest,
+  executionArn: string,
+  created: boolean,
+): Promise<IntakeOutcome> {
+  try {
+    // Standard workflows: the same name and input as a running execution returns that execution, not a second one.
+    const output = await deps.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: deps.stateMachineArn,
+        name: request.requestId,
+        input: JSON.stringify(request.job),
+      }),
+    );
+    return accepted(created ? 'STARTED' : 'DUPLICATE', request, output.executionArn ?? executionArn);
+  } catch (error) {
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
+  }
+  // The name is taken by a closed execution, or by one with another input: only the input tells which.
+  const { input } = await deps.sfn.send(new DescribeExecutionCommand({ executionArn }));
+  if (input !== undefined && fingerprintOf(input) === request.requestHash) {
+    return accepted('DUPLICATE', request, executionArn);
+  }
+  const reason = nameTaken();
+  await markRejected(deps.receipts, request.requestId, reason);
+  return reject(deps, request.envelope, reason, request.requestId, request.subjectRef);
+}
+
+function nameTaken(): FailureReason {
+  return {
+    code: 'EXECUTION_NAME_TAKEN',
+    field: 'detail.requestId',
+    message: 'detail.requestId: another cleanup job already runs under this name; use a new requestId',
+  };
+}
+
+function accepted(kind: 'STARTED' | 'DUPLICATE', request: ErasureRequest, executionArn: string): IntakeOutcome {
+  return { kind, requestId: request.requestId, executionArn, subjectRef: request.subjectRef };
+}
+
+async function reject(
+  deps: IntakeDeps,
+  envelope: EnvelopeFacts,
+  reason: FailureReason,
+  requestId?: string,
+  subjectRef?: string,
+): Promise<IntakeOutcome> {
+  const id = requestId === undefined ? {} : { requestId };
+  await publish(deps.bus, [
+    {
+      detailType: ErasureDetailTypes.Rejected,
+      detail: { ...id, reason, ...(subjectRef === undefined ? {} : { subjectRef }), request: envelope },
+    },
+    {
+      detailType: ErasureDetailTypes.Failed,
+      detail: {
+        ...id,
+        status: 'REJECTED',
+        reason,
+        ...(envelope.eventId === undefined ? {} : { requestEventId: envelope.eventId }),
+      },
+    },
+  ]);
+  return { kind: 'REJECTED', ...id, reason, ...(subjectRef === undefined ? {} : { subjectRef }) };
+}
+
+function receiptFor(request: ErasureRequest, executionArn: string, slaSeconds: number): ReceiptRecord {
+  return {
+    requestId: request.requestId,
+    subjectRef: request.subjectRef,
+    status: 'IN_PROGRESS',
+    dryRun: request.dryRun,
+    ...erasureDeadlines(request.receivedAt, slaSeconds),
+    ...(request.requestedAt === undefined ? {} : { requestedAt: request.requestedAt }),
+    ...(request.requester === undefined ? {} : { requester: request.requester }),
+    requestSource: request.envelope.source ?? 'unknown',
+    ...(request.envelope.eventId === undefined ? {} : { requestEventId: request.envelope.eventId }),
+    executionArn,
+    collections: [],
+    failures: [],
+    requestHash: request.requestHash,
+  };
+}
+
+/** arn:<p>:states:<r>:<a>:stateMachine:<name> -> arn:<p>:states:<r>:<a>:execution:<name>:<executionName> */
+export function executionArnOf(stateMachineArn: string, executionName: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName}`;
+}
+
+function fingerprintOf(input: string): string | undefined {
+  try {
+    return jobFingerprint(JSON.parse(input));
+  } catch {
+    return undefined;
+  }
+}

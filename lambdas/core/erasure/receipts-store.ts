@@ -1,0 +1,114 @@
+/**
+ * The receipts table: one item per requestId, never deleted (receipts are evidence). Conditional writes make the
+ * intake safe against the same request delivered twice at the same time.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  paginateQuery,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { ErasureReceipt, FailureReason } from './events';
+
+/** What the table holds: the published receipt plus the bookkeeping the intake needs. */
+export interface ReceiptRecord extends ErasureReceipt {
+  /** jobFingerprint of the execution input: tells a redelivery from a reused requestId. */
+  requestHash: string;
+  requestEventId?: string;
+  /** Why a request that was recorded could not be started (status REJECTED). */
+  rejection?: FailureReason;
+}
+
+export interface ReceiptsTable {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+export async function getReceipt(table: ReceiptsTable, requestId: string): Promise<ReceiptRecord | undefined> {
+  const { Item } = await table.client.send(
+    new GetCommand({ TableName: table.tableName, Key: { requestId }, ConsistentRead: true }),
+  );
+  return Item as ReceiptRecord | undefined;
+}
+
+/** Writes a new receipt; false when one already exists for this requestId (nothing is overwritten). */
+export function createReceipt(table: ReceiptsTable, record: ReceiptRecord): Promise<boolean> {
+  return ignoreConditionFailure(() =>
+    table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: record,
+        ConditionExpression: 'attribute_not_exists(requestId)',
+      }),
+    ),
+  );
+}
+
+/**
+ * Replaces the receipt with its final form, only if it still belongs to `executionArn`: a status-change event for
+ * another execution can never overwrite someone else's receipt. Writing the same final receipt twice is harmless.
+ */
+export function saveFinalReceipt(table: ReceiptsTable, record: ReceiptRecord): Promise<boolean> {
+  return ignoreConditionFailure(() =>
+    table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: record,
+        ConditionExpression: 'executionArn = :arn',
+        ExpressionAttributeValues: { ':arn': record.executionArn },
+      }),
+    ),
+  );
+}
+
+/** The request was recorded but its execution name is taken: it will never start. Only an IN_PROGRESS receipt. */
+export async function markRejected(table: ReceiptsTable, requestId: string, reason: FailureReason): Promise<void> {
+  await ignoreConditionFailure(() =>
+    table.client.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { requestId },
+        UpdateExpression: 'SET #status = :rejected, rejection = :reason',
+        ConditionExpression: '#status = :inProgress',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':rejected': 'REJECTED', ':inProgress': 'IN_PROGRESS', ':reason': reason },
+      }),
+    ),
+  );
+}
+
+async function ignoreConditionFailure(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+export interface OverdueErasure {
+  requestId: string;
+  dueAt: string;
+}
+
+/** IN_PROGRESS receipts whose dueAt is before `now`, through the status + dueAt index. */
+export async function queryOverdue(table: ReceiptsTable, indexName: string, now: Date): Promise<OverdueErasure[]> {
+  const overdue: OverdueErasure[] = [];
+  const pages = paginateQuery(
+    { client: table.client },
+    {
+      TableName: table.tableName,
+      IndexName: indexName,
+      KeyConditionExpression: '#status = :inProgress AND dueAt < :now',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':now': now.toISOString() },
+    },
+  );
+  for await (const page of pages) {
+    for (const item of page.Items ?? []) overdue.push({ requestId: String(item.requestId), dueAt: String(item.dueAt) });
+  }
+  return overdue;
+}

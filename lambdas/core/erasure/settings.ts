@@ -1,0 +1,32 @@
+/**
+ * What the erasure functions read from their environment (set by lib/constructs/erasure-*.ts). A missing value is
+ * a deployment bug: fail loudly on the first invocation rather than write receipts to nowhere.
+ */
+
+export const ErasureEnv = {
+  StateMachineArn: 'STATE_MACHINE_ARN',
+  EventBusName: 'ERASURE_EVENT_BUS_NAME',
+  ReceiptsTable: 'RECEIPTS_TABLE_NAME',
+  ReceiptsStatusIndex: 'RECEIPTS_STATUS_INDEX',
+  SlaSeconds: 'ERASURE_SLA_SECONDS',
+} as const;
+
+/** Metric names the alarms watch (namespace RekognitionCleanup, dimension service=rekognition-cleanup). */
+export const ErasureMetrics = {
+  Namespace: 'RekognitionCleanup',
+  Failed: 'ErasuresFailed',
+  Overdue: 'OverdueErasures',
+} as const;
+
+export function requiredEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[name];
+  if (value === undefined || value === '') throw new Error(`${name} is not set`);
+  return value;
+}
+
+export function slaSecondsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(requiredEnv(ErasureEnv.SlaSeconds, env));
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new Error(`${ErasureEnv.SlaSeconds} must be a positive integer`);
+  return value;
+}

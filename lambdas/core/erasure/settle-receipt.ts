@@ -1,0 +1,151 @@
+/**
+ * Turns a finished erasure execution into its final receipt. Pure: the caller reads the execution.
+ *
+ * The receipt is evidence that is kept for good, so it must never hold the subject's raw ids. Structured fields
+ * come from the report, which names subjects by subjectRef only; free text (error messages, causes) is dropped
+ * when it contains any of the subject's ids, because an error message may quote its input.
+ */
+import { ErrorNames } from '../errors';
+import type { CleanupReport } from '../report/types';
+import type { FailureReason, ReceiptCollection, ReceiptFailure } from './events';
+import type { ReceiptRecord } from './receipts-store';
+
+export type ExecutionStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** What DescribeExecution says about a closed execution. */
+export interface ClosedExecution {
+  executionArn: string;
+  status: ExecutionStatus;
+  startedAt?: string;
+  finishedAt?: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+}
+
+export interface SettledReceipt {
+  receipt: ReceiptRecord;
+  /** Set when the erasure did not complete. */
+  reason?: FailureReason;
+}
+
+/** lib/workflow/definition.ts's JOB_INCOMPLETE_ERROR (not imported: that module loads CDK); a test ties them. */
+export const JOB_INCOMPLETE_ERROR = 'CleanupIncomplete';
+const WITHHELD = '[withheld: may contain subject identifiers]';
+const MAX_TEXT = 1000;
+
+export function settleReceipt(
+  pending: ReceiptRecord,
+  execution: ClosedExecution,
+  subjectIds: readonly string[],
+): SettledReceipt {
+  const safe = (text: string | undefined) => safeText(text, subjectIds);
+  const report =
+    execution.status === 'SUCCEEDED'
+      ? parseReport(execution.output)
+      : execution.error === JOB_INCOMPLETE_ERROR
+        ? parseReport(execution.cause)
+        : undefined;
+
+  const base: ReceiptRecord = {
+    ...pending,
+    executionArn: execution.executionArn,
+    ...(execution.startedAt === undefined ? {} : { startedAt: execution.startedAt }),
+    ...(execution.finishedAt === undefined ? {} : { finishedAt: execution.finishedAt }),
+    ...(report === undefined ? {} : { reportStatus: report.status }),
+    collections: report === undefined ? [] : receiptCollections(report, safe),
+    failures: report === undefined ? [] : receiptFailures(report, safe),
+  };
+
+  if (execution.status === 'SUCCEEDED') {
+    return { receipt: { ...base, status: (report?.dryRun ?? pending.dryRun) ? 'DRY_RUN_COMPLETED' : 'COMPLETED' } };
+  }
+  const reason = failureReason(execution, report, safe);
+  const failures =
+    report !== undefined
+      ? base.failures
+      : [
+          {
+            kind: 'execution',
+            id: execution.executionArn,
+            error: safe(execution.error) ?? execution.status,
+            ...optional('detail', safe(execution.cause)),
+          },
+        ];
+  return { receipt: { ...base, status: 'FAILED', failures }, reason };
+}
+
+function failureReason(
+  execution: ClosedExecution,
+  report: CleanupReport | undefined,
+  safe: (text: string | undefined) => string | undefined,
+): FailureReason {
+  if (report !== undefined) {
+    return {
+      code: 'INCOMPLETE',
+      message: `the erasure is ${report.status}: ${report.counts.failed} failures, ${report.deleted.faces} faces deleted`,
+    };
+  }
+  if (execution.status === 'TIMED_OUT') return { code: 'TIMED_OUT', message: 'the execution timed out' };
+  if (execution.status === 'ABORTED') return { code: 'ABORTED', message: 'the execution was stopped' };
+  const rejected = execution.error === ErrorNames.InvalidJob || execution.error === ErrorNames.MaxDeletionsExceeded;
+  const detail = safe(execution.cause) ?? safe(execution.error) ?? 'unknown error';
+  return rejected
+    ? { code: 'REJECTED_BY_WORKFLOW', message: `${execution.error}: ${detail}` }
+    : { code: 'EXECUTION_FAILED', message: detail };
+}
+
+function receiptCollections(
+  report: CleanupReport,
+  safe: (text: string | undefined) => string | undefined,
+): ReceiptCollection[] {
+  return report.subjects.flatMap((subject) =>
+    subject.collections.map((collection) => ({
+      collectionId: collection.collectionId,
+      outcome: collection.outcome,
+      facesDeleted: collection.facesDeleted,
+      faceIds: [...collection.faceIds],
+      ...optional('userOutcome', collection.userOutcome),
+      ...optional('error', safe(collection.error)),
+    })),
+  );
+}
+
+function receiptFailures(report: CleanupReport, safe: (text: string | undefined) => string | undefined) {
+  return report.failures.map(
+    (failure): ReceiptFailure => ({
+      kind: failure.kind,
+      id: safe(failure.id) ?? WITHHELD,
+      error: safe(failure.error) ?? WITHHELD,
+      ...optional('detail', safe(failure.detail)),
+    }),
+  );
+}
+
+/** A report as the workflow outputs it (or as the cause of CleanupIncomplete); undefined when it is not one. */
+function parseReport(json: string | undefined): CleanupReport | undefined {
+  if (json === undefined) return undefined;
+  try {
+    const value = JSON.parse(json) as Partial<CleanupReport> | null;
+    const looksRight =
+      typeof value === 'object' &&
+      value !== null &&
+      typeof value.status === 'string' &&
+      Array.isArray(value.subjects) &&
+      Array.isArray(value.failures);
+    return looksRight ? (value as CleanupReport) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Free text from an execution, or WITHHELD when it contains any of the subject's ids; undefined stays undefined. */
+export function safeText(text: string | undefined, subjectIds: readonly string[]): string | undefined {
+  if (text === undefined) return undefined;
+  if (subjectIds.some((id) => id !== '' && text.includes(id))) return WITHHELD;
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

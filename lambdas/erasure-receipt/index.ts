@@ -1,0 +1,34 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
+import { documentClient, eventBridgeClient, sfnClient } from '../core/erasure/clients';
+import { metrics } from '../core/erasure/metrics';
+import { type OutcomeResult, recordErasureOutcome } from '../core/erasure/record-outcome';
+import { ErasureEnv, ErasureMetrics, requiredEnv } from '../core/erasure/settings';
+import { logger, startInvocation } from '../core/observability';
+
+/** Target of the execution status-change rule: final receipt, ErasureCompleted/ErasureFailed, ErasuresFailed metric. */
+export const handler = async (event: unknown, context: Context): Promise<OutcomeResult> => {
+  const executionArn = (event as { detail?: { executionArn?: unknown } } | null)?.detail?.executionArn;
+  startInvocation(typeof executionArn === 'string' ? executionArn : undefined, context);
+  try {
+    const result = await recordErasureOutcome(event, {
+      sfn: sfnClient(),
+      bus: { client: eventBridgeClient(), eventBusName: requiredEnv(ErasureEnv.EventBusName) },
+      receipts: { client: documentClient(), tableName: requiredEnv(ErasureEnv.ReceiptsTable) },
+    });
+    if (result.kind === 'IGNORED') {
+      logger.debug('execution ignored', { why: result.why });
+      return result;
+    }
+    const failed = result.status === 'FAILED';
+    // Zero is published too, so the alarm tells "no failure" from "no data".
+    metrics.addMetric(ErasureMetrics.Failed, MetricUnit.Count, failed ? 1 : 0);
+    (failed ? logger.warn : logger.info).call(logger, 'erasure receipt recorded', { ...result });
+    return result;
+  } catch (error) {
+    logger.error('recording the erasure outcome failed; the event will be retried', { error: (error as Error).name });
+    throw error;
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+};

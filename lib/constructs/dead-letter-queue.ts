@@ -1,0 +1,41 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface DeadLetterQueueProps {
+  /** What lands here and what to do about it, shown on the alarm. */
+  readonly purpose: string;
+  /** @default Duration.days(14) (the SQS maximum: time to investigate and redrive) */
+  readonly retentionPeriod?: Duration;
+}
+
+/**
+ * An encrypted queue for what could not be delivered or processed, with TLS enforced on its policy and an alarm as
+ * soon as one message is visible: anything here is a request that did not happen.
+ */
+export class DeadLetterQueue extends Construct {
+  readonly queue: sqs.Queue;
+  readonly alarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: DeadLetterQueueProps) {
+    super(scope, id);
+    this.queue = new sqs.Queue(this, 'Queue', {
+      // SQS-managed keys: EventBridge and Scheduler can deliver without a key policy to maintain.
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: props.retentionPeriod ?? Duration.days(14),
+    });
+    this.alarm = new cloudwatch.Alarm(this, 'MessagesVisible', {
+      alarmDescription: `${props.purpose}. Queue: ${this.node.path}.`,
+      metric: this.queue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+}

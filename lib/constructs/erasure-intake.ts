@@ -1,0 +1,94 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { ERASURE_SOURCE, ErasureDetailTypes } from '../../lambdas/core/erasure/events';
+import { ErasureEnv } from '../../lambdas/core/erasure/settings';
+import { CleanupFunction } from './cleanup-function';
+import { DeadLetterQueue } from './dead-letter-queue';
+import { DEFAULT_DELIVERY, type DeliveryOptions, type ErasureAccess, reliableLambdaTarget } from './erasure-access';
+
+export interface ErasureIntakeProps {
+  readonly bus: events.IEventBus;
+  readonly stateMachine: sfn.IStateMachine;
+  readonly receipts: dynamodb.ITable;
+  readonly access: ErasureAccess;
+  /** From receipt to dueAt; an erasure still running after it counts as overdue. */
+  readonly erasureSla: Duration;
+  /** @default DEFAULT_DELIVERY (3 attempts, 1 hour) */
+  readonly delivery?: DeliveryOptions;
+  /** @default logs.RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * ErasureRequested events from other services -> the intake function, which records a receipt and starts one
+ * execution per request. Refused requests come back on the bus as ErasureRejected, which a rule routes to the
+ * invalid-requests queue (and as ErasureFailed for the requester).
+ */
+export class ErasureIntake extends Construct {
+  readonly function: CleanupFunction;
+  readonly rule: events.Rule;
+  /** Requests that could not be processed (after retries): redrive them once the cause is fixed. */
+  readonly deadLetters: DeadLetterQueue;
+  /** Refused requests, with the reason and without the subject's ids. */
+  readonly invalidRequests: DeadLetterQueue;
+
+  constructor(scope: Construct, id: string, props: ErasureIntakeProps) {
+    super(scope, id);
+    const delivery = props.delivery ?? DEFAULT_DELIVERY;
+    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
+      purpose: 'An erasure request could not be processed after retries: redrive it once the cause is fixed',
+    });
+    this.invalidRequests = new DeadLetterQueue(this, 'InvalidRequests', {
+      purpose: 'An erasure request was refused (reason in the message); the requester was sent ErasureFailed',
+    });
+
+    const { access } = props;
+    this.function = new CleanupFunction(this, 'Function', {
+      handler: 'erasure-intake',
+      description: 'Validates ErasureRequested events, records the receipt and starts one erasure per request.',
+      timeout: Duration.seconds(30),
+      logRetention: props.logRetention,
+      environment: {
+        [ErasureEnv.StateMachineArn]: props.stateMachine.stateMachineArn,
+        [ErasureEnv.EventBusName]: props.bus.eventBusName,
+        [ErasureEnv.ReceiptsTable]: props.receipts.tableName,
+        [ErasureEnv.SlaSeconds]: String(props.erasureSla.toSeconds()),
+      },
+      permissions: [
+        access.startExecution(),
+        access.describeExecutions(),
+        access.putEvents(),
+        access.receipts('GetItem', 'PutItem', 'UpdateItem'),
+      ],
+    });
+
+    this.rule = new events.Rule(this, 'Requested', {
+      description: 'GDPR erasure requests from other services (never our own events).',
+      eventBus: props.bus,
+      eventPattern: {
+        detailType: [ErasureDetailTypes.Requested],
+        source: events.Match.anythingBut(ERASURE_SOURCE),
+      },
+      targets: [reliableLambdaTarget(this.function, this.deadLetters, delivery)],
+    });
+
+    new events.Rule(this, 'Rejected', {
+      description: 'Refused erasure requests -> the invalid-requests queue.',
+      eventBus: props.bus,
+      eventPattern: { detailType: [ErasureDetailTypes.Rejected], source: [ERASURE_SOURCE] },
+      targets: [
+        new eventTargets.SqsQueue(this.invalidRequests.queue, {
+          message: events.RuleTargetInput.fromEventPath('$.detail'),
+          deadLetterQueue: this.deadLetters.queue,
+          retryAttempts: delivery.retryAttempts,
+          maxEventAge: delivery.maxEventAge,
+        }),
+      ],
+    });
+  }
+}

@@ -1,0 +1,238 @@
+import { Duration } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { synthStack } from '../support/synth';
+
+const { template } = synthStack();
+const { template: shared } = synthStack({ erasureEventBusName: 'shared-erasure-bus' });
+
+const logicalId = (t: Template, type: string, prefix: string): string => {
+  const id = Object.keys(t.findResources(type)).find((key) => key.startsWith(prefix));
+  if (id === undefined) throw new Error(`no ${type} ${prefix}`);
+  return id;
+};
+const ref = (t: Template, type: string, prefix: string) => ({ Ref: logicalId(t, type, prefix) });
+const arn = (t: Template, type: string, prefix: string) => ({ 'Fn::GetAtt': [logicalId(t, type, prefix), 'Arn'] });
+const STATE_MACHINE = ref(template, 'AWS::StepFunctions::StateMachine', 'Workflow');
+const BUS = arn(template, 'AWS::Events::EventBus', 'ErasureBus');
+const TABLE = arn(template, 'AWS::DynamoDB::Table', 'ErasureReceipts');
+const queue = (prefix: string) => arn(template, 'AWS::SQS::Queue', prefix);
+
+/** action -> its resources, for the role of the function whose logical id starts with `prefix` (X-Ray left out). */
+function grants(t: Template, prefix: string): Record<string, unknown> {
+  const roleId =
+    t.findResources('AWS::Lambda::Function')[logicalId(t, 'AWS::Lambda::Function', prefix)]?.Properties.Role[
+      'Fn::GetAtt'
+    ][0];
+  const statements = Object.values(t.findResources('AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+  const result: Record<string, unknown> = {};
+  for (const { Action, Resource } of statements) {
+    for (const action of [Action].flat().filter((a) => !a.startsWith('xray:'))) result[action] = Resource;
+  }
+  return result;
+}
+
+/** arn:...:states:<region>:<account>:execution:<this state machine's name>:* */
+const EXECUTIONS = {
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':states:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      ':execution:',
+      { 'Fn::GetAtt': [STATE_MACHINE.Ref, 'Name'] },
+      ':*',
+    ],
+  ],
+};
+
+describe('the erasure bus', () => {
+  test('is created by the stack, and the intake rule listens on it', () => {
+    template.resourceCountIs('AWS::Events::EventBus', 1);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: ref(template, 'AWS::Events::EventBus', 'ErasureBus'),
+      EventPattern: Match.objectLike({ 'detail-type': ['ErasureRequested'] }),
+    });
+  });
+
+  test('or is an existing one, imported by name', () => {
+    shared.resourceCountIs('AWS::Events::EventBus', 0);
+    shared.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: 'shared-erasure-bus',
+      EventPattern: Match.objectLike({ 'detail-type': ['ErasureRequested'] }),
+    });
+    expect(JSON.stringify(grants(shared, 'ErasureIntakeFunction')['events:PutEvents'])).toContain(
+      ':event-bus/shared-erasure-bus',
+    );
+  });
+});
+
+describe('rules', () => {
+  test('intake: ErasureRequested from any source but ours, with retries and a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { 'detail-type': ['ErasureRequested'], source: [{ 'anything-but': ['rekognition-cleanup'] }] },
+      Targets: [
+        Match.objectLike({
+          Arn: arn(template, 'AWS::Lambda::Function', 'ErasureIntakeFunction'),
+          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+          DeadLetterConfig: { Arn: queue('ErasureIntakeDeadLetters') },
+        }),
+      ],
+    });
+  });
+
+  test('a request whose processing keeps failing ends in the same dead-letter queue, not dropped', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: ref(template, 'AWS::Lambda::Function', 'ErasureIntakeFunction'),
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: queue('ErasureIntakeDeadLetters') } },
+    });
+  });
+
+  test('refused requests (our ErasureRejected) go to the invalid-requests queue, detail only', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { 'detail-type': ['ErasureRejected'], source: ['rekognition-cleanup'] },
+      Targets: [Match.objectLike({ Arn: queue('ErasureIntakeInvalidRequests'), InputPath: '$.detail' })],
+    });
+  });
+
+  test('status change: closed executions of this state machine only, on the default bus', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: Match.absent(),
+      EventPattern: {
+        source: ['aws.states'],
+        'detail-type': ['Step Functions Execution Status Change'],
+        detail: { stateMachineArn: [STATE_MACHINE], status: ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] },
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: arn(template, 'AWS::Lambda::Function', 'ErasureOutcomesReceiptFunction'),
+          DeadLetterConfig: { Arn: queue('ErasureOutcomesDeadLetters') },
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
+        }),
+      ],
+    });
+  });
+
+  test('the overdue check runs hourly', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(5 * * * ? *)',
+      Targets: [Match.objectLike({ Arn: arn(template, 'AWS::Lambda::Function', 'ErasureOutcomesOverdueFunction') })],
+    });
+  });
+});
+
+describe('receipts table', () => {
+  test('keyed by requestId, encrypted, point-in-time recovery, no TTL, retained with the stack gone', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        KeySchema: [{ AttributeName: 'requestId', KeyType: 'HASH' }],
+        SSESpecification: { SSEEnabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        TimeToLiveSpecification: Match.absent(),
+      }),
+    });
+  });
+
+  test('has the status + dueAt index the overdue check queries', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: [
+        Match.objectLike({
+          IndexName: 'status-dueAt',
+          KeySchema: [
+            { AttributeName: 'status', KeyType: 'HASH' },
+            { AttributeName: 'dueAt', KeyType: 'RANGE' },
+          ],
+        }),
+      ],
+    });
+  });
+});
+
+describe('alarms', () => {
+  test.each([
+    ['OverdueErasures', 'GreaterThanThreshold', 0, 'breaching'],
+    ['ErasuresFailed', 'GreaterThanOrEqualToThreshold', 1, 'notBreaching'],
+  ])('%s', (metricName, comparison, threshold, missing) => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'RekognitionCleanup',
+      MetricName: metricName,
+      Dimensions: [{ Name: 'service', Value: 'rekognition-cleanup' }],
+      ComparisonOperator: comparison,
+      Threshold: threshold,
+      TreatMissingData: missing,
+    });
+  });
+});
+
+describe('each erasure function may call only what it uses', () => {
+  test('intake: start and describe this workflow, publish on the bus, read and write receipts', () => {
+    expect(grants(template, 'ErasureIntakeFunction')).toEqual({
+      'states:StartExecution': STATE_MACHINE,
+      'states:DescribeExecution': EXECUTIONS,
+      'events:PutEvents': BUS,
+      'dynamodb:GetItem': TABLE,
+      'dynamodb:PutItem': TABLE,
+      'dynamodb:UpdateItem': TABLE,
+      // Lambda's on-failure destination sends with the function's role.
+      'sqs:SendMessage': queue('ErasureIntakeDeadLetters'),
+      'sqs:GetQueueAttributes': queue('ErasureIntakeDeadLetters'),
+      'sqs:GetQueueUrl': queue('ErasureIntakeDeadLetters'),
+    });
+  });
+
+  test('receipt: describe this workflow executions, publish on the bus, read and write receipts', () => {
+    expect(grants(template, 'ErasureOutcomesReceiptFunction')).toEqual({
+      'states:DescribeExecution': EXECUTIONS,
+      'events:PutEvents': BUS,
+      'dynamodb:GetItem': TABLE,
+      'dynamodb:PutItem': TABLE,
+      'sqs:SendMessage': queue('ErasureOutcomesDeadLetters'),
+      'sqs:GetQueueAttributes': queue('ErasureOutcomesDeadLetters'),
+      'sqs:GetQueueUrl': queue('ErasureOutcomesDeadLetters'),
+    });
+  });
+
+  test('overdue check: query the status index, nothing else', () => {
+    expect(grants(template, 'ErasureOutcomesOverdueFunction')).toEqual({
+      'dynamodb:Query': { 'Fn::Join': ['', [TABLE, '/index/status-dueAt']] },
+      'sqs:SendMessage': queue('ErasureOutcomesDeadLetters'),
+      'sqs:GetQueueAttributes': queue('ErasureOutcomesDeadLetters'),
+      'sqs:GetQueueUrl': queue('ErasureOutcomesDeadLetters'),
+    });
+  });
+
+  test('the functions know where to work', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          STATE_MACHINE_ARN: STATE_MACHINE,
+          ERASURE_EVENT_BUS_NAME: ref(template, 'AWS::Events::EventBus', 'ErasureBus'),
+          RECEIPTS_TABLE_NAME: ref(template, 'AWS::DynamoDB::Table', 'ErasureReceipts'),
+          ERASURE_SLA_SECONDS: '86400',
+        }),
+      },
+    });
+  });
+});
+
+describe('erasure SLA', () => {
+  test('is a prop', () => {
+    const { template: fast } = synthStack({ erasureSla: Duration.hours(4) });
+    fast.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ ERASURE_SLA_SECONDS: '14400' }) },
+    });
+  });
+
+  test('may not reach the one-month legal deadline', () => {
+    expect(() => synthStack({ erasureSla: Duration.days(31) })).toThrow(/erasureSla must be between/);
+  });
+});

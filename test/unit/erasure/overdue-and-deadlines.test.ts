@@ -1,0 +1,85 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { addCalendarMonths, erasureDeadlines } from '../../../lambdas/core/erasure/deadlines';
+import { canonicalJson, jobFingerprint } from '../../../lambdas/core/erasure/fingerprint';
+import { findOverdueErasures } from '../../../lambdas/core/erasure/overdue';
+
+describe('findOverdueErasures', () => {
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
+  const mock = mockClient(client);
+  afterEach(() => mock.reset());
+
+  test('queries IN_PROGRESS receipts due before now through the status index, every page', async () => {
+    mock
+      .on(QueryCommand)
+      .resolvesOnce({
+        Items: [
+          { requestId: 'b', dueAt: '2026-11-21T10:00:00.000Z', status: 'IN_PROGRESS' },
+          { requestId: 'a', dueAt: '2026-11-20T10:00:00.000Z', status: 'IN_PROGRESS' },
+        ],
+        LastEvaluatedKey: { requestId: 'a' },
+      })
+      .resolvesOnce({ Items: [{ requestId: 'c', dueAt: '2026-11-22T08:00:00.000Z', status: 'IN_PROGRESS' }] });
+    const now = new Date('2026-11-22T09:05:00Z');
+
+    const report = await findOverdueErasures({ client, tableName: 'receipts' }, 'status-dueAt', now, 2);
+
+    expect(report).toEqual({
+      count: 3,
+      oldest: [
+        { requestId: 'a', dueAt: '2026-11-20T10:00:00.000Z' },
+        { requestId: 'b', dueAt: '2026-11-21T10:00:00.000Z' },
+      ],
+    });
+    const calls = mock.commandCalls(QueryCommand);
+    expect(calls).toHaveLength(2);
+    expect(calls[0]?.args[0].input).toMatchObject({
+      TableName: 'receipts',
+      IndexName: 'status-dueAt',
+      KeyConditionExpression: '#status = :inProgress AND dueAt < :now',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':now': '2026-11-22T09:05:00.000Z' },
+    });
+    expect(calls[1]?.args[0].input.ExclusiveStartKey).toEqual({ requestId: 'a' });
+  });
+
+  test('none overdue is a count of zero (published too, so silence means the check did not run)', async () => {
+    mock.on(QueryCommand).resolves({ Items: [] });
+    expect(await findOverdueErasures({ client, tableName: 'r' }, 'i', new Date())).toEqual({ count: 0, oldest: [] });
+  });
+});
+
+describe('deadlines', () => {
+  test.each([
+    ['2026-11-22T09:00:00.000Z', '2026-12-22T09:00:00.000Z'],
+    ['2026-01-31T23:30:00.000Z', '2026-02-28T23:30:00.000Z'],
+    ['2028-01-31T00:00:00.000Z', '2028-02-29T00:00:00.000Z'],
+    ['2026-12-31T12:00:00.000Z', '2027-01-31T12:00:00.000Z'],
+    ['2026-03-31T00:00:00.000Z', '2026-04-30T00:00:00.000Z'],
+  ])('one month after %s is %s (the last day of a shorter month)', (from, to) => {
+    expect(addCalendarMonths(new Date(from), 1).toISOString()).toBe(to);
+  });
+
+  test('dueAt is the SLA after receipt', () => {
+    expect(erasureDeadlines(new Date('2026-11-22T09:00:00Z'), 4 * 3600)).toEqual({
+      receivedAt: '2026-11-22T09:00:00.000Z',
+      dueAt: '2026-11-22T13:00:00.000Z',
+      legalDeadline: '2026-12-22T09:00:00.000Z',
+    });
+  });
+});
+
+describe('job fingerprint', () => {
+  test('does not depend on key order, does on any value', () => {
+    const job = { requestId: 'r', dryRun: false, subjects: [{ userId: 'u1' }] };
+    expect(jobFingerprint({ subjects: [{ userId: 'u1' }], dryRun: false, requestId: 'r' })).toBe(jobFingerprint(job));
+    expect(jobFingerprint({ ...job, dryRun: true })).not.toBe(jobFingerprint(job));
+    expect(jobFingerprint({ ...job, subjects: [{ userId: 'u2' }] })).not.toBe(jobFingerprint(job));
+    expect(canonicalJson({ b: [1, { d: undefined, c: 'x' }], a: null })).toBe('{"a":null,"b":[1,{"c":"x"}]}');
+  });
+
+  test('is a salted hash: the subject id is not in it', () => {
+    expect(jobFingerprint({ subjects: [{ userId: 'customer-8841' }] })).toMatch(/^sha256:[0-9a-f]{16}$/);
+  });
+});

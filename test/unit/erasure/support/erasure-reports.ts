@@ -1,0 +1,66 @@
+/**
+ * Reports of a subject erasure as the workflow builds them (the real buildReport over a finalized plan), for the
+ * receipt tests: the raw subject ids appear in the plan, as they do in a real execution, never in the receipt.
+ */
+import type { FaceDeletionProgress, ItemResult } from '../../../../lambdas/core/contracts';
+import { subjectRefOf } from '../../../../lambdas/core/erasure/fingerprint';
+import { buildReport } from '../../../../lambdas/core/report/build-report';
+import type { ReportResult } from '../../../../lambdas/core/report/types';
+import { FACE, faceTarget, jobState } from '../../../support/job-state';
+
+export const USER_ID = 'customer-8841';
+export const IMAGE_IDS = ['selfie-1.jpg', 'selfie-2.jpg'];
+export const SUBJECT = { userId: USER_ID, externalImageIds: IMAGE_IDS };
+
+function progress(overrides: Partial<FaceDeletionProgress>): FaceDeletionProgress {
+  return {
+    done: true,
+    nextIndex: 2,
+    deleted: 0,
+    alreadyAbsentCount: 0,
+    alreadyAbsentSample: [],
+    disassociated: 0,
+    failed: [],
+    failedCount: 0,
+    collectionAbsent: false,
+    invocations: 1,
+    ...overrides,
+  };
+}
+
+/** The subject has two faces in kyc-eu and a user with no face in kyc-us. */
+export function erasureReport(kind: 'succeeded' | 'partially-failed' | 'dry-run', executionId: string): ReportResult {
+  const erasures = [
+    faceTarget('kyc-eu', [FACE(1), FACE(2)], { source: 'subjects[0]', deleteUserId: USER_ID }),
+    faceTarget('kyc-us', [], { source: 'subjects[0]', deleteUserId: USER_ID }),
+  ];
+  const results: ItemResult<FaceDeletionProgress>[] = [
+    { progress: progress({ deleted: 2, userOutcome: 'DELETED' }) },
+    kind === 'partially-failed'
+      ? {
+          progress: { done: false },
+          // Error messages may quote their input: this one names the user.
+          failure: { Error: 'RekognitionUnavailableError', Cause: `DeleteUser ${USER_ID} in kyc-us: 503` },
+        }
+      : { progress: progress({ userOutcome: 'DELETED' }) },
+  ];
+  const state = jobState(
+    {
+      subjectErasures: erasures,
+      subjectSummaries: [
+        { source: 'subjects[0]', subjectRef: subjectRefOf(SUBJECT), collectionsSearched: 2, facesFound: 2 },
+      ],
+    },
+    {
+      executionId,
+      requestId: 'crm-2026-000123',
+      dryRun: kind === 'dry-run',
+      ...(kind === 'dry-run'
+        ? {}
+        : {
+            results: { collections: [], faceGroups: [], subjectErasures: results, projectVersions: [], projects: [] },
+          }),
+    },
+  );
+  return buildReport(state, new Date('2026-11-22T09:05:00Z'));
+}
