@@ -1,0 +1,46 @@
+/** How big each benchmark scenario is. The full run is `npm run bench`; the smoke run is part of `npm test`. */
+export interface BenchScale {
+  name: 'full' | 'smoke';
+  /** Faces in the collection purged by the workflow (and in the one purged by the naive baseline). */
+  purgeFaces: number;
+  /** TPS quota of every Rekognition operation, enforced by the emulator and configured in the stack. */
+  tps: number;
+  /** A smaller purge with a short Lambda timeout, to measure the history events each continuation costs. */
+  calibrationFaces: number;
+  calibrationLambdaTimeoutMs: number;
+  erasureCollections: number;
+  facesPerErasureCollection: number;
+  versions: number;
+  /** Emulator status transitions (training, stopping, deleting), and the runner's time scale for Wait states. */
+  transitionMs: number;
+  timeScale: number;
+}
+
+export const FULL_SCALE: BenchScale = {
+  name: 'full',
+  purgeFaces: 1_000_000,
+  tps: 5,
+  calibrationFaces: 200_000,
+  calibrationLambdaTimeoutMs: 3_000,
+  erasureCollections: 100,
+  facesPerErasureCollection: 300,
+  versions: 10,
+  transitionMs: 2_000,
+  timeScale: 0.01,
+};
+
+export const SMOKE_SCALE: BenchScale = {
+  name: 'smoke',
+  purgeFaces: 40_000,
+  tps: 5,
+  calibrationFaces: 20_000,
+  calibrationLambdaTimeoutMs: 1_200,
+  erasureCollections: 6,
+  facesPerErasureCollection: 50,
+  versions: 3,
+  transitionMs: 300,
+  timeScale: 0.005,
+};
+
+/** One ListFaces page and one DeleteFaces call both hold at most this many faces. */
+export const FACES_PER_CALL = 4096;

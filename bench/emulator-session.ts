@@ -1,0 +1,73 @@
+import type { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { createRekognitionClient } from '../lambdas/core/aws/rekognition-client';
+import { type EmulatorStats, type RunningEmulator, startEmulator, type World } from '../local/emulator';
+import { type CloudFormationTemplate, synthCleanupTemplate } from '../local/runner';
+import type { BenchScale } from './bench-scale';
+
+/** An emulator enforcing the quotas, the stack synthesized with the same quotas, and a client for the runner. */
+export interface EmulatorSession {
+  emulator: RunningEmulator;
+  rekognition: RekognitionClient;
+  template: CloudFormationTemplate;
+  close(): Promise<void>;
+}
+
+export async function openSession(scale: BenchScale, seed: World): Promise<EmulatorSession> {
+  const emulator = await startEmulator({
+    seed,
+    tps: { '*': scale.tps },
+    transitionMs: scale.transitionMs,
+    randomSeed: 7,
+  });
+  const rekognition = createRekognitionClient({ endpoint: emulator.url });
+  const template = synthCleanupTemplate({ workflow: { rekognitionTps: { '*': scale.tps } } });
+  return {
+    emulator,
+    rekognition,
+    template,
+    close: async () => {
+      rekognition.destroy();
+      await emulator.close();
+    },
+  };
+}
+
+/** Calls made between two stats snapshots, per operation. */
+export function callsBetween(
+  before: EmulatorStats,
+  after: EmulatorStats,
+): { total: number; throttled: number; byOperation: Record<string, number> } {
+  const byOperation: Record<string, number> = {};
+  for (const [operation, stats] of Object.entries(after.operations)) {
+    const calls = stats.calls - (before.operations[operation]?.calls ?? 0);
+    if (calls > 0) byOperation[operation] = calls;
+  }
+  return {
+    total: after.total.calls - before.total.calls,
+    throttled: after.total.throttled - before.total.throttled,
+    byOperation,
+  };
+}
+
+/** Samples a collection's face count while `work` runs, for the throughput chart. */
+export async function sampled<T>(
+  emulator: RunningEmulator,
+  collectionId: string,
+  work: () => Promise<T>,
+): Promise<{ result: T; elapsedMs: number; samples: Array<[number, number]> }> {
+  const initial = emulator.world.collection(collectionId)?.faceCount ?? 0;
+  const samples: Array<[number, number]> = [[0, 0]];
+  const started = Date.now();
+  const timer = setInterval(() => {
+    const left = emulator.world.collection(collectionId)?.faceCount ?? 0;
+    samples.push([Date.now() - started, initial - left]);
+  }, 250);
+  try {
+    const result = await work();
+    const elapsedMs = Date.now() - started;
+    samples.push([elapsedMs, initial - (emulator.world.collection(collectionId)?.faceCount ?? 0)]);
+    return { result, elapsedMs, samples };
+  } finally {
+    clearInterval(timer);
+  }
+}

@@ -1,0 +1,72 @@
+import type { BenchResults } from './run-bench';
+
+const n = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+/** The table the README's Performance section shows. */
+export function formatResultsTable(r: BenchResults): string {
+  const purge = r.details.purge;
+  const { ours, baseline } = purge;
+  const e = r.details.erasure;
+  const d = r.details.decommission;
+  const rows: Array<[string, string, string]> = [
+    [
+      'Purge throughput, workflow',
+      `${n(r.purgeRatioToCeiling, 3)} of the quota ceiling`,
+      `mean of 2 runs (${ours.runs.join(', ')}), ${n(ours.faces)} faces each; ceiling = ${n(purge.ceilingFacesPerSecond)} faces/s (min(DeleteFaces, ListFaces) TPS x 4096); ${ours.throttledCalls} calls throttled`,
+    ],
+    [
+      'Purge throughput, naive loop (same run)',
+      `${n(r.baselineRatioToCeiling, 3)} of the quota ceiling`,
+      `mean of 2 runs (${baseline.runs.join(', ')}), in ABBA order with the workflow's; list a page, delete it, repeat, SDK defaults; ${n(baseline.throttledCalls, 1)} calls throttled per run, ${baseline.errors} failed after the SDK's retries`,
+    ],
+    [
+      'State transitions per million faces',
+      n(r.transitionsPerMillionFaces, 1),
+      `${ours.stateTransitions} for the whole job`,
+    ],
+    [
+      'Lambda invocations per million faces',
+      n(r.lambdaInvocationsPerMillionFaces, 1),
+      `${ours.workerInvocations} of them by the purge worker`,
+    ],
+    [
+      'Rekognition calls per million faces',
+      n(r.rekognitionCallsPerMillionFaces, 1),
+      'ListFaces + DeleteFaces pages of 4096, plus the plan',
+    ],
+    [
+      'Projected history events, 20,000,000 faces',
+      n(r.projectedHistoryEvents20M),
+      `limit 25,000; ${n(purge.historyEventsPerContinuation, 1)} events per continuation, ${n(purge.facesPerDeployedInvocation)} faces per 14-minute invocation`,
+    ],
+    [
+      `Erasure of one subject in ${e.collections} collections: calls per collection`,
+      n(r.erasureCallsPerCollection, 2),
+      Object.entries(e.callsByOperation)
+        .map(([op, c]) => `${op} ${c}`)
+        .join(', '),
+    ],
+    [
+      'Erasure elapsed time / quota floor',
+      n(r.erasureElapsedToQuotaFloor, 2),
+      `floor = busiest operation's calls / its TPS = ${n(e.quotaFloorMs / 1000, 1)} s`,
+    ],
+    [
+      `Decommission of ${d.versions} versions: polls per version`,
+      n(r.pollsPerVersion, 1),
+      `statuses: ${[...new Set(d.statuses)].join(', ')}`,
+    ],
+    [
+      'Decommission: state transitions per version',
+      n(r.transitionsPerVersion, 1),
+      `${n(d.lambdaInvocationsPerVersion, 1)} Lambda invocations per version`,
+    ],
+  ];
+  return [
+    `Benchmark (${r.scale}), ${r.measuredAt}, Node ${r.node}, every operation at ${n(purge.ceilingFacesPerSecond / 4096)} TPS`,
+    '',
+    '| measure | result | notes |',
+    '| --- | --- | --- |',
+    ...rows.map(([measure, result, notes]) => `| ${measure} | ${result} | ${notes} |`),
+  ].join('\n');
+}

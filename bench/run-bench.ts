@@ -1,0 +1,82 @@
+import '../local/polyfills';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { BenchScale } from './bench-scale';
+import { benchDecommission, type DecommissionResults } from './decommission-scenario';
+import { benchErasure, type ErasureResults } from './erasure-scenario';
+import { formatResultsTable } from './format-results';
+import { benchPurge, type PurgeResults } from './purge-scenario';
+import { throughputChart } from './throughput-chart';
+
+/** The figures compared across runs: ratios and counts measured in one run, never absolute times alone. */
+export interface BenchResults {
+  scale: BenchScale['name'];
+  measuredAt: string;
+  node: string;
+  purgeRatioToCeiling: number;
+  baselineRatioToCeiling: number;
+  transitionsPerMillionFaces: number;
+  lambdaInvocationsPerMillionFaces: number;
+  rekognitionCallsPerMillionFaces: number;
+  projectedHistoryEvents20M: number;
+  erasureCallsPerCollection: number;
+  erasureElapsedToQuotaFloor: number;
+  pollsPerVersion: number;
+  transitionsPerVersion: number;
+  details: {
+    purge: Omit<PurgeResults, 'ours' | 'baseline'> & {
+      ours: Omit<PurgeResults['ours'], 'samples'>;
+      baseline: Omit<PurgeResults['baseline'], 'samples'>;
+    };
+    erasure: ErasureResults;
+    decommission: DecommissionResults;
+  };
+}
+
+export async function runBench(
+  scale: BenchScale,
+  outDir: string,
+  log: (line: string) => void = () => {},
+): Promise<BenchResults> {
+  log(
+    `purge: ${scale.purgeFaces.toLocaleString('en-US')} faces at ${scale.tps} TPS (workflow and the naive loop, ABBA order)...`,
+  );
+  const purge = await benchPurge(scale);
+  log(`erasure: one subject across ${scale.erasureCollections} collections...`);
+  const erasure = await benchErasure(scale);
+  log(`decommission: ${scale.versions} project versions...`);
+  const decommission = await benchDecommission(scale);
+
+  const perMillion = (count: number) => (count / scale.purgeFaces) * 1_000_000;
+  const withoutSamples = <T extends { samples: unknown }>({ samples: _samples, ...rest }: T) => rest;
+  const results: BenchResults = {
+    scale: scale.name,
+    measuredAt: new Date().toISOString(),
+    node: process.version,
+    purgeRatioToCeiling: round(purge.ours.ratioToCeiling),
+    baselineRatioToCeiling: round(purge.baseline.ratioToCeiling),
+    transitionsPerMillionFaces: round(perMillion(purge.ours.stateTransitions)),
+    lambdaInvocationsPerMillionFaces: round(perMillion(purge.ours.lambdaInvocations)),
+    rekognitionCallsPerMillionFaces: round(perMillion(purge.ours.rekognitionCalls)),
+    projectedHistoryEvents20M: purge.projectedHistoryEvents20M,
+    erasureCallsPerCollection: round(erasure.callsPerCollection),
+    erasureElapsedToQuotaFloor: round(erasure.elapsedToFloorRatio),
+    pollsPerVersion: round(decommission.pollsPerVersion),
+    transitionsPerVersion: round(decommission.transitionsPerVersion),
+    details: {
+      purge: { ...purge, ours: withoutSamples(purge.ours), baseline: withoutSamples(purge.baseline) },
+      erasure,
+      decommission,
+    },
+  };
+
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(outDir, 'results.md'), `${formatResultsTable(results)}\n`);
+  writeFileSync(path.join(outDir, 'purge-throughput.svg'), throughputChart(purge, scale));
+  return results;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
