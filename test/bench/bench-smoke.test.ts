@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { SMOKE_SCALE } from '../../bench/bench-scale';
+import { runBench } from '../../bench/run-bench';
+
+/**
+ * The benchmark's small version: proves that `npm run bench` works end to end and writes every figure the README
+ * and the issue compare across runs. It asserts shapes and invariants, never speed: performance claims live in the
+ * full benchmark's results.
+ */
+const OUT = path.join(__dirname, '..', '..', '.tmp', 'bench-smoke-test');
+
+test('the benchmark runs every scenario and writes comparable results', async () => {
+  const results = await runBench(SMOKE_SCALE, OUT);
+
+  const written = JSON.parse(readFileSync(path.join(OUT, 'results.json'), 'utf8'));
+  for (const key of [
+    'purgeRatioToCeiling',
+    'baselineRatioToCeiling',
+    'transitionsPerMillionFaces',
+    'lambdaInvocationsPerMillionFaces',
+    'projectedHistoryEvents20M',
+    'erasureCallsPerCollection',
+  ]) {
+    expect(typeof written[key]).toBe('number');
+    expect(Number.isFinite(written[key])).toBe(true);
+  }
+  expect(existsSync(path.join(OUT, 'results.md'))).toBe(true);
+  expect(readFileSync(path.join(OUT, 'purge-throughput.svg'), 'utf8')).toMatch(/^<svg /);
+
+  // Invariants that hold whatever the machine's speed.
+  expect(results.details.purge.ours.throttledCalls).toBe(0); // the rate shares keep every call under the quota
+  expect(results.projectedHistoryEvents20M).toBeLessThan(5_000);
+  expect(results.details.purge.ours.workerInvocations).toBeGreaterThanOrEqual(1);
+  expect(results.details.purge.calibration.workerInvocations).toBeGreaterThan(1); // the short timeout forced continuations
+  expect(results.erasureCallsPerCollection).toBeGreaterThanOrEqual(3); // find, DeleteUser, DeleteFaces at least
+  expect(results.details.decommission.pollsPerVersion).toBeGreaterThanOrEqual(1);
+}, 180_000);
