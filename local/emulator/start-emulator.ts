@@ -1,0 +1,72 @@
+/** Assembles the world, the request pipeline and the HTTP server, and starts listening. */
+import type { AddressInfo } from 'node:net';
+import type { EmulatorOptions, RunningEmulator } from './emulator-options';
+import { createEmulatorServer } from './http/emulator-server';
+import { EmulatorWorld } from './model/emulator-world';
+import { freshSeed, SeededRandom } from './model/random';
+import { Dispatcher } from './service/dispatcher';
+import { FaultInjector } from './service/faults';
+import { QuotaTable } from './service/quotas';
+import { StatsRecorder } from './service/stats';
+import { loadWorld } from './world/load-world';
+import { seedWorld } from './world/seed-world';
+import { snapshotWorld } from './world/snapshot-world';
+
+const DEFAULT_TRANSITION_MS = 2000;
+/** Keeps the fault stream independent of the id stream, so adding faults does not change generated ids. */
+const FAULT_STREAM_SALT = 0x9e3779b9;
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const randomSeed = options.randomSeed ?? freshSeed();
+  const transitionMs = options.transitionMs ?? DEFAULT_TRANSITION_MS;
+  if (!(Number.isFinite(transitionMs) && transitionMs >= 0)) throw new Error('transitionMs must be >= 0');
+  const world = new EmulatorWorld({
+    region: options.region ?? 'us-east-1',
+    accountId: options.accountId ?? '123456789012',
+    transitionMs,
+    random: new SeededRandom(randomSeed),
+  });
+  if (options.seed !== undefined) {
+    seedWorld(world, loadWorld(options.seed), typeof options.seed === 'string' ? options.seed : 'world');
+  }
+  const stats = new StatsRecorder();
+  const quotas = new QuotaTable(options.tps ?? {});
+  const faults = new FaultInjector(
+    options.faultRate ?? 0,
+    options.faultTiming ?? 'before',
+    new SeededRandom(randomSeed ^ FAULT_STREAM_SALT),
+  );
+  const latencyMs = options.latencyMs ?? 0;
+  if (!(Number.isFinite(latencyMs) && latencyMs >= 0)) throw new Error('latencyMs must be >= 0');
+  const server = createEmulatorServer({
+    dispatcher: new Dispatcher({ world, stats, quotas, faults }),
+    stats: () => stats.snapshot(),
+    latencyMs,
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    world,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets from SDK clients would otherwise hold close() open until they time out.
+        server.closeAllConnections();
+      }),
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
+    snapshot: () => snapshotWorld(world),
+    setFaultRate: (rate) => faults.setRate(rate),
+    setTps: (tps) => quotas.set(tps),
+  };
+}
