@@ -6,9 +6,9 @@ import {
   type ProjectDescription,
   type RekognitionClient,
 } from '@aws-sdk/client-rekognition';
+import { createLimiter, type Limiter } from '../../lambdas/core/async/limiter';
+import { collectPages } from '../../lambdas/core/async/paging';
 import { isNotFound } from '../../lambdas/core/aws/rekognition-errors';
-import { createLimiter, type Limiter } from '../../lambdas/core/plan/limiter';
-import { collectPages } from '../../lambdas/core/plan/paging';
 import { parseProjectArn, parseVersionArn } from '../../lambdas/core/plan/version-arn';
 import { isProtected, readTags } from '../../lambdas/core/protection';
 import type { ProtectionSettings } from '../../lambdas/core/settings';

@@ -1,7 +1,7 @@
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { CollectionProgress, CollectionTarget, WorkItem } from '../contracts';
-import { refuseDryRun } from '../faces/refuse-dry-run';
 import { isProtected, readTags } from '../protection';
+import { refuseDryRun } from '../refuse-dry-run';
 import type { ProtectionSettings } from '../settings';
 import type { TimeBudget } from '../time-budget';
 import { finish, isCollectionProgress, resumeCollectionProgress } from './collection-progress';

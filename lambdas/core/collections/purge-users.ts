@@ -1,7 +1,7 @@
 import { ListUsersCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
+import { mapWithConcurrency } from '../async/map-with-concurrency';
 import { classifyRekognitionError, isNotFound } from '../aws/rekognition-errors';
 import { deleteUser } from '../faces/delete-user';
-import { mapWithConcurrency } from './bounded-concurrency';
 
 /** ListUsers' largest page. */
 const LIST_USERS_LIMIT = 500;

@@ -1,11 +1,11 @@
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { FaceDeletionProgress, FaceDeletionTarget, WorkItem } from '../contracts';
+import { refuseDryRun } from '../refuse-dry-run';
 import type { TimeBudget } from '../time-budget';
 import { deleteFaceIds } from './delete-face-ids';
 import { DELETE_FACES_LIMIT } from './delete-faces-call';
 import { deleteUser, userDeletionToken } from './delete-user';
 import { addTally, emptyTally, recordAbsent } from './face-deletion-tally';
-import { refuseDryRun } from './refuse-dry-run';
 
 /**
  * One invocation of a face group or subject erasure: DeleteUser first (once), then the target's face ids from

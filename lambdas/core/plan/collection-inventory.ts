@@ -4,10 +4,10 @@ import {
   ListFacesCommand,
   type RekognitionClient,
 } from '@aws-sdk/client-rekognition';
+import type { Limiter } from '../async/limiter';
+import { chunk, collectPages } from '../async/paging';
 import { classifyRekognitionError, isNotFound } from '../aws/rekognition-errors';
 import { readTags } from '../protection';
-import type { Limiter } from './limiter';
-import { chunk, collectPages } from './paging';
 
 /** ListCollections and ListFaces accept at most 4096 results (and ListFaces at most 4096 FaceIds) per call. */
 const MAX_PAGE = 4096;

@@ -1,8 +1,8 @@
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
+import type { Limiter } from '../async/limiter';
 import { quote } from '../job/rules';
 import type { ProtectionSettings } from '../settings';
 import type { CollectionInventory } from './collection-inventory';
-import type { Limiter } from './limiter';
 
 /** What every section planner needs: read-only access to the account, and the job's fixed instant. */
 export interface PlanContext {
@@ -19,3 +19,6 @@ export interface PlanContext {
 export function protectTagText(protection: ProtectionSettings): string {
   return `${quote(protection.protectTagKey)}=${quote(protection.protectTagValue)}`;
 }
+
+/** How many Rekognition calls the Plan keeps in flight. */
+export const PLAN_CALLS_IN_FLIGHT = 8;

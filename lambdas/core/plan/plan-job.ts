@@ -1,4 +1,5 @@
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { createLimiter } from '../async/limiter';
 import type { JobState } from '../contracts';
 import type { ProjectVersionsSection } from '../job/types';
 import { validateJob } from '../job/validate';
@@ -6,9 +7,8 @@ import { DEFAULT_QUOTAS, type TpsQuotas } from '../rates/quotas';
 import { computeRatePlan } from '../rates/rate-plan';
 import type { ProtectionSettings } from '../settings';
 import { CollectionInventory } from './collection-inventory';
-import { createLimiter, PLAN_CALLS_IN_FLIGHT } from './limiter';
 import { planCollectionsSection } from './plan-collections';
-import type { PlanContext } from './plan-context';
+import { PLAN_CALLS_IN_FLIGHT, type PlanContext } from './plan-context';
 import { planFacesSection } from './plan-faces';
 import { emptyFragment, mergeFragments, type PlanFragment } from './plan-fragment';
 import { planProjectSection } from './plan-project-versions';

@@ -3,10 +3,10 @@ import {
   DescribeProjectsCommand,
   type ProjectVersionDescription,
 } from '@aws-sdk/client-rekognition';
+import { collectPages } from '../async/paging';
 import { classifyRekognitionError, isNotFound } from '../aws/rekognition-errors';
 import { quote } from '../job/rules';
 import { describeVersionsByName } from '../project-versions/describe-versions';
-import { collectPages } from './paging';
 import type { PlanContext } from './plan-context';
 import { emptyFragment, type PlanFragment } from './plan-fragment';
 import { type ParsedVersionArn, parseProjectArn, parseVersionArn } from './version-arn';

@@ -8,8 +8,8 @@ import {
 import { classifyRekognitionError, isErrorNamed, isNotFound } from '../aws/rekognition-errors';
 import type { ProjectVersionTarget, VersionOutcome, VersionProgress, WorkItem } from '../contracts';
 import { isProtected, readTags } from '../protection';
+import { refuseDryRun } from '../refuse-dry-run';
 import type { ProtectionSettings, VersionPollSettings } from '../settings';
-import { refuseDryRun } from './refuse-dry-run';
 import { stepForStatus } from './version-status';
 
 const FIRST_POLL: Omit<VersionProgress, 'firstPollAt'> = {

@@ -1,8 +1,8 @@
 import { DeleteProjectCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
 import { classifyRekognitionError, isErrorNamed, isNotFound } from '../aws/rekognition-errors';
 import type { ProjectProgress, ProjectTarget, WorkItem } from '../contracts';
+import { refuseDryRun } from '../refuse-dry-run';
 import { listProjectVersions } from './describe-versions';
-import { refuseDryRun } from './refuse-dry-run';
 
 /**
  * `deleteProjectWhenEmpty`: runs after the project's versions were processed. Any version left (protected, not

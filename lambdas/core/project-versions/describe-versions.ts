@@ -3,9 +3,9 @@ import {
   type ProjectVersionDescription,
   type RekognitionClient,
 } from '@aws-sdk/client-rekognition';
+import { type Limiter, unlimited } from '../async/limiter';
+import { chunk, collectPages } from '../async/paging';
 import { classifyRekognitionError, isNotFound } from '../aws/rekognition-errors';
-import { type Limiter, unlimited } from '../plan/limiter';
-import { chunk, collectPages } from '../plan/paging';
 
 /** DescribeProjectVersions takes at most 100 results per page and at most 10 version names per call. */
 const MAX_RESULTS = 100;

@@ -1,4 +1,4 @@
-import { mapWithConcurrency } from '../../../lambdas/core/collections/bounded-concurrency';
+import { mapWithConcurrency } from '../../../lambdas/core/async/map-with-concurrency';
 import { CommittedCursor } from '../../../lambdas/core/collections/committed-cursor';
 import { FacePageLister } from '../../../lambdas/core/collections/face-page-lister';
 import { FakeCollection, FakeRekognition, faceIds, throttled } from '../faces/support/fake-rekognition';

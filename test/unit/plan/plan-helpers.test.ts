@@ -1,6 +1,7 @@
 import { DescribeCollectionCommand, ListTagsForResourceCommand } from '@aws-sdk/client-rekognition';
-import { createLimiter, PLAN_CALLS_IN_FLIGHT } from '../../../lambdas/core/plan/limiter';
-import { collectPages } from '../../../lambdas/core/plan/paging';
+import { createLimiter } from '../../../lambdas/core/async/limiter';
+import { collectPages } from '../../../lambdas/core/async/paging';
+import { PLAN_CALLS_IN_FLIGHT } from '../../../lambdas/core/plan/plan-context';
 import { planJob } from '../../../lambdas/core/plan/plan-job';
 import { parseProjectArn, parseVersionArn } from '../../../lambdas/core/plan/version-arn';
 import { collectionArn, fakeAccount, PROTECTION, STARTED_AT } from './fake-account';

@@ -1,4 +1,4 @@
-import { UnsafeOperationError } from '../errors';
+import { UnsafeOperationError } from './errors';
 
 /**
  * Defence in depth: the state machine never routes a dry run to a worker that stops or deletes, so receiving one
@@ -7,6 +7,8 @@ import { UnsafeOperationError } from '../errors';
  */
 export function refuseDryRun(item: { dryRun: boolean }, worker: string): void {
   if (item.dryRun !== false) {
-    throw new UnsafeOperationError(`${worker} stops or deletes and was invoked with dryRun=${String(item.dryRun)}`);
+    throw new UnsafeOperationError(
+      `${worker} stops or deletes and was invoked with dryRun=${String(item.dryRun)}; nothing was done`,
+    );
   }
 }

@@ -1,12 +1,9 @@
 /**
- * Planning reads a whole account (every collection's description and tags, every version's tags): a fixed number of
- * calls in flight keeps it fast without tripping Rekognition's per-account TPS limits. Wrap single SDK calls only,
- * never a task that itself waits on the limiter, or the slots can all be held by waiters.
+ * Bounds the calls in flight, e.g. while planning reads a whole account (every collection's description and tags,
+ * every version's tags). Wrap single SDK calls only, never a task that itself waits on the limiter, or the slots
+ * can all be held by waiters. (How fast calls start is the rate share's job: lambdas/core/rates.)
  */
 export type Limiter = <T>(call: () => Promise<T>) => Promise<T>;
-
-/** How many Rekognition calls the Plan keeps in flight. */
-export const PLAN_CALLS_IN_FLIGHT = 8;
 
 export function createLimiter(maxInFlight: number): Limiter {
   let inFlight = 0;
