@@ -58,11 +58,16 @@ function emulatorProcess(pid: number): number {
 }
 
 /** Resolves with the exit code, or 'still running' after `ms` so a stuck child cannot hang the suite. */
-function exitWithin(run: Run, ms: number): Promise<number | null | 'still running'> {
-  return Promise.race([
-    run.exit,
-    new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), ms)),
-  ]);
+async function exitWithin(run: Run, ms: number): Promise<number | null | 'still running'> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'still running'>((resolve) => {
+    timer = setTimeout(() => resolve('still running'), ms);
+  });
+  try {
+    return await Promise.race([run.exit, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function killGroup(run: Run): void {
