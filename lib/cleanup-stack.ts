@@ -1,16 +1,20 @@
 import { CfnOutput, type Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import {
   parseRetentionPolicies,
   RETENTION_POLICIES_CONTEXT_KEY,
   type RetentionPolicyConfig,
 } from './config/retention-policies';
+import { AlarmNotifications } from './constructs/alarm-notifications';
 import { CleanupWorkflow, type CleanupWorkflowProps } from './constructs/cleanup-workflow';
 import { ErasureRequests } from './constructs/erasure-requests';
 import { RetentionSchedules } from './constructs/retention-schedules';
 
 /** cdk.json context key: take erasure requests from this existing bus instead of creating one. */
 export const ERASURE_EVENT_BUS_CONTEXT_KEY = 'erasureEventBusName';
+/** cdk.json context key: send every alarm to this existing SNS topic (ARN) instead of a topic the stack creates. */
+export const ALARM_TOPIC_CONTEXT_KEY = 'alarmTopicArn';
 
 export interface CleanupStackProps extends StackProps {
   /** @default {} */
@@ -21,6 +25,11 @@ export interface CleanupStackProps extends StackProps {
   readonly erasureEventBusName?: string;
   /** From receipt of an erasure request to its due time. @default Duration.hours(24) */
   readonly erasureSla?: Duration;
+  /**
+   * Every alarm notifies this topic. @default the `alarmTopicArn` context value, else a new KMS-encrypted topic
+   * (see AlarmNotifications)
+   */
+  readonly alarmTopic?: sns.ITopic;
 }
 
 export class CleanupStack extends Stack {
@@ -28,6 +37,7 @@ export class CleanupStack extends Stack {
   /** Undefined when no retention policy is configured. */
   readonly retention?: RetentionSchedules;
   readonly erasure: ErasureRequests;
+  readonly alarms: AlarmNotifications;
 
   constructor(scope: Construct, id: string, props: CleanupStackProps = {}) {
     super(scope, id, props);
@@ -36,6 +46,7 @@ export class CleanupStack extends Stack {
       props.retentionPolicies ?? this.node.tryGetContext(RETENTION_POLICIES_CONTEXT_KEY),
     );
     const eventBusName = props.erasureEventBusName ?? busNameFromContext(this);
+    const alarmTopic = props.alarmTopic ?? alarmTopicFromContext(this);
 
     this.workflow = new CleanupWorkflow(this, 'Workflow', props.workflow);
     const { stateMachine } = this.workflow;
@@ -47,6 +58,9 @@ export class CleanupStack extends Stack {
       erasureSla: props.erasureSla,
       logRetention: props.workflow?.logRetention,
     });
+    // Last, so that it finds every alarm above.
+    this.alarms = new AlarmNotifications(this, 'Alarms', { topic: alarmTopic });
+    this.alarms.notifyOnEveryAlarm(this);
 
     new CfnOutput(this, 'StateMachineArn', {
       value: stateMachine.stateMachineArn,
@@ -63,6 +77,10 @@ export class CleanupStack extends Stack {
     new CfnOutput(this, 'InvalidErasureRequestsQueueUrl', {
       value: this.erasure.intake.invalidRequests.queue.queueUrl,
       description: 'Refused erasure requests, with the reason.',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description: 'Every alarm notifies this topic: subscribe the team that answers for erasures and purges.',
     });
     if (this.retention !== undefined) {
       new CfnOutput(this, 'RetentionScheduleGroupName', {
@@ -82,4 +100,13 @@ function busNameFromContext(scope: Construct): string | undefined {
     throw new Error(`${ERASURE_EVENT_BUS_CONTEXT_KEY}: must be an event bus name ([A-Za-z0-9._-/], 1-256 chars)`);
   }
   return name;
+}
+
+function alarmTopicFromContext(scope: Construct): sns.ITopic | undefined {
+  const arn: unknown = scope.node.tryGetContext(ALARM_TOPIC_CONTEXT_KEY);
+  if (arn === undefined || arn === null || arn === '') return undefined;
+  if (typeof arn !== 'string' || !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(arn)) {
+    throw new Error(`${ALARM_TOPIC_CONTEXT_KEY}: must be an SNS topic ARN`);
+  }
+  return sns.Topic.fromTopicArn(scope, 'AlarmTopic', arn);
 }

@@ -1,9 +1,9 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { documentClient } from '../core/erasure/clients';
-import { metrics } from '../core/erasure/metrics';
 import { findOverdueErasures, type OverdueReport } from '../core/erasure/overdue';
-import { ErasureEnv, ErasureMetrics, requiredEnv } from '../core/erasure/settings';
+import { ErasureEnv, requiredEnv } from '../core/erasure/settings';
+import { ErasureMetric } from '../core/metrics/catalogue';
+import { publishMetrics } from '../core/metrics/publish-metrics';
 import { logger, startInvocation } from '../core/observability';
 
 /** Hourly: counts IN_PROGRESS erasures past their dueAt and publishes OverdueErasures (0 included). */
@@ -14,8 +14,7 @@ export const handler = async (_event: unknown, context: Context): Promise<Overdu
     requiredEnv(ErasureEnv.ReceiptsStatusIndex),
     new Date(),
   );
-  metrics.addMetric(ErasureMetrics.Overdue, MetricUnit.Count, report.count);
-  metrics.publishStoredMetrics();
+  publishMetrics({ [ErasureMetric.Overdue]: report.count });
   if (report.count > 0) logger.warn('overdue erasures', { ...report });
   else logger.info('no overdue erasure');
   return report;

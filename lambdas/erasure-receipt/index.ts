@@ -1,9 +1,9 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { documentClient, eventBridgeClient, sfnClient } from '../core/erasure/clients';
-import { metrics } from '../core/erasure/metrics';
 import { type OutcomeResult, recordErasureOutcome } from '../core/erasure/record-outcome';
-import { ErasureEnv, ErasureMetrics, requiredEnv } from '../core/erasure/settings';
+import { ErasureEnv, requiredEnv } from '../core/erasure/settings';
+import { ErasureMetric } from '../core/metrics/catalogue';
+import { publishMetrics } from '../core/metrics/publish-metrics';
 import { logger, startInvocation } from '../core/observability';
 
 /** Target of the execution status-change rule: final receipt, ErasureCompleted/ErasureFailed, ErasuresFailed metric. */
@@ -22,13 +22,11 @@ export const handler = async (event: unknown, context: Context): Promise<Outcome
     }
     const failed = result.status === 'FAILED';
     // Zero is published too, so the alarm tells "no failure" from "no data".
-    metrics.addMetric(ErasureMetrics.Failed, MetricUnit.Count, failed ? 1 : 0);
+    publishMetrics({ [ErasureMetric.Failed]: failed ? 1 : 0 });
     (failed ? logger.warn : logger.info).call(logger, 'erasure receipt recorded', { ...result });
     return result;
   } catch (error) {
     logger.error('recording the erasure outcome failed; the event will be retried', { error: (error as Error).name });
     throw error;
-  } finally {
-    metrics.publishStoredMetrics();
   }
 };

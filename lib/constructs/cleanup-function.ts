@@ -1,10 +1,14 @@
 import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { SERVICE_NAME } from '../../lambdas/core/metrics/catalogue';
+import { acknowledge, Reasons, wildcardResource } from './nag-acknowledgements';
+import type { Permission } from './permission';
+import { SubjectHashSalt } from './subject-hash-salt';
 
 const PROJECT_ROOT = path.join(__dirname, '..', '..');
 
@@ -22,8 +26,16 @@ export interface CleanupFunctionProps {
   readonly memorySize?: number;
   /** Function-specific environment, merged over the shared defaults. @default {} */
   readonly environment?: Record<string, string>;
-  /** IAM statements for exactly the calls this function makes. @default [] */
-  readonly permissions?: iam.PolicyStatement[];
+  /**
+   * IAM statements for exactly the calls this function's code makes (test/infra/least-privilege.test.ts derives
+   * those calls from the code and compares). @default []
+   */
+  readonly permissions?: readonly Permission[];
+  /**
+   * The code hashes subject ids (hashSubjectId): the function gets the deployment's salt. Checked against the code
+   * by test/infra/subject-hash-salt.test.ts. @default false
+   */
+  readonly hashesSubjectIds?: boolean;
   /** @default logs.RetentionDays.ONE_MONTH */
   readonly logRetention?: logs.RetentionDays;
   /** @default 'INFO' */
@@ -31,8 +43,13 @@ export interface CleanupFunctionProps {
 }
 
 /**
- * Every Lambda of the workflow, with the defaults owned in one place: Node 22 on ARM64, bundled by local esbuild
- * (no Docker), an explicit log group with retention, X-Ray tracing, source maps and Powertools settings.
+ * Every Lambda of the workflow, with the defaults owned in one place: Node 24 (the latest Lambda runtime) on ARM64,
+ * bundled by local esbuild (no Docker), an explicit log group with retention, X-Ray tracing, source maps, Powertools
+ * settings, and a role of its own that can write to its log group and do nothing else until `permissions` add to it.
+ *
+ * No reserved concurrency: how hard a job hits Rekognition is governed by the Map concurrency the plan derives
+ * from the TPS quotas, and a second, uncoordinated limit would only turn into throttled task retries while taking
+ * capacity from the account's unreserved pool.
  */
 export class CleanupFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: CleanupFunctionProps) {
@@ -41,36 +58,51 @@ export class CleanupFunction extends NodejsFunction {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // Instead of AWSLambdaBasicExecutionRole, whose logs:* actions apply to every log group of the account.
+    const role = new iam.Role(scope, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `rekognition-cleanup ${props.handler}: writes its own log group, and calls only what its code calls.`,
+    });
+    logGroup.grantWrite(role);
     super(scope, id, {
       entry: path.join(PROJECT_ROOT, entry),
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       handler: 'handler',
       description: props.description,
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.minutes(1),
+      role,
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'rekognition-cleanup',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
+        ...(props.hashesSubjectIds === true ? SubjectHashSalt.of(scope).environment : {}),
         ...props.environment,
       },
       bundling: {
         forceDockerBundling: false,
         minify: true,
         sourceMap: true,
-        target: 'node22',
+        target: 'node24',
         format: OutputFormat.CJS,
         // Bundle the pinned SDK instead of the runtime's, so what we test is what runs.
         externalModules: [],
       },
     });
-    for (const statement of props.permissions ?? []) this.addToRolePolicy(statement);
+    const acknowledgements = [wildcardResource(role, '*', Reasons.xrayTracing)];
+    for (const permission of props.permissions ?? []) {
+      role.addToPrincipalPolicy(permission.statement);
+      acknowledgements.push(...permission.acknowledgements);
+    }
+    // Statements on the same pattern raise one finding: acknowledge it once per reason.
+    const distinct = new Map(acknowledgements.map((a) => [`${a.id}\n${a.reason}`, a]));
+    acknowledge(role, ...distinct.values());
     (this.node.defaultChild as lambda.CfnFunction).addMetadata(HANDLER_ENTRY_METADATA, entry);
   }
 }

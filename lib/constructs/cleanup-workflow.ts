@@ -3,9 +3,12 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { JobMetric } from '../../lambdas/core/metrics/catalogue';
 import { DEFAULT_TPS, formatTpsQuotas } from '../../lambdas/core/rates/quotas';
 import { buildDefinition, DEFAULT_TUNING, type WorkflowFunctions, type WorkflowTuning } from '../workflow/definition';
 import { CleanupFunction } from './cleanup-function';
+import { customMetric } from './custom-metric';
+import { acknowledge, Reasons, wildcardResource } from './nag-acknowledgements';
 import { RekognitionPermissions } from './rekognition-permissions';
 
 export interface CleanupWorkflowProps {
@@ -33,12 +36,14 @@ export interface CleanupWorkflowProps {
 
 /**
  * The cleanup state machine and its functions, each with only the Rekognition permissions it needs, plus the
- * state machine's log group and an alarm on failed jobs.
+ * state machine's log group and two alarms: jobs that failed (rejected, timed out, crashed or incomplete) and jobs
+ * that ran to their report without deleting everything planned.
  */
 export class CleanupWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
   readonly functions: WorkflowFunctions;
   readonly failedJobsAlarm: cloudwatch.Alarm;
+  readonly incompleteJobsAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: CleanupWorkflowProps = {}) {
     super(scope, id);
@@ -78,6 +83,8 @@ export class CleanupWorkflow extends Construct {
         description: 'Counts what the plan deletes and enforces maxDeletions (no AWS calls).',
         timeout: Duration.seconds(30),
         environment: quotas,
+        // The report's subjectRef, which must match the erasure receipts' (the intake hashes too).
+        hashesSubjectIds: true,
       }),
       cleanCollection: new CleanupFunction(this, 'CleanCollection', {
         ...common,
@@ -104,6 +111,8 @@ export class CleanupWorkflow extends Construct {
         handler: 'delete-faces',
         description: "Deletes explicit face ids or a subject's faces and user, in batches.",
         timeout: Duration.minutes(5),
+        // Logs the subject's user id hashed (userRef).
+        hashesSubjectIds: true,
         permissions: [allow.onCollections('DeleteFaces', 'ListFaces', 'DisassociateFaces', 'DeleteUser')],
       }),
       advanceProjectVersion: new CleanupFunction(this, 'AdvanceProjectVersion', {
@@ -149,9 +158,15 @@ export class CleanupWorkflow extends Construct {
       stateMachineType: sfn.StateMachineType.STANDARD,
       timeout: props.jobTimeout ?? Duration.hours(24),
       tracingEnabled: true,
-      // Execution data holds subject ids (personal data): keep it out of CloudWatch Logs.
-      logs: { destination: logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: false },
+      // Every state transition (names and times), queryable across executions with Logs Insights. Execution data
+      // holds subject ids (personal data): inputs and outputs stay out of CloudWatch Logs. The Fail states' causes
+      // hold none (a field path and rule, or the report, which names subjects by subjectRef).
+      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
+    this.acknowledgeStateMachineRole();
+    for (const fn of Object.values(this.functions)) {
+      acknowledge(fn, { id: 'Serverless-LambdaDLQ', reason: Reasons.invokedByTheStateMachine });
+    }
 
     this.failedJobsAlarm = new cloudwatch.Alarm(this, 'FailedJobs', {
       alarmDescription: 'A cleanup job failed, was rejected or timed out: something was not deleted.',
@@ -161,6 +176,25 @@ export class CleanupWorkflow extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    this.incompleteJobsAlarm = new cloudwatch.Alarm(this, 'IncompleteJobs', {
+      alarmDescription:
+        'A cleanup job ran to its report but something planned was not deleted (status not SUCCEEDED): ' +
+        'see the report (execution output or cause) and the ItemsFailed metric.',
+      metric: customMetric(JobMetric.JobsIncomplete, 'Sum', Duration.minutes(5)),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  /** The wildcards CDK puts in the state machine's role: logging and tracing, and each function's versions. */
+  private acknowledgeStateMachineRole(): void {
+    const { role } = this.stateMachine;
+    acknowledge(role, wildcardResource(role, '*', Reasons.stateMachineLogDeliveryAndTracing));
+    for (const fn of Object.values(this.functions)) {
+      acknowledge(role, wildcardResource(role, `${fn.functionArn}:*`, Reasons.invokeFunctionVersions));
+    }
   }
 }
 

@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledge, Reasons } from './nag-acknowledgements';
 
 export interface DeadLetterQueueProps {
   /** What lands here and what to do about it, shown on the alarm. */
@@ -26,6 +27,11 @@ export class DeadLetterQueue extends Construct {
       enforceSSL: true,
       retentionPeriod: props.retentionPeriod ?? Duration.days(14),
     });
+    acknowledge(
+      this.queue,
+      { id: 'AwsSolutions-SQS3', reason: Reasons.terminalQueue },
+      { id: 'Serverless-SQSRedrivePolicy', reason: Reasons.terminalQueue },
+    );
     this.alarm = new cloudwatch.Alarm(this, 'MessagesVisible', {
       alarmDescription: `${props.purpose}. Queue: ${this.node.path}.`,
       metric: this.queue.metricApproximateNumberOfMessagesVisible({

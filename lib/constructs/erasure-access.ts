@@ -4,9 +4,12 @@ import type * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
 import type { DeadLetterQueue } from './dead-letter-queue';
+import { acknowledge, Reasons, wildcardResource } from './nag-acknowledgements';
+import { type Permission, permission } from './permission';
 
 /** The resources the erasure functions touch, and one IAM statement per kind of call, scoped to them. */
 export class ErasureAccess {
@@ -26,32 +29,39 @@ export class ErasureAccess {
     });
   }
 
-  startExecution(): iam.PolicyStatement {
-    return new iam.PolicyStatement({
-      actions: ['states:StartExecution'],
-      resources: [this.stateMachine.stateMachineArn],
-    });
+  /** This state machine only. */
+  startExecution(): Permission {
+    return permission(
+      new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [this.stateMachine.stateMachineArn] }),
+    );
   }
 
   /** Executions of this state machine only. */
-  describeExecutions(): iam.PolicyStatement {
-    return new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [this.executions] });
+  describeExecutions(): Permission {
+    return permission(
+      new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [this.executions] }),
+      wildcardResource(this.stateMachine, this.executions, Reasons.thisStateMachinesExecutions),
+    );
   }
 
-  putEvents(): iam.PolicyStatement {
-    return new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [this.bus.eventBusArn] });
+  putEvents(): Permission {
+    return permission(new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [this.bus.eventBusArn] }));
   }
 
   /** Item operations on the receipts table (not its indexes). */
-  receipts(...actions: string[]): iam.PolicyStatement {
-    return new iam.PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [this.table.tableArn] });
+  receipts(...actions: string[]): Permission {
+    return permission(
+      new iam.PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [this.table.tableArn] }),
+    );
   }
 
-  queryStatusIndex(): iam.PolicyStatement {
-    return new iam.PolicyStatement({
-      actions: ['dynamodb:Query'],
-      resources: [`${this.table.tableArn}/index/${this.statusIndex}`],
-    });
+  queryStatusIndex(): Permission {
+    return permission(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${this.table.tableArn}/index/${this.statusIndex}`],
+      }),
+    );
   }
 }
 
@@ -76,11 +86,25 @@ export function reliableLambdaTarget(
   fn.configureAsyncInvoke({
     retryAttempts: Math.min(delivery.retryAttempts, 2),
     maxEventAge: delivery.maxEventAge,
-    onFailure: new destinations.SqsDestination(deadLetters.queue),
+    onFailure: sendOnlyDestination(deadLetters.queue),
   });
+  acknowledge(fn, { id: 'Serverless-LambdaDLQ', reason: Reasons.onFailureDestination });
   return new eventTargets.LambdaFunction(fn, {
     deadLetterQueue: deadLetters.queue,
     retryAttempts: delivery.retryAttempts,
     maxEventAge: delivery.maxEventAge,
   });
+}
+
+/**
+ * Like lambda-destinations' SqsDestination, which grants the function's role SendMessage plus GetQueueAttributes
+ * and GetQueueUrl: Lambda only sends. The queue uses SQS-managed keys, so no KMS permission is needed either.
+ */
+function sendOnlyDestination(queue: sqs.IQueue): lambda.IDestination {
+  return {
+    bind: (_scope: Construct, fn: lambda.IFunction) => {
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
+      return { destination: queue.queueArn };
+    },
+  };
 }

@@ -53,6 +53,8 @@ export class ErasureIntake extends Construct {
       description: 'Validates ErasureRequested events, records the receipt and starts one erasure per request.',
       timeout: Duration.seconds(30),
       logRetention: props.logRetention,
+      // subjectRef and the request fingerprint, which must match what finalize-plan puts in the report.
+      hashesSubjectIds: true,
       environment: {
         [ErasureEnv.StateMachineArn]: props.stateMachine.stateMachineArn,
         [ErasureEnv.EventBusName]: props.bus.eventBusName,

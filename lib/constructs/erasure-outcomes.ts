@@ -5,8 +5,10 @@ import * as events from 'aws-cdk-lib/aws-events';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { ErasureEnv, ErasureMetrics } from '../../lambdas/core/erasure/settings';
+import { ErasureEnv } from '../../lambdas/core/erasure/settings';
+import { ErasureMetric } from '../../lambdas/core/metrics/catalogue';
 import { CleanupFunction } from './cleanup-function';
+import { customMetric } from './custom-metric';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { DEFAULT_DELIVERY, type DeliveryOptions, type ErasureAccess, reliableLambdaTarget } from './erasure-access';
 
@@ -86,7 +88,7 @@ export class ErasureOutcomes extends Construct {
 
     this.failedErasuresAlarm = new cloudwatch.Alarm(this, 'FailedErasures', {
       alarmDescription: 'An erasure request did not complete: see the ErasureFailed event and its receipt.',
-      metric: erasureMetric(ErasureMetrics.Failed, 'Sum', Duration.minutes(5)),
+      metric: customMetric(ErasureMetric.Failed, 'Sum', Duration.minutes(5)),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -94,7 +96,7 @@ export class ErasureOutcomes extends Construct {
     });
     this.overdueErasuresAlarm = new cloudwatch.Alarm(this, 'OverdueErasures', {
       alarmDescription: 'An erasure is still in progress past its SLA, or the hourly overdue check did not run.',
-      metric: erasureMetric(ErasureMetrics.Overdue, 'Maximum', Duration.hours(1)),
+      metric: customMetric(ErasureMetric.Overdue, 'Maximum', Duration.hours(1)),
       threshold: 0,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -102,14 +104,4 @@ export class ErasureOutcomes extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
   }
-}
-
-function erasureMetric(metricName: string, statistic: string, period: Duration): cloudwatch.Metric {
-  return new cloudwatch.Metric({
-    namespace: ErasureMetrics.Namespace,
-    metricName,
-    dimensionsMap: { service: 'rekognition-cleanup' },
-    statistic,
-    period,
-  });
 }

@@ -1,3 +1,4 @@
+import './support/skip-builtin-validation';
 import { Match } from 'aws-cdk-lib/assertions';
 import { actionsOfFunction, synthStack } from '../support/synth';
 
@@ -11,9 +12,9 @@ describe('Lambda defaults (owned by CleanupFunction)', () => {
   });
 
   test.each(functions.map((f) => [f.Properties.Description as string, f]))(
-    '%s: Node 22 on ARM64, traced, JSON logs to its own log group',
+    '%s: Node 24 on ARM64, traced, JSON logs to its own log group',
     (_, fn) => {
-      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.Properties.LoggingConfig).toEqual({ LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } });
@@ -66,8 +67,8 @@ describe('each function may call only what it uses', () => {
     expect([...new Set(rekognition)].sort()).toEqual(expected.map((a) => `rekognition:${a}`));
   });
 
-  test.each(['WorkflowFinalizePlan', 'WorkflowReport'])('%s makes no AWS calls beyond X-Ray', (prefix) => {
-    expect(actionsOfFunction(template, prefix).filter((a) => !a.startsWith('xray:'))).toEqual([]);
+  test.each(['WorkflowFinalizePlan', 'WorkflowReport'])('%s makes no AWS calls beyond X-Ray and its logs', (prefix) => {
+    expect(actionsOfFunction(template, prefix).filter((a) => !/^(xray|logs):/.test(a))).toEqual([]);
   });
 
   test('no wildcard actions, and destructive actions are scoped to this account and region', () => {
@@ -85,11 +86,11 @@ describe('each function may call only what it uses', () => {
 });
 
 describe('state machine', () => {
-  test('is a Standard workflow with tracing and logs that exclude execution data (subject ids)', () => {
+  test('is a Standard workflow with tracing, and logs every transition but no execution data (subject ids)', () => {
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
-      LoggingConfiguration: Match.objectLike({ IncludeExecutionData: false, Level: 'ERROR' }),
+      LoggingConfiguration: Match.objectLike({ IncludeExecutionData: false, Level: 'ALL' }),
     });
   });
 
@@ -121,6 +122,18 @@ describe('state machine', () => {
       Namespace: 'AWS/States',
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  test('an alarm fires on jobs that ran to their report without deleting everything planned', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'RekognitionCleanup',
+      MetricName: 'JobsIncomplete',
+      Dimensions: [{ Name: 'service', Value: 'rekognition-cleanup' }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
     });
   });
 

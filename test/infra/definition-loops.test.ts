@@ -1,3 +1,4 @@
+import './support/skip-builtin-validation';
 import '../../local/polyfills';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { CollectionProgress, JobState, VersionProgress, WorkItem } from '../../lambdas/core/contracts';

@@ -1,3 +1,4 @@
+import './support/skip-builtin-validation';
 import { workflowFromTemplate } from '../../local/runner';
 import { synthCleanupTemplate } from '../../local/runner/synth-template';
 

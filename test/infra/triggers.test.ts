@@ -1,3 +1,4 @@
+import './support/skip-builtin-validation';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { RetentionPolicyConfig } from '../../lib/config/retention-policies';
 import { synthStack } from '../support/synth';

@@ -1,0 +1,39 @@
+/**
+ * Every custom metric rekognition-cleanup publishes, in one place: the handlers publish them (publish-metrics.ts)
+ * and the alarms (lib/constructs) watch them by these names. A metric not listed here cannot be published.
+ */
+
+/** CloudWatch namespace of every custom metric. */
+export const METRICS_NAMESPACE = 'RekognitionCleanup';
+
+/** The only dimension (`service`), and the Powertools service name of every function. */
+export const SERVICE_NAME = 'rekognition-cleanup';
+
+/** Published once per job by the report function; counts, never identifiers. */
+export const JobMetric = {
+  FacesDeleted: 'FacesDeleted',
+  UsersDeleted: 'UsersDeleted',
+  CollectionsDeleted: 'CollectionsDeleted',
+  ProjectVersionsDeleted: 'ProjectVersionsDeleted',
+  ItemsFailed: 'ItemsFailed',
+  /** 1 when the report status is not SUCCEEDED: something planned was not deleted. */
+  JobsIncomplete: 'JobsIncomplete',
+  JobsSucceeded: 'JobsSucceeded',
+  DryRuns: 'DryRuns',
+} as const;
+
+/** Published by the erasure functions (lambdas/core/erasure/settings.ts names the same two; a test ties them). */
+export const ErasureMetric = {
+  /** 1 per erasure whose execution did not succeed, 0 otherwise. */
+  Failed: 'ErasuresFailed',
+  /** Hourly: erasures still in progress past their due time (0 included, so silence means the check did not run). */
+  Overdue: 'OverdueErasures',
+} as const;
+
+export type JobMetricName = (typeof JobMetric)[keyof typeof JobMetric];
+export type MetricName = JobMetricName | (typeof ErasureMetric)[keyof typeof ErasureMetric];
+
+export const METRIC_NAMES: ReadonlySet<string> = new Set<string>([
+  ...Object.values(JobMetric),
+  ...Object.values(ErasureMetric),
+]);

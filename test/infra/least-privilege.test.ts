@@ -1,0 +1,244 @@
+/**
+ * Each function's configuration follows from its code. The handlers are scanned (support/reachable-code.ts: every
+ * AWS SDK command and every project function reachable from `handler`), and the synthesized template must match:
+ *
+ * - IAM: the role's actions are exactly the commands the code can send, plus what the platform uses on the
+ *   function's behalf (X-Ray, its own log group, its on-failure queue). A call without a permission fails this test,
+ *   and so does a permission without a call. Each action's resource is the narrowest IAM allows (below).
+ * - The subject-hash salt: set on exactly the functions whose code reaches hashSubjectId, identical on all of them.
+ *
+ * Functions are found through the handler entry CleanupFunction records, so a new function is covered unasked.
+ */
+import './support/skip-builtin-validation';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { HANDLER_ENTRY_METADATA } from '../../lib/constructs/cleanup-function';
+import { deployedApp } from './support/deployed-app';
+import { scanHandlers } from './support/reachable-code';
+
+// biome-ignore lint/suspicious/noExplicitAny: template JSON is untyped; the assertions below are its type check.
+type Json = Record<string, any>;
+const { stack } = deployedApp();
+const template = Template.fromStack(stack);
+const resources = template.toJSON().Resources as Record<string, Json>;
+
+const idOf = (type: string, prefix: string): string => {
+  const id = Object.keys(resources).find((key) => key.startsWith(prefix) && resources[key]?.Type === type);
+  if (id === undefined) throw new Error(`no ${type} ${prefix}`);
+  return id;
+};
+const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+const key = (value: unknown) => JSON.stringify(value);
+
+// --- What each action may be granted on -------------------------------------------------------------------------
+const STATE_MACHINE = { Ref: idOf('AWS::StepFunctions::StateMachine', 'WorkflowStateMachine') };
+const TABLE = arnOf(idOf('AWS::DynamoDB::Table', 'ErasureReceipts'));
+const partitionRegionAccount = (service: string) => [
+  'arn:',
+  { Ref: 'AWS::Partition' },
+  `:${service}:`,
+  { Ref: 'AWS::Region' },
+  ':',
+  { Ref: 'AWS::AccountId' },
+];
+const rekognition = (pattern: string) => ({
+  'Fn::Join': ['', [...partitionRegionAccount('rekognition'), `:${pattern}`]],
+});
+const EXECUTIONS = {
+  'Fn::Join': [
+    '',
+    [...partitionRegionAccount('states'), ':execution:', { 'Fn::GetAtt': [STATE_MACHINE.Ref, 'Name'] }, ':*'],
+  ],
+};
+
+/**
+ * Rekognition's resource types per action, from the Service Authorization Reference. `project/*` covers both
+ * project and project-version ARNs. An action the code calls that is missing here fails the test: look it up.
+ */
+const REKOGNITION: Record<string, unknown[]> = {
+  ListCollections: ['*'],
+  DescribeProjects: ['*'],
+  DescribeCollection: [rekognition('collection/*')],
+  ListFaces: [rekognition('collection/*')],
+  DeleteFaces: [rekognition('collection/*')],
+  DeleteCollection: [rekognition('collection/*')],
+  ListUsers: [rekognition('collection/*')],
+  DeleteUser: [rekognition('collection/*')],
+  DisassociateFaces: [rekognition('collection/*')],
+  DescribeProjectVersions: [rekognition('project/*')],
+  StopProjectVersion: [rekognition('project/*')],
+  DeleteProjectVersion: [rekognition('project/*')],
+  DeleteProject: [rekognition('project/*')],
+  ListTagsForResource: [rekognition('collection/*'), rekognition('project/*')],
+};
+
+/** This stack's resources only: this state machine, its executions, the erasure bus, the receipts table and index. */
+const OTHERS: Record<string, unknown[]> = {
+  'states:StartExecution': [STATE_MACHINE],
+  'states:DescribeExecution': [EXECUTIONS],
+  'events:PutEvents': [arnOf(idOf('AWS::Events::EventBus', 'ErasureBus'))],
+  'dynamodb:GetItem': [TABLE],
+  'dynamodb:PutItem': [TABLE],
+  'dynamodb:UpdateItem': [TABLE],
+  'dynamodb:Query': [{ 'Fn::Join': ['', [TABLE, '/index/status-dueAt']] }],
+};
+
+function allowedResources(action: string): unknown[] {
+  const [service, operation] = action.split(':') as [string, string];
+  const allowed = service === 'rekognition' ? REKOGNITION[operation] : OTHERS[action];
+  if (allowed === undefined) throw new Error(`${action}: add its narrowest resource to least-privilege.test.ts`);
+  return allowed;
+}
+
+// --- The functions, their grants and their code ------------------------------------------------------------------
+interface FunctionUnderTest {
+  logicalId: string;
+  handler: string;
+  fn: Json;
+  /** action -> resources (as JSON), over every policy attached to the function's role. */
+  grants: Map<string, Set<string>>;
+  role: Json;
+}
+
+const functions: FunctionUnderTest[] = Object.entries(resources)
+  .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.[HANDLER_ENTRY_METADATA] !== undefined)
+  .map(([logicalId, fn]) => {
+    const handler = (fn.Metadata[HANDLER_ENTRY_METADATA] as string).split('/')[1] as string;
+    const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+    const grants = new Map<string, Set<string>>();
+    for (const policy of Object.values(resources)) {
+      if (policy.Type !== 'AWS::IAM::Policy' || !key(policy.Properties.Roles).includes(key({ Ref: roleId }))) continue;
+      for (const statement of policy.Properties.PolicyDocument.Statement as Json[]) {
+        expect(statement.Effect).toBe('Allow');
+        for (const action of [statement.Action].flat() as string[]) {
+          const granted = grants.get(action) ?? new Set<string>();
+          for (const resource of [statement.Resource].flat()) granted.add(key(resource));
+          grants.set(action, granted);
+        }
+      }
+    }
+    return { logicalId, handler, fn, grants, role: resources[roleId] as Json };
+  });
+const code = scanHandlers([...new Set(functions.map((f) => f.handler))]);
+const reachable = (handler: string) => {
+  const scanned = code.get(handler);
+  if (scanned === undefined) throw new Error(`${handler} was not scanned`);
+  return scanned;
+};
+
+/** What the platform does with the function's role, not its code. */
+function platformGrants(f: FunctionUnderTest): Record<string, unknown[]> {
+  const logGroup = arnOf(f.fn.Properties.LoggingConfig.LogGroup.Ref);
+  const grants: Record<string, unknown[]> = {
+    'xray:PutTraceSegments': ['*'],
+    'xray:PutTelemetryRecords': ['*'],
+    'logs:CreateLogStream': [logGroup],
+    'logs:PutLogEvents': [logGroup],
+  };
+  const invokeConfig = Object.values(resources).find(
+    (r) => r.Type === 'AWS::Lambda::EventInvokeConfig' && key(r.Properties.FunctionName) === key({ Ref: f.logicalId }),
+  );
+  const onFailure = invokeConfig?.Properties.DestinationConfig?.OnFailure?.Destination;
+  if (onFailure !== undefined) grants['sqs:SendMessage'] = [onFailure];
+  return grants;
+}
+
+test('every function of the stack is scanned', () => {
+  expect(functions.map((f) => f.handler).sort()).toEqual([
+    'advance-project-version',
+    'clean-collection',
+    'delete-faces',
+    'delete-project',
+    'erasure-intake',
+    'erasure-overdue',
+    'erasure-receipt',
+    'finalize-plan',
+    'find-subject-faces',
+    'plan',
+    'report',
+  ]);
+});
+
+describe.each(functions.map((f) => [f.handler, f] as const))('%s', (_, f) => {
+  const platform = platformGrants(f);
+
+  test('its role allows exactly the AWS calls its code makes', () => {
+    const granted = [...f.grants.keys()].filter((action) => !(action in platform)).sort();
+    expect(granted).toEqual([...reachable(f.handler).actions].sort());
+  });
+
+  test('each call only on the narrowest resource IAM allows: this account, region and stack', () => {
+    for (const action of reachable(f.handler).actions) {
+      expect([action, [...(f.grants.get(action) ?? [])].sort()]).toEqual([
+        action,
+        allowedResources(action).map(key).sort(),
+      ]);
+    }
+  });
+
+  test('and what the platform does for it: X-Ray, its own log group, its on-failure queue (send only)', () => {
+    for (const [action, allowed] of Object.entries(platform)) {
+      expect([action, [...(f.grants.get(action) ?? [])].sort()]).toEqual([action, allowed.map(key).sort()]);
+    }
+  });
+
+  test('its role has no managed policy and no inline policy (no AWSLambdaBasicExecutionRole)', () => {
+    expect(f.role.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(f.role.Properties.Policies).toBeUndefined();
+  });
+});
+
+test('the state machine role invokes exactly the functions its definition calls, plus logging and tracing', () => {
+  const machine = resources[STATE_MACHINE.Ref] as Json;
+  const roleId = machine.Properties.RoleArn['Fn::GetAtt'][0] as string;
+  const statements = Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy' && key(r.Properties.Roles) === key([{ Ref: roleId }]))
+    .flatMap((r) => r.Properties.PolicyDocument.Statement as Json[]);
+  const invoked = statements
+    .filter((s) => [s.Action].flat().includes('lambda:InvokeFunction'))
+    .flatMap((s) => [s.Resource].flat())
+    .map((r) => (r['Fn::GetAtt'] ?? r['Fn::Join'][1][0]['Fn::GetAtt'])[0] as string);
+  const called = [...key(machine.Properties.DefinitionString).matchAll(/"Fn::GetAtt":\["(\w+)","Arn"\]/g)].map(
+    (m) => m[1],
+  );
+  expect([...new Set(invoked)].sort()).toEqual([...new Set(called)].sort());
+  const others = statements.flatMap((s) => [s.Action].flat()).filter((a) => a !== 'lambda:InvokeFunction');
+  for (const action of others) expect(action).toMatch(/^(logs|xray):[A-Za-z]+$/);
+});
+
+describe('the subject-hash salt', () => {
+  const SALT = 'SUBJECT_HASH_SALT';
+  const hashing = functions.filter((f) =>
+    reachable(f.handler).symbols.has('lambdas/core/observability.ts#hashSubjectId'),
+  );
+  const salted = functions.filter((f) => f.fn.Properties.Environment?.Variables?.[SALT] !== undefined);
+  const secretId = idOf('AWS::SecretsManager::Secret', 'SubjectHashSalt');
+
+  test('is set on exactly the functions whose code hashes subject ids', () => {
+    expect(hashing.map((f) => f.handler).sort()).toEqual(['delete-faces', 'erasure-intake', 'finalize-plan']);
+    expect(salted.map((f) => f.handler).sort()).toEqual(hashing.map((f) => f.handler).sort());
+  });
+
+  test('is the same on all of them (reports and receipts agree): the deployment secret, resolved at deploy', () => {
+    const values = new Set(salted.map((f) => key(f.fn.Properties.Environment.Variables[SALT])));
+    expect([...values]).toEqual([
+      key({ 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] }),
+    ]);
+  });
+
+  test('is random, generated once per deployment, never rotated, and outlives the stack with the receipts', () => {
+    template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        Description: Match.stringLikeRegexp('salt'),
+        GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false },
+      },
+    });
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
+  });
+
+  test('no function can read the secret: CloudFormation resolves it, the code makes no call', () => {
+    for (const f of functions) expect([...f.grants.keys()].filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+  });
+});

@@ -1,0 +1,242 @@
+/**
+ * Every handler that sees a subject, run as Lambda runs it (the real Powertools logger and metrics, at DEBUG, on
+ * stdout/stderr, and a deployment salt in the environment): what it prints, and what it throws, never holds the
+ * subject's user id or external image ids. Subjects are named by their salted hash or by `subjects[i]`.
+ */
+
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { DescribeCollectionCommand, ListCollectionsCommand } from '@aws-sdk/client-rekognition';
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { useRekognitionClient } from '../../../lambdas/core/aws/rekognition-client';
+import type { SubjectFindResult } from '../../../lambdas/core/contracts';
+import { hashSubjectId, logger, SUBJECT_HASH_SALT_ENV } from '../../../lambdas/core/observability';
+import { handler as deleteFaces } from '../../../lambdas/delete-faces';
+import { handler as intake } from '../../../lambdas/erasure-intake';
+import { handler as receipt } from '../../../lambdas/erasure-receipt';
+import { handler as finalizePlan } from '../../../lambdas/finalize-plan';
+import { handler as findSubjectFaces } from '../../../lambdas/find-subject-faces';
+import { handler as plan } from '../../../lambdas/plan';
+import { handler as report } from '../../../lambdas/report';
+import { FACE, faceTarget, jobState } from '../../support/job-state';
+import { requestEvent, STATE_MACHINE_ARN } from '../erasure/support/fake-aws';
+import { FakeCollection, FakeRekognition } from '../faces/support/fake-rekognition';
+import { CONTEXT, printed } from './support/printed';
+
+const USER_ID = 'alice.smith-8841';
+const IMAGES = ['alice-selfie-2026.jpg', 'alice-badge.png'];
+/** Every identifier of the subject: none may appear in output or errors. */
+const PERSONAL = [USER_ID, ...IMAGES];
+const SALT = 'salt-of-this-deployment';
+const EXECUTION_ARN = `${STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:crm-1`;
+
+const saved = { ...process.env };
+beforeAll(() => {
+  process.env[SUBJECT_HASH_SALT_ENV] = SALT;
+  process.env.AWS_LAMBDA_FUNCTION_NAME = 'rekognition-cleanup-test';
+  Object.assign(process.env, {
+    STATE_MACHINE_ARN,
+    ERASURE_EVENT_BUS_NAME: 'erasure-bus',
+    RECEIPTS_TABLE_NAME: 'receipts',
+    ERASURE_SLA_SECONDS: '86400',
+  });
+  logger.setLogLevel('DEBUG');
+});
+afterAll(() => {
+  process.env = saved;
+  logger.setLogLevel('INFO');
+});
+afterEach(() => useRekognitionClient(undefined));
+
+function expectNoPersonalData(text: string): void {
+  for (const id of PERSONAL) expect(text).not.toContain(id);
+}
+
+function aliceWorld(): FakeRekognition {
+  const collection = new FakeCollection('c', [
+    { faceId: FACE(1), userId: USER_ID, externalImageId: IMAGES[0] },
+    { faceId: FACE(2), externalImageId: IMAGES[1] },
+    { faceId: FACE(3), externalImageId: 'someone-else.jpg' },
+  ]);
+  const fake = new FakeRekognition([collection]);
+  fake.mock.on(ListCollectionsCommand).resolves({ CollectionIds: ['c'], FaceModelVersions: ['7.0'] });
+  fake.mock.on(DescribeCollectionCommand).resolves({
+    CollectionARN: collection.arn,
+    FaceCount: 3,
+    UserCount: 1,
+    FaceModelVersion: '7.0',
+    CreationTimestamp: new Date('2026-01-01T00:00:00Z'),
+  });
+  useRekognitionClient(fake.client);
+  return fake;
+}
+
+test('plan: a job naming a subject is planned, and logged without its ids', async () => {
+  aliceWorld();
+  const job = { subjects: [{ userId: USER_ID, externalImageIds: IMAGES, collectionIds: ['c'] }] };
+  const { output, error } = await printed(() =>
+    plan({ job, executionId: 'exec-1', startedAt: '2026-11-22T09:00:00Z' }, CONTEXT),
+  );
+  expect(error).toBeUndefined();
+  expect(output).toContain('plan ready');
+  expectNoPersonalData(output);
+});
+
+test('plan: a refused subject id is named by its field and rule, in the log and in the error', async () => {
+  const bad = 'alice smith@example.com';
+  const job = { subjects: [{ userId: bad }] };
+  const { output, error } = await printed(() =>
+    plan({ job, executionId: 'exec-1', startedAt: '2026-11-22T09:00:00Z' }, CONTEXT),
+  );
+  expect((error as Error).name).toBe('InvalidJobError');
+  expect(output).toContain('subjects[0].userId');
+  for (const text of [output, String(error), JSON.stringify(error)]) expect(text).not.toContain(bad);
+});
+
+test('find-subject-faces: searches by user id and image ids, logs neither', async () => {
+  aliceWorld();
+  const { output, result } = await printed(() =>
+    findSubjectFaces(
+      {
+        target: {
+          subjectIndex: 0,
+          collectionId: 'c',
+          userId: USER_ID,
+          externalImageIds: IMAGES,
+          collectionProtected: false,
+        },
+        executionId: 'exec-1',
+        dryRun: true,
+        progress: { done: false },
+      },
+      CONTEXT,
+    ),
+  );
+  expect(result?.faceIds.sort()).toEqual([FACE(1), FACE(2)]);
+  expect(output).toContain('subjects[0]');
+  expectNoPersonalData(output);
+});
+
+test('finalize-plan: the subject becomes a salted subjectRef, logged without the ids', async () => {
+  const found: SubjectFindResult = {
+    target: {
+      subjectIndex: 0,
+      collectionId: 'c',
+      userId: USER_ID,
+      externalImageIds: IMAGES,
+      collectionProtected: false,
+    },
+    progress: {
+      done: true,
+      phase: 'DONE',
+      faceIds: [FACE(1), FACE(2)],
+      matchedByUserId: 1,
+      collectionAbsent: false,
+      pagesScanned: 1,
+    },
+  };
+  const { output, result } = await printed(() => finalizePlan(jobState({ subjectUnits: [found] }), CONTEXT));
+  expect(result?.plan.subjectSummaries[0]?.subjectRef).toBe(hashSubjectId([USER_ID, ...IMAGES].join('\n')));
+  expect(output).toContain('plan finalized');
+  expectNoPersonalData(output);
+});
+
+test('delete-faces: erases the user and its faces, logs the user as userRef only', async () => {
+  const fake = aliceWorld();
+  const { output, result } = await printed(() =>
+    deleteFaces(
+      {
+        target: faceTarget('c', [FACE(1), FACE(2)], { deleteUserId: USER_ID, source: 'subjects[0]' }),
+        executionId: 'exec-1',
+        dryRun: false,
+        progress: { done: false },
+      },
+      CONTEXT,
+    ),
+  );
+  expect(result).toMatchObject({ done: true, userOutcome: 'DELETED', deleted: 2 });
+  expect(fake.collections.get('c')?.liveFaceIds()).toEqual([FACE(3)]);
+  expect(output).toContain(hashSubjectId(USER_ID));
+  expectNoPersonalData(output);
+});
+
+test('report: logs and metrics carry counts, and the report names the subject by subjectRef', async () => {
+  const state = jobState({
+    subjectErasures: [faceTarget('c', [FACE(1)], { deleteUserId: USER_ID, source: 'subjects[0]' })],
+    subjectSummaries: [
+      { source: 'subjects[0]', subjectRef: hashSubjectId(USER_ID), collectionsSearched: 1, facesFound: 1 },
+    ],
+  });
+  const { output, result } = await printed(() => report(state, CONTEXT));
+  expect(output).toContain('"FacesDeleted"');
+  expectNoPersonalData(output);
+  // The report is the execution's output, and the JobIncomplete error's cause.
+  expectNoPersonalData(result?.reportJson ?? '');
+});
+
+describe('erasure functions', () => {
+  const sfn = mockClient(SFNClient);
+  const events = mockClient(EventBridgeClient);
+  const db = mockClient(DynamoDBDocumentClient);
+  beforeEach(() => {
+    for (const mock of [sfn, events, db]) mock.reset();
+    events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: '1' }] });
+  });
+
+  test('intake: a started erasure is logged by request id and subjectRef', async () => {
+    db.on(PutCommand).resolves({});
+    sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION_ARN, startDate: new Date() });
+    const event = requestEvent({ requestId: 'crm-1', subject: { userId: USER_ID, externalImageIds: IMAGES } });
+    const { output, result } = await printed(() => intake(event, CONTEXT));
+    expect(result?.kind).toBe('STARTED');
+    // The intake sorts the image ids (order does not change who is erased) before hashing.
+    expect(output).toContain(hashSubjectId([USER_ID, ...[...IMAGES].sort()].join('\n')));
+    expectNoPersonalData(output);
+    // What it publishes on the bus (ErasureAccepted and the like) is output too.
+    expectNoPersonalData(JSON.stringify(events.commandCalls(PutEventsCommand).map((c) => c.args[0].input)));
+  });
+
+  test('intake: an AWS failure is logged by error name and rethrown without the subject', async () => {
+    db.on(PutCommand).rejects(
+      Object.assign(new Error('Throughput exceeded'), { name: 'ProvisionedThroughputExceeded' }),
+    );
+    const event = requestEvent({ requestId: 'crm-1', subject: { userId: USER_ID } });
+    const { output, error } = await printed(() => intake(event, CONTEXT));
+    // Lambda logs what the handler throws: it must not carry the subject either.
+    expect((error as Error).name).toBe('ProvisionedThroughputExceeded');
+    expect(output).toContain('ProvisionedThroughputExceeded');
+    expectNoPersonalData(`${output}${String(error)}${(error as Error).stack}`);
+  });
+
+  test('receipt: the final receipt is logged by subjectRef', async () => {
+    sfn.on(DescribeExecutionCommand).resolves({
+      executionArn: EXECUTION_ARN,
+      status: 'SUCCEEDED',
+      input: JSON.stringify({
+        requestId: 'crm-1',
+        dryRun: false,
+        subjects: [{ userId: USER_ID, externalImageIds: IMAGES }],
+      }),
+      output: JSON.stringify({ status: 'SUCCEEDED', subjects: [] }),
+      startDate: new Date('2026-11-22T09:00:00Z'),
+      stopDate: new Date('2026-11-22T09:05:00Z'),
+    });
+    db.on(GetCommand).resolves({
+      Item: {
+        requestId: 'crm-1',
+        executionArn: EXECUTION_ARN,
+        status: 'IN_PROGRESS',
+        subjectRef: hashSubjectId([USER_ID, ...IMAGES].join('\n')),
+        collections: [],
+        failures: [],
+      },
+    });
+    db.on(PutCommand).resolves({});
+    const event = { source: 'aws.states', detail: { executionArn: EXECUTION_ARN, status: 'SUCCEEDED' } };
+    const { output, error } = await printed(() => receipt(event, CONTEXT));
+    expect(error).toBeUndefined();
+    expect(output).toContain('erasure receipt recorded');
+    expectNoPersonalData(output);
+  });
+});
