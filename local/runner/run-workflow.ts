@@ -194,6 +194,9 @@ function applyFunctionEnvironment(workflow: LocalWorkflow): () => void {
     }
   }
   delete merged.NODE_OPTIONS;
+  // CloudWatch embedded metrics go to stdout, where a local run's output (and `--json`) must stay clean. Powertools
+  // reads this when the metrics module loads, which happens on the first invocation, after this point.
+  merged.POWERTOOLS_METRICS_DISABLED = 'true';
   const previous = Object.fromEntries(Object.keys(merged).map((key) => [key, process.env[key]]));
   Object.assign(process.env, merged);
   return () => {

@@ -1,0 +1,162 @@
+import * as path from 'node:path';
+import type { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { StateMachine } from 'aws-local-stepfunctions';
+import { createRekognitionClient } from '../../../lambdas/core/aws/rekognition-client';
+import type { CleanupReport } from '../../../lambdas/core/report/types';
+import { type JobOutcome, outcomeFromExecution } from '../../../lib/cli/job-outcome';
+import { type EmulatorOptions, type EmulatorStats, type RunningEmulator, startEmulator } from '../../../local/emulator';
+import { type RunWorkflowOptions, runWorkflow, type WorkflowRun, workflowFromTemplate } from '../../../local/runner';
+import { CallLog, type RecordedCall } from './call-log';
+import { e2eTemplate } from './template-cache';
+
+/** Wait states and retry intervals at 1/200 of their real length: a 30 s poll lasts 150 ms, a 5 min one 1.5 s. */
+export const E2E_TIME_SCALE = 0.005;
+/** Emulator status transitions (stopping, deleting, training) take this long. */
+export const E2E_TRANSITION_MS = 250;
+
+const PROJECT_ROOT = path.join(__dirname, '..', '..', '..');
+
+/** One emulator, and the SDK clients pointed at it. */
+export interface E2eEnv {
+  emulator: RunningEmulator;
+  /** The client the handlers use: every command they send is in `calls`. */
+  rekognition: RekognitionClient;
+  calls: CallLog;
+  /** A separate client for the test's own reads, so they never appear in `calls`. */
+  reader: RekognitionClient;
+}
+
+export interface E2eEnvOptions extends EmulatorOptions {
+  /** The handlers' SDK retries (the product's default is 8). */
+  maxAttempts?: number;
+}
+
+/**
+ * Per test file: synthesizes the template and loads every handler once (so the first run of a test does not spend
+ * seconds compiling while an emulator's transitions run), and closes every emulator a test started when it ends.
+ * Start an emulator per test: each test then begins from a known world, and seeded transitional statuses settle
+ * relative to the start of that test.
+ */
+export function e2eSuite(options: { warmUp?: boolean } = {}): { start(options?: E2eEnvOptions): Promise<E2eEnv> } {
+  const running: E2eEnv[] = [];
+  beforeAll(async () => {
+    if (options.warmUp === false) return;
+    const workflow = workflowFromTemplate(e2eTemplate());
+    for (const fn of workflow.functions.values()) await import(path.join(PROJECT_ROOT, fn.entry));
+    // The first validation of the definition compiles the ASL schemas (seconds); later runs reuse them.
+    new StateMachine(workflow.definition, { validationOptions: { checkArn: false } });
+  }, 60_000);
+  afterEach(async () => {
+    for (const env of running.splice(0)) await closeEnv(env);
+  });
+  return {
+    async start(options = {}) {
+      const env = await startEnv(options);
+      running.push(env);
+      return env;
+    },
+  };
+}
+
+async function startEnv(options: E2eEnvOptions): Promise<E2eEnv> {
+  const { maxAttempts, ...emulatorOptions } = options;
+  const emulator = await startEmulator({ randomSeed: 7, transitionMs: E2E_TRANSITION_MS, ...emulatorOptions });
+  const rekognition = createRekognitionClient({ endpoint: emulator.url, maxAttempts: maxAttempts ?? 8 });
+  // Version calls record the status the emulator holds at that moment: the proof of "stopped before deleted".
+  const calls = new CallLog(new Set(['DescribeProjectVersions']), (operation, input) =>
+    operation === 'StopProjectVersion' || operation === 'DeleteProjectVersion'
+      ? emulator.world.versionByArn(String(input.ProjectVersionArn))?.status
+      : undefined,
+  );
+  calls.attach(rekognition);
+  const reader = createRekognitionClient({ endpoint: emulator.url, maxAttempts: 3 });
+  return { emulator, rekognition, calls, reader };
+}
+
+async function closeEnv(env: E2eEnv): Promise<void> {
+  env.rekognition.destroy();
+  env.reader.destroy();
+  await env.emulator.close();
+}
+
+export interface JobRun {
+  run: WorkflowRun;
+  /** As the CLI sees it: the report when there is one (also for CleanupIncomplete), else the error. */
+  outcome: JobOutcome;
+  report: CleanupReport | undefined;
+  /** The emulator's counters for this run only. */
+  stats: EmulatorStats;
+  /** The commands the handlers sent during this run, in order. */
+  calls: RecordedCall[];
+}
+
+/** Runs a job through the synthesized state machine and the real handlers, against the env's emulator. */
+export async function runJob(
+  env: E2eEnv,
+  job: unknown,
+  options: Partial<Omit<RunWorkflowOptions, 'job'>> = {},
+): Promise<JobRun> {
+  env.emulator.resetStats();
+  env.calls.clear();
+  const run = await runWorkflow({
+    job,
+    rekognition: env.rekognition,
+    timeScale: E2E_TIME_SCALE,
+    template: e2eTemplate(),
+    ...options,
+  });
+  const outcome = outcomeFromExecution(run.status, run.output, run.error, run.cause);
+  return { run, outcome, report: outcome.report, stats: env.emulator.stats(), calls: [...env.calls.calls] };
+}
+
+/** Operations that change something (anything but List* and Describe*) the emulator received. */
+export function mutatingOperations(stats: EmulatorStats): string[] {
+  return Object.entries(stats.operations)
+    .filter(([operation, counts]) => counts.calls > 0 && !/^(List|Describe)/.test(operation))
+    .map(([operation]) => operation)
+    .sort();
+}
+
+/** Invocations of the function whose logical id contains `name` (e.g. `CleanCollection`). */
+export function invocationsOf(run: WorkflowRun, name: string): number {
+  return Object.entries(run.invocationsByFunction)
+    .filter(([logicalId]) => logicalId.includes(name))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
+
+/** The outputs of every exit of a state, in order. */
+export function stateOutputs(run: WorkflowRun, stateName: string): unknown[] {
+  return run.events.flatMap((event) =>
+    event.type === 'StateExited' && event.state.name === stateName ? [event.state.output] : [],
+  );
+}
+
+/** The Lambda error message of a rejected job (`field: rule` for InvalidJobError). */
+export function errorMessageOf(run: WorkflowRun): string {
+  const cause = run.cause ?? '';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    return typeof parsed.errorMessage === 'string' ? parsed.errorMessage : cause;
+  } catch {
+    return cause;
+  }
+}
+
+/**
+ * Runs `compute` with the environment the deployed functions get (the per-deployment hash salt, ...), so a test can
+ * compute what a handler computes: e.g. the subjectRef a report must carry.
+ */
+export function asDeployed<T>(compute: () => T): T {
+  const environment: Record<string, string> = {};
+  for (const fn of workflowFromTemplate(e2eTemplate()).functions.values()) Object.assign(environment, fn.environment);
+  const previous = Object.fromEntries(Object.keys(environment).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, environment);
+  try {
+    return compute();
+  } finally {
+    for (const [key, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
