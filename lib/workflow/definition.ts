@@ -47,10 +47,16 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
 
   // No ResultPath where the result replaces the state: that is ASL's default, and aws-local-stepfunctions 3.0.0
   // mishandles an explicit `"ResultPath": "$"` (it writes a key named "$").
+  // The input is wrapped first: a "job" that is not even an object (a string, a number, an array) must reach the
+  // Plan and be rejected there with InvalidJobError, and the Catch needs an object to record the error in.
+  const readJob = sfn.Pass.jsonPath(scope, 'ReadJob', {
+    comment: 'Wrap the execution input, whatever it is, so that validation can reject it properly.',
+    parameters: { 'job.$': '$' },
+  });
   const plan = invoke(scope, 'Plan', fns.plan, {
     comment: 'Validate the job and resolve its selectors into targets. Read-only.',
     payload: sfn.TaskInput.fromObject({
-      'job.$': '$',
+      'job.$': '$.job',
       'executionId.$': '$$.Execution.Id',
       'startedAt.$': '$$.Execution.StartTime',
     }),
@@ -100,7 +106,7 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
     .when(sfn.Condition.booleanEquals('$.dryRun', true), report)
     .otherwise(act.next(report));
 
-  return plan.next(findSubjectFaces).next(finalizePlan).next(dryRun);
+  return readJob.next(plan).next(findSubjectFaces).next(finalizePlan).next(dryRun);
 }
 
 /** Every kind of deletion runs in its own branch; each branch maps over its targets with bounded concurrency. */

@@ -51,11 +51,9 @@ describe('rekognition-cleanup run --json against the emulator', () => {
       expect(changes).toEqual(PURGED);
     });
 
-    // BUG (lambdas/report/index.ts:15 -> lambdas/core/metrics/publish-metrics.ts:24): the Report handler flushes its
-    // CloudWatch EMF metrics with console.log. Run in-process by `rekognition-cleanup run` (local mode), that line
-    // lands on the command's stdout before the report, so `--json` stdout is no longer one JSON document
-    // ("Unexpected non-whitespace character after JSON at position ~640"), breaking every script that parses it.
-    test.failing('--json prints the report and nothing else on stdout', () => {
+    // Fixed bug: the Report handler's CloudWatch EMF metrics went to the command's stdout in local mode; the local
+    // runner now disables Powertools metrics output.
+    test('--json prints the report and nothing else on stdout', () => {
       expect(cli.code).toBe(0);
       expect((JSON.parse(cli.stdout) as CleanupReport).status).toBe('SUCCEEDED');
     });

@@ -19,7 +19,10 @@ const states = allStates(definition.States as Record<string, State>);
 
 describe('the synthesized definition', () => {
   test('plans, finds subject faces and checks the plan before anything else', () => {
-    expect(definition.StartAt).toBe('Plan');
+    expect(definition.StartAt).toBe('ReadJob');
+    // Any input, even a string or an array, is wrapped into { job } so the Plan can reject it with InvalidJobError.
+    expect(states.ReadJob).toMatchObject({ Type: 'Pass', Parameters: { 'job.$': '$' }, Next: 'Plan' });
+    expect(states.Plan?.Parameters).toMatchObject({ 'job.$': '$.job' });
     expect(states.Plan?.Next).toBe('FindSubjectFaces');
     expect(states.FindSubjectFaces?.Next).toBe('FinalizePlan');
     expect(states.FinalizePlan?.Next).toBe('DryRun?');
