@@ -33,6 +33,11 @@ export interface FaceDeletionTarget {
   faceIds: string[];
   /** For a subject erasure: delete this user too (DeleteUser disassociates its faces; they are then deleted). */
   deleteUserId?: string;
+  /**
+   * The search found faces of this user, so it exists. Without faces it may or may not exist (Rekognition has no
+   * cheap way to ask), so DeleteUser is still called, and a dry run says "if present".
+   */
+  userFound?: boolean;
   /** Where it comes from in the job, e.g. `faces[2]` or `subjects[0]`. */
   source: string;
   /** Faces that existed at plan time (the rest will be reported as already absent). */
@@ -45,9 +50,10 @@ export interface FaceDeletionTarget {
 export interface SubjectUnit {
   subjectIndex: number;
   collectionId: string;
+  /** For reading the collection's tags during the search (where the call overlaps ListFaces instead of adding up). */
+  collectionArn: string;
   userId?: string;
   externalImageIds?: string[];
-  collectionProtected: boolean;
 }
 
 export interface ProjectVersionTarget {
@@ -154,6 +160,8 @@ export interface JobState {
 export interface WorkItem<TTarget, TProgress> {
   target: TTarget;
   executionId: string;
+  /** The execution's start: with executionId, unique per execution even where a name is reused (local runs). */
+  startedAt?: string;
   dryRun: boolean;
   /** `{ done: false }` on the first invocation. */
   progress: TProgress | { done: false };
@@ -196,6 +204,8 @@ export interface SubjectFindProgress {
   matchedByUserId: number;
   /** The collection no longer exists. */
   collectionAbsent: boolean;
+  /** The collection carries the protect tag (legal erasure is not blocked by it; the report says so). */
+  collectionProtected?: boolean;
   pagesScanned: number;
 }
 

@@ -3,6 +3,7 @@ import { rekognitionClient } from '../core/aws/rekognition-client';
 import type { SubjectFindProgress, SubjectUnit, WorkItem } from '../core/contracts';
 import { logger, startInvocation } from '../core/observability';
 import { withRateShare } from '../core/rates/rate-share';
+import { protectionFromEnv } from '../core/settings';
 import { findSubjectFacesStep } from '../core/subjects/find-subject-faces-step';
 import { TimeBudget } from '../core/time-budget';
 
@@ -13,7 +14,7 @@ export const handler = async (
 ): Promise<SubjectFindProgress> => {
   startInvocation(event.executionId, context);
   const progress = await withRateShare(event.rates, () =>
-    findSubjectFacesStep(rekognitionClient(), event, TimeBudget.fromLambdaContext(context)),
+    findSubjectFacesStep(rekognitionClient(), event, TimeBudget.fromLambdaContext(context), protectionFromEnv()),
   );
   logger.info('subject search step', {
     source: `subjects[${event.target.subjectIndex}]`,

@@ -75,7 +75,8 @@ export class CleanupWorkflow extends Construct {
         handler: 'find-subject-faces',
         description: "Finds a subject's faces in one collection by UserId and ExternalImageId (read-only).",
         timeout: Duration.minutes(15),
-        permissions: [allow.onCollections('ListFaces')],
+        environment: protection,
+        permissions: [allow.onCollections('ListFaces', 'ListTagsForResource')],
       }),
       finalizePlan: new CleanupFunction(this, 'FinalizePlan', {
         ...common,

@@ -66,6 +66,7 @@ export function workItemSelector(rateKey: RateKey): Record<string, unknown> {
   return {
     'target.$': '$$.Map.Item.Value',
     'executionId.$': '$.executionId',
+    'startedAt.$': '$.startedAt',
     'dryRun.$': '$.dryRun',
     'rates.$': `$.rates.${rateKey}`,
     progress: { done: false },

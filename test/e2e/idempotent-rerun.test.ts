@@ -81,13 +81,10 @@ describe('the same job twice', () => {
     ]);
   });
 
-  // BUG (lambdas/core/faces/delete-faces-step.ts:29 and delete-user.ts:12-16, with local/runner/run-workflow.ts:61):
-  // the DeleteUser ClientRequestToken is derived from the execution id, and the local runner (so `rekognition-cleanup
-  // run` without a state machine, also against a real account) names every execution of a job after its requestId.
-  // Re-running a job file with a requestId sends the same token again, Rekognition (and the emulator) replay the first
-  // answer, and: the report says the user was DELETED again, and a user enrolled again since the first run is NOT
-  // deleted. The person asked to be erased keeps a user vector.
-  test.failing('subject erasure with a requestId, run again locally after the person re-enrolled: the user is erased', async () => {
+  // Fixed bug: the DeleteUser ClientRequestToken was derived from the execution name only, which a local re-run
+  // under the same requestId reuses; Rekognition then replayed the first answer and kept a re-enrolled user. The
+  // token now includes the execution's start time.
+  test('subject erasure with a requestId, run again locally after the person re-enrolled: the user is erased', async () => {
     const env = await suite.start({ seed: SUBJECT_WORLD });
     const job = { requestId: 'dsar-0042', ...ERASURE };
     await runJob(env, job);

@@ -105,10 +105,9 @@ describe('dry run', () => {
     expect(calls.filter((c) => !/^(List|Describe)/.test(c.operation))).toEqual([]);
   });
 
-  // BUG (lambdas/core/finalize/finalize-plan.ts:47-56 and :89-90): every searched collection gets an erasure target
-  // with deleteUserId, whether or not the user exists there, so the dry run promises to delete user "alice" in four
-  // collections that never held her, and planned.users counts them (7 instead of 3).
-  test.failing('a dry run promises user deletions only where the user exists, and counts only those', async () => {
+  // Fixed bug: the dry run promised to delete the user in every searched collection and counted them all; where
+  // the search found none of the user's faces it now says WOULD_DELETE_IF_PRESENT and does not count it.
+  test('a dry run promises user deletions only where the user exists, and counts only those', async () => {
     const env = await suite.start({ seed: MIXED_WORLD });
     const { report } = await runJob(env, {
       dryRun: true,

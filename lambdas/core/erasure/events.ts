@@ -93,7 +93,7 @@ export interface ReceiptCollection {
   facesDeleted: number;
   /** Ids of the faces deleted (or, in a dry run, that would be deleted). */
   faceIds: string[];
-  userOutcome?: 'DELETED' | 'ALREADY_ABSENT' | 'WOULD_DELETE';
+  userOutcome?: 'DELETED' | 'ALREADY_ABSENT' | 'WOULD_DELETE' | 'WOULD_DELETE_IF_PRESENT';
   error?: string;
 }
 

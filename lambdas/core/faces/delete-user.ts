@@ -5,13 +5,19 @@ import { classifyRekognitionError, isNotFound } from '../aws/rekognition-errors'
 export type UserDeletionOutcome = 'DELETED' | 'ALREADY_ABSENT';
 
 /**
- * A ClientRequestToken that is the same for every attempt of one job at one user, so an invocation retried after a
- * crash replays the first DeleteUser's answer instead of deleting twice. The hash keeps it within the token's
- * constraints (at most 64 characters of [a-zA-Z0-9-_]) and keeps the user id out of the request metadata.
+ * A ClientRequestToken that is the same for every attempt of one execution at one user, so an invocation retried
+ * after a crash replays the first DeleteUser's answer instead of reporting the user as already absent. The start
+ * time makes it unique per execution even where an execution name is reused (a job re-run locally under the same
+ * requestId): replaying an old answer there would leave a re-enrolled user in place. The hash keeps it within the
+ * token's constraints (at most 64 characters of [a-zA-Z0-9-_]) and keeps the user id out of request metadata.
  */
-export function userDeletionToken(executionId: string, collectionId: string, userId: string): string {
+export function userDeletionToken(
+  execution: { executionId: string; startedAt?: string },
+  collectionId: string,
+  userId: string,
+): string {
   return createHash('sha256')
-    .update(JSON.stringify([executionId, collectionId, userId]))
+    .update(JSON.stringify([execution.executionId, execution.startedAt ?? '', collectionId, userId]))
     .digest('hex');
 }
 

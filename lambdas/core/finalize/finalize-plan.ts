@@ -49,15 +49,16 @@ export function finalizePlan(state: JobState, quotas: TpsQuotas = DEFAULT_QUOTAS
     erasures.push({
       collectionId: target.collectionId,
       faceIds: result.faceIds,
-      ...(target.userId !== undefined ? { deleteUserId: target.userId } : {}),
+      ...(target.userId !== undefined ? { deleteUserId: target.userId, userFound: result.matchedByUserId > 0 } : {}),
       source,
       existingFaceCount: result.faceIds.length,
-      collectionProtected: target.collectionProtected,
+      collectionProtected: result.collectionProtected === true,
     });
   }
 
   const plan = {
     ...state.plan,
+    notes: [...state.plan.notes, ...protectedErasureNotes(erasures)],
     // The find results duplicate the erasure targets; dropping them keeps the state small.
     subjectUnits: [],
     subjectErasures: erasures,
@@ -86,8 +87,9 @@ export function countPlannedDeletions(state: JobState): PlanTotals {
     sum(plan.faceGroups.map((g) => g.existingFaceCount)) +
     sum(plan.subjectErasures.map((e) => e.faceIds.length));
   const collections = plan.collections.filter((c) => c.action === 'DELETE_COLLECTION').length;
+  // Only users known to exist: elsewhere DeleteUser is called in case, and may find nothing.
   const users =
-    sum(plan.collections.map((c) => c.userCount)) + plan.subjectErasures.filter((e) => e.deleteUserId).length;
+    sum(plan.collections.map((c) => c.userCount)) + plan.subjectErasures.filter((e) => e.userFound === true).length;
   const projectVersions = plan.projectVersions.length;
   return {
     plannedDeletions: faces + collections + projectVersions,
@@ -97,6 +99,19 @@ export function countPlannedDeletions(state: JobState): PlanTotals {
     projectVersions,
     projects: plan.projects.length,
   };
+}
+
+/** Legal erasure is not blocked by the protect tag: the report says where that happened. */
+function protectedErasureNotes(erasures: FaceDeletionTarget[]): string[] {
+  const bySource = new Map<string, string[]>();
+  for (const erasure of erasures.filter((e) => e.collectionProtected)) {
+    bySource.set(erasure.source, [...(bySource.get(erasure.source) ?? []), erasure.collectionId]);
+  }
+  return [...bySource].map(
+    ([source, ids]) =>
+      `${source}: erased in protected ${ids.length === 1 ? 'collection' : 'collections'} ${ids.map((id) => `"${id}"`).join(', ')}; ` +
+      'the protect tag does not block a legal erasure request',
+  );
 }
 
 function subjectRef(userId: string | undefined, externalImageIds: string[] | undefined): string {

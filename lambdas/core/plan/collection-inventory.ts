@@ -36,6 +36,7 @@ export class CollectionInventory {
   private listed?: Promise<CollectionListing[]>;
   private readonly facts = new Map<string, Promise<CollectionFacts | undefined>>();
   private readonly tagsById = new Map<string, Promise<Tags | undefined>>();
+  private arnPrefix?: Promise<string | undefined>;
 
   constructor(
     private readonly rekognition: RekognitionClient,
@@ -60,6 +61,29 @@ export class CollectionInventory {
       this.facts.set(collectionId, facts);
     }
     return facts;
+  }
+
+  /**
+   * A listed collection's ARN without describing it: every collection ARN of an account and region shares one
+   * prefix, learned from the first collection described. Saves one call per collection when a subject is searched
+   * in every collection. Undefined when no collection can be described (they were all deleted meanwhile).
+   */
+  async arnOf(collectionId: string): Promise<string | undefined> {
+    this.arnPrefix ??= this.learnArnPrefix(collectionId);
+    const prefix = await this.arnPrefix;
+    return prefix === undefined ? undefined : `${prefix}${collectionId}`;
+  }
+
+  private async learnArnPrefix(first: string): Promise<string | undefined> {
+    const candidates = [
+      first,
+      ...(await this.listing()).map((entry) => entry.collectionId).filter((id) => id !== first),
+    ];
+    for (const collectionId of candidates) {
+      const facts = await this.describe(collectionId);
+      if (facts !== undefined) return facts.collectionArn.slice(0, facts.collectionArn.length - collectionId.length);
+    }
+    return undefined;
   }
 
   /** Undefined when the collection no longer exists. */

@@ -106,7 +106,9 @@ export function reportSubjectCollection(
     return {
       ...base,
       outcome: 'WOULD_DELETE',
-      ...(target.deleteUserId !== undefined ? { userOutcome: 'WOULD_DELETE' as const } : {}),
+      ...(target.deleteUserId !== undefined
+        ? { userOutcome: target.userFound === true ? ('WOULD_DELETE' as const) : ('WOULD_DELETE_IF_PRESENT' as const) }
+        : {}),
       facesDeleted: 0,
       faceIds: target.faceIds.slice(0, MAX_IDS_PER_ITEM),
       alreadyAbsent: 0,

@@ -86,7 +86,8 @@ export interface SubjectReport {
 export interface SubjectCollectionReport {
   collectionId: string;
   outcome: ItemOutcome;
-  userOutcome?: 'DELETED' | 'ALREADY_ABSENT' | 'WOULD_DELETE';
+  /** WOULD_DELETE_IF_PRESENT: a dry run where the search found no face of the user, so it may not exist there. */
+  userOutcome?: 'DELETED' | 'ALREADY_ABSENT' | 'WOULD_DELETE' | 'WOULD_DELETE_IF_PRESENT';
   facesDeleted: number;
   /** Ids of the faces deleted (or, in a dry run, that would be deleted). */
   faceIds: string[];

@@ -1,6 +1,8 @@
 import { type Face, ListFacesCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
 import { classifyRekognitionError, isNotFound } from '../aws/rekognition-errors';
 import type { SubjectFindProgress, SubjectUnit, WorkItem } from '../contracts';
+import { isProtected, readTags } from '../protection';
+import type { ProtectionSettings } from '../settings';
 import type { TimeBudget } from '../time-budget';
 import { SUBJECT_FACE_LIMIT, SubjectTooBroadError } from './subject-too-broad-error';
 
@@ -20,14 +22,32 @@ export async function findSubjectFacesStep(
   rekognition: RekognitionClient,
   item: WorkItem<SubjectUnit, SubjectFindProgress>,
   budget: TimeBudget,
+  protection: ProtectionSettings,
 ): Promise<SubjectFindProgress> {
   if (isSubjectFindProgress(item.progress) && item.progress.done) return item.progress;
   const { target } = item;
   let progress = isSubjectFindProgress(item.progress) ? structuredClone(item.progress) : initialProgress(target);
-  for (let pages = 0; !progress.done && (pages === 0 || !budget.expired()); pages += 1) {
-    progress = await scanNextPage(rekognition, target, progress);
+  // The protect tag does not block a legal erasure, but the report says where it applied. Read alongside the first
+  // page: a different operation, so it costs no time against the quotas.
+  // Settled into a value at once, so a failed read can never become an unhandled rejection while the scan throws.
+  const tags =
+    !progress.done && progress.collectionProtected === undefined
+      ? readTags(rekognition, target.collectionArn).then(
+          (read) => ({ read }),
+          (error: unknown) => ({ error }),
+        )
+      : undefined;
+  try {
+    for (let pages = 0; !progress.done && (pages === 0 || !budget.expired()); pages += 1) {
+      progress = await scanNextPage(rekognition, target, progress);
+    }
+  } finally {
+    await tags;
   }
-  return progress;
+  const outcome = await tags;
+  if (outcome === undefined) return progress;
+  if ('error' in outcome) throw outcome.error;
+  return { ...progress, collectionProtected: outcome.read !== undefined && isProtected(outcome.read, protection) };
 }
 
 export function isSubjectFindProgress(progress: unknown): progress is SubjectFindProgress {

@@ -42,6 +42,8 @@ export function e2eSuite(options: { warmUp?: boolean } = {}): { start(options?: 
   beforeAll(async () => {
     if (options.warmUp === false) return;
     const workflow = workflowFromTemplate(e2eTemplate());
+    // As the local runner does before it loads handlers: Powertools reads this when the metrics module loads.
+    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
     for (const fn of workflow.functions.values()) await import(path.join(PROJECT_ROOT, fn.entry));
     // The first validation of the definition compiles the ASL schemas (seconds); later runs reuse them.
     new StateMachine(workflow.definition, { validationOptions: { checkArn: false } });

@@ -63,7 +63,7 @@ describe('deleteFacesStep', () => {
       {
         CollectionId: COLLECTION,
         UserId: 'alice',
-        ClientRequestToken: userDeletionToken(EXECUTION, COLLECTION, 'alice'),
+        ClientRequestToken: userDeletionToken({ executionId: EXECUTION }, COLLECTION, 'alice'),
       },
     ]);
     expect(progress).toMatchObject({ done: true, userOutcome: 'DELETED', deleted: 3, nextIndex: 3, failedCount: 0 });
@@ -84,14 +84,17 @@ describe('deleteFacesStep', () => {
     expect(progress).toMatchObject({ done: true, userOutcome: 'ALREADY_ABSENT', deleted: 1 });
   });
 
-  it('derives a token per execution, collection and user, within ClientRequestToken constraints', () => {
-    const token = userDeletionToken(EXECUTION, COLLECTION, 'alice');
+  it('derives a token per execution (name and start), collection and user, within ClientRequestToken constraints', () => {
+    const run = { executionId: EXECUTION, startedAt: '2026-11-22T00:00:00.000Z' };
+    const token = userDeletionToken(run, COLLECTION, 'alice');
 
     expect(token).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
-    expect(userDeletionToken(EXECUTION, COLLECTION, 'alice')).toBe(token);
-    expect(userDeletionToken(`${EXECUTION}-2`, COLLECTION, 'alice')).not.toBe(token);
-    expect(userDeletionToken(EXECUTION, 'other', 'alice')).not.toBe(token);
-    expect(userDeletionToken(EXECUTION, COLLECTION, 'bob')).not.toBe(token);
+    expect(userDeletionToken({ ...run }, COLLECTION, 'alice')).toBe(token);
+    expect(userDeletionToken({ ...run, executionId: `${EXECUTION}-2` }, COLLECTION, 'alice')).not.toBe(token);
+    // The same execution name started again (a local re-run under the same requestId) must not replay.
+    expect(userDeletionToken({ ...run, startedAt: '2026-11-23T00:00:00.000Z' }, COLLECTION, 'alice')).not.toBe(token);
+    expect(userDeletionToken(run, 'other', 'alice')).not.toBe(token);
+    expect(userDeletionToken(run, COLLECTION, 'bob')).not.toBe(token);
     expect(token).not.toContain('alice');
   });
 

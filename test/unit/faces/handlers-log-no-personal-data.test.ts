@@ -72,7 +72,7 @@ describe('handlers', () => {
           collectionId: 'c',
           userId: 'alice.smith',
           externalImageIds: ['alice.jpg'],
-          collectionProtected: false,
+          collectionArn: 'arn:aws:rekognition:us-east-1:123456789012:collection/c',
         },
         executionId: 'exec-1',
         dryRun: true,

@@ -104,7 +104,7 @@ test('find-subject-faces: searches by user id and image ids, logs neither', asyn
           collectionId: 'c',
           userId: USER_ID,
           externalImageIds: IMAGES,
-          collectionProtected: false,
+          collectionArn: 'arn:aws:rekognition:us-east-1:123456789012:collection/c',
         },
         executionId: 'exec-1',
         dryRun: true,
@@ -125,7 +125,7 @@ test('finalize-plan: the subject becomes a salted subjectRef, logged without the
       collectionId: 'c',
       userId: USER_ID,
       externalImageIds: IMAGES,
-      collectionProtected: false,
+      collectionArn: 'arn:aws:rekognition:us-east-1:123456789012:collection/c',
     },
     progress: {
       done: true,

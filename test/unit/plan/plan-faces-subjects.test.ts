@@ -3,6 +3,7 @@ import type { SubjectUnit } from '../../../lambdas/core/contracts';
 import { planJob } from '../../../lambdas/core/plan/plan-job';
 import { type FakeAccount, fakeAccount, PROTECT_TAG, PROTECTION, STARTED_AT } from './fake-account';
 
+const ARN = 'arn:aws:rekognition:eu-west-1:123456789012:collection/';
 const face = (n: number) => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
 
 const ACCOUNT: FakeAccount = {
@@ -73,9 +74,14 @@ describe('subjects', () => {
     const { plan: result } = await plan({ subjects: [{ userId: 'customer-8841' }] });
     const units = result.subjectUnits as SubjectUnit[];
     expect(units).toEqual([
-      { subjectIndex: 0, collectionId: 'archive', userId: 'customer-8841', collectionProtected: false },
-      { subjectIndex: 0, collectionId: 'kyc-eu', userId: 'customer-8841', collectionProtected: true },
-      { subjectIndex: 0, collectionId: 'store-entrance', userId: 'customer-8841', collectionProtected: false },
+      { subjectIndex: 0, collectionId: 'archive', collectionArn: `${ARN}archive`, userId: 'customer-8841' },
+      { subjectIndex: 0, collectionId: 'kyc-eu', collectionArn: `${ARN}kyc-eu`, userId: 'customer-8841' },
+      {
+        subjectIndex: 0,
+        collectionId: 'store-entrance',
+        collectionArn: `${ARN}store-entrance`,
+        userId: 'customer-8841',
+      },
     ]);
     expect(result.subjectErasures).toEqual([]);
   });
@@ -91,22 +97,33 @@ describe('subjects', () => {
       {
         subjectIndex: 0,
         collectionId: 'store-entrance',
+        collectionArn: `${ARN}store-entrance`,
         externalImageIds: ['selfie-1.jpg'],
-        collectionProtected: false,
       },
-      { subjectIndex: 1, collectionId: 'archive', userId: 'u-2', externalImageIds: ['x'], collectionProtected: false },
+      {
+        subjectIndex: 1,
+        collectionId: 'archive',
+        collectionArn: `${ARN}archive`,
+        userId: 'u-2',
+        externalImageIds: ['x'],
+      },
     ]);
     expect(result.absent).toEqual([{ kind: 'subject', id: 'gone', source: 'subjects[0]' }]);
   });
 
-  test('a protected collection does not block legal erasure: planned, with a note free of subject ids', async () => {
+  test('a protected collection does not block legal erasure: planned (the search reads its tags), no skip', async () => {
     const { plan: result } = await plan({ subjects: [{ userId: 'customer-8841', collectionIds: ['kyc-eu'] }] });
     expect(result.subjectUnits).toEqual([
-      { subjectIndex: 0, collectionId: 'kyc-eu', userId: 'customer-8841', collectionProtected: true },
+      { subjectIndex: 0, collectionId: 'kyc-eu', collectionArn: `${ARN}kyc-eu`, userId: 'customer-8841' },
     ]);
     expect(result.skipped).toEqual([]);
-    expect(result.notes).toHaveLength(1);
-    expect(result.notes[0]).toMatch(/^subjects\[0\]: collection "kyc-eu" carries the protect tag/);
-    expect(result.notes[0]).not.toContain('customer-8841');
+  });
+
+  test('costs one DescribeCollection for the whole account, not one per collection', async () => {
+    const { mock } = await plan({ subjects: [{ userId: 'customer-8841' }] });
+    const describes = mock.calls().filter((call) => call.args[0].constructor.name === 'DescribeCollectionCommand');
+    const tagReads = mock.calls().filter((call) => call.args[0].constructor.name === 'ListTagsForResourceCommand');
+    expect(describes).toHaveLength(1);
+    expect(tagReads).toHaveLength(0);
   });
 });

@@ -88,10 +88,14 @@ describe('planJob: bounded concurrency', () => {
     mock.on(ListTagsForResourceCommand).callsFake(() => slow({ Tags: {} }));
     const state = await planJob(
       client,
-      { job: { subjects: [{ userId: 'u-1' }] }, executionId: 'e', startedAt: STARTED_AT },
+      {
+        job: { collections: [{ select: { prefix: 'c-' }, action: 'DELETE_FACES' }] },
+        executionId: 'e',
+        startedAt: STARTED_AT,
+      },
       PROTECTION,
     );
-    expect(state.plan.subjectUnits).toHaveLength(40);
+    expect(state.plan.collections).toHaveLength(40);
     expect(peak).toBe(PLAN_CALLS_IN_FLIGHT);
   });
 });

@@ -142,9 +142,18 @@ describe('planJob: the job state', () => {
     };
     const { mock, result } = run(job, MIXED_ACCOUNT);
     await result;
-    const describes = mock.calls().filter((call) => call.args[0].constructor.name === 'DescribeCollectionCommand');
-    const tagReads = mock.calls().filter((call) => call.args[0].constructor.name === 'ListTagsForResourceCommand');
-    expect(describes).toHaveLength(4);
-    expect(tagReads).toHaveLength(4);
+    const inputsOf = (name: string) =>
+      mock
+        .calls()
+        .filter((call) => call.args[0].constructor.name === name)
+        .map((call) => (call.args[0] as unknown as { input: Record<string, string> }).input);
+    const described = inputsOf('DescribeCollectionCommand').map((input) => input.CollectionId);
+    const tagged = inputsOf('ListTagsForResourceCommand').map((input) => input.ResourceArn?.split('/').pop());
+    // Each collection at most once, whatever the number of sections naming it.
+    expect(new Set(described).size).toBe(described.length);
+    expect(new Set(tagged).size).toBe(tagged.length);
+    // Tags are read for selection and protection (the collections sections); subjects read theirs during the search.
+    expect(tagged.every((id) => id?.startsWith('tmp-'))).toBe(true);
+    expect(tagged.length).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,12 @@ import { collectionTarget, FACE, faceTarget, jobState, versionTarget } from '../
 
 function found(collectionId: string, faces: string[], extra: Partial<SubjectFindResult> = {}): SubjectFindResult {
   return {
-    target: { subjectIndex: 0, collectionId, userId: 'user-1', collectionProtected: false },
+    target: {
+      subjectIndex: 0,
+      collectionId,
+      collectionArn: `arn:aws:rekognition:us-east-1:123456789012:collection/${collectionId}`,
+      userId: 'user-1',
+    },
     progress: {
       done: true,
       phase: 'DONE',
@@ -45,8 +50,26 @@ describe('finalizePlan', () => {
 
   test('a subject known only by external image ids with no match in a collection yields no target there', () => {
     const none = found('c', []);
-    none.target = { subjectIndex: 0, collectionId: 'c', externalImageIds: ['img-1'], collectionProtected: false };
+    none.target = {
+      subjectIndex: 0,
+      collectionId: 'c',
+      collectionArn: 'arn:aws:rekognition:us-east-1:123456789012:collection/c',
+      externalImageIds: ['img-1'],
+    };
     expect(finalizePlan(jobState({ subjectUnits: [none] })).plan.subjectErasures).toEqual([]);
+  });
+
+  test('an erasure in a protected collection is planned, flagged, and noted: the tag does not block legal erasure', () => {
+    const protectedUnit = found('vault', [FACE(7)]);
+    (protectedUnit.progress as { collectionProtected?: boolean }).collectionProtected = true;
+    const state = finalizePlan(jobState({ subjectUnits: [protectedUnit, found('open', [FACE(8)])] }));
+    expect(state.plan.subjectErasures.map((e) => [e.collectionId, e.collectionProtected])).toEqual([
+      ['vault', true],
+      ['open', false],
+    ]);
+    expect(state.plan.notes).toEqual([
+      expect.stringMatching(/^subjects\[0\]: erased in protected collection "vault"; the protect tag does not block/),
+    ]);
   });
 
   test('a vanished collection is reported absent and a failed search is a plan failure', () => {

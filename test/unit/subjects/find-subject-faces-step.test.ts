@@ -13,9 +13,11 @@ import {
 } from '../faces/support/fake-rekognition';
 
 const COLLECTION = 'visitors';
+const ARN = `arn:aws:rekognition:us-east-1:123456789012:collection/${COLLECTION}`;
+const PROTECTION = { protectTagKey: 'cleanup:protect', protectTagValue: 'true' };
 
 function unit(subject: Partial<SubjectUnit>): SubjectUnit {
-  return { subjectIndex: 3, collectionId: COLLECTION, collectionProtected: false, ...subject };
+  return { subjectIndex: 3, collectionId: COLLECTION, collectionArn: ARN, ...subject };
 }
 
 function item(
@@ -52,13 +54,16 @@ describe('findSubjectFacesStep', () => {
       fake.client,
       item(unit({ userId: 'alice', externalImageIds: ['alice.jpg', 'badge-42'] })),
       TimeBudget.unlimited(),
+      PROTECTION,
     );
 
     expect(progress).toMatchObject({ done: true, phase: 'DONE', collectionAbsent: false, pagesScanned: 4 });
     expect(progress.nextToken).toBeUndefined();
     expect(progress.faceIds).toEqual(['alice-1', 'alice-2', 'alice-photo', 'alice-badge']);
     expect(progress.matchedByUserId).toBe(2);
-    expect(new Set(fake.calls.map((call) => call.name))).toEqual(new Set(['ListFaces']));
+    // Read-only: ListFaces, and the collection's tags for the report's protection note.
+    expect(new Set(fake.calls.map((call) => call.name))).toEqual(new Set(['ListFaces', 'ListTagsForResource']));
+    expect(progress.collectionProtected).toBe(false);
     expect(fake.callsOf('ListFaces')[0]).toMatchObject({ UserId: 'alice', MaxResults: 4096 });
     expect(fake.callsOf('ListFaces').slice(1)).toEqual([
       { CollectionId: COLLECTION, MaxResults: 4096 },
@@ -75,6 +80,7 @@ describe('findSubjectFacesStep', () => {
       fake.client,
       item(unit({ externalImageIds: ['img'] }), { done: false }, true),
       TimeBudget.unlimited(),
+      PROTECTION,
     );
 
     expect(progress.faceIds).toEqual(['a']);
@@ -96,13 +102,18 @@ describe('findSubjectFacesStep', () => {
     };
     const target = unit({ externalImageIds: ['me'] });
 
-    const first = await findSubjectFacesStep(fake.client, item(target), new TimeBudget(500, 0, clock.read));
+    const first = await findSubjectFacesStep(fake.client, item(target), new TimeBudget(500, 0, clock.read), PROTECTION);
     expect(first).toMatchObject({ done: false, phase: 'EXTERNAL_IMAGE_SCAN', nextToken: '4096', pagesScanned: 1 });
     expect(first.faceIds).toEqual(['p1']);
 
     let progress = first;
     while (!progress.done) {
-      progress = await findSubjectFacesStep(fake.client, item(target, progress), new TimeBudget(500, 0, clock.read));
+      progress = await findSubjectFacesStep(
+        fake.client,
+        item(target, progress),
+        new TimeBudget(500, 0, clock.read),
+        PROTECTION,
+      );
     }
 
     expect(progress.faceIds).toEqual(['p1', 'p2', 'p3']);
@@ -117,6 +128,7 @@ describe('findSubjectFacesStep', () => {
       fake.client,
       item(unit({ userId: 'alice', externalImageIds: ['img'] })),
       TimeBudget.unlimited(),
+      PROTECTION,
     );
 
     expect(progress).toMatchObject({ done: true, phase: 'DONE', collectionAbsent: true, faceIds: [] });
@@ -130,6 +142,7 @@ describe('findSubjectFacesStep', () => {
       fake.client,
       item(unit({ userId: 'nobody', externalImageIds: ['img'] })),
       TimeBudget.unlimited(),
+      PROTECTION,
     );
 
     expect(progress).toMatchObject({ done: true, collectionAbsent: false });
@@ -146,6 +159,7 @@ describe('findSubjectFacesStep', () => {
       fake.client,
       item(unit({ userId: 'alice', externalImageIds: ['alice.jpg'] })),
       TimeBudget.unlimited(),
+      PROTECTION,
     );
 
     expect(progress.faceIds).toEqual(['both']);
@@ -157,7 +171,12 @@ describe('findSubjectFacesStep', () => {
       new FakeCollection(COLLECTION, [{ faceId: 'a1', userId: 'alice' }, ...crowd(10, 'x')]),
     ]);
 
-    const progress = await findSubjectFacesStep(fake.client, item(unit({ userId: 'alice' })), TimeBudget.unlimited());
+    const progress = await findSubjectFacesStep(
+      fake.client,
+      item(unit({ userId: 'alice' })),
+      TimeBudget.unlimited(),
+      PROTECTION,
+    );
 
     expect(fake.callsOf('ListFaces')).toHaveLength(1);
     expect(progress.faceIds).toEqual(['a1']);
@@ -171,8 +190,14 @@ describe('findSubjectFacesStep', () => {
       fake.client,
       item(unit({ externalImageIds: [] })),
       TimeBudget.unlimited(),
+      PROTECTION,
     );
-    const again = await findSubjectFacesStep(fake.client, item(unit({ userId: 'a' }), nothing), TimeBudget.unlimited());
+    const again = await findSubjectFacesStep(
+      fake.client,
+      item(unit({ userId: 'a' }), nothing),
+      TimeBudget.unlimited(),
+      PROTECTION,
+    );
 
     expect(nothing).toMatchObject({ done: true, faceIds: [] });
     expect(again).toBe(nothing);
@@ -190,6 +215,7 @@ describe('findSubjectFacesStep', () => {
       fake.client,
       item(unit({ externalImageIds: ['lobby-camera'] })),
       TimeBudget.unlimited(),
+      PROTECTION,
     );
 
     await expect(search).rejects.toBeInstanceOf(SubjectTooBroadError);
@@ -205,6 +231,7 @@ describe('findSubjectFacesStep', () => {
       fake.client,
       item(unit({ externalImageIds: ['family-album'] })),
       TimeBudget.unlimited(),
+      PROTECTION,
     );
 
     expect(progress.faceIds).toHaveLength(SUBJECT_FACE_LIMIT);
@@ -217,7 +244,7 @@ describe('findSubjectFacesStep', () => {
     };
 
     await expect(
-      findSubjectFacesStep(fake.client, item(unit({ userId: 'alice' })), TimeBudget.unlimited()),
+      findSubjectFacesStep(fake.client, item(unit({ userId: 'alice' })), TimeBudget.unlimited(), PROTECTION),
     ).rejects.toMatchObject({ name: ErrorNames.RekognitionThrottled });
   });
 });
