@@ -39,7 +39,7 @@ async function advance(
 ): Promise<PurgeProgress> {
   switch (progress.phase) {
     case 'USERS':
-      return deleteUsers(rekognition, collectionId, progress, tuning);
+      return deleteUsers(rekognition, collectionId, progress, budget, tuning);
     case 'FACES':
       return deleteFaces(rekognition, collectionId, progress, budget, tuning);
     case 'VERIFY':
@@ -53,9 +53,10 @@ async function deleteUsers(
   rekognition: RekognitionClient,
   collectionId: string,
   progress: PurgeProgress,
+  budget: TimeBudget,
   tuning: PurgeTuning,
 ): Promise<PurgeProgress> {
-  const page = await purgeUsersPage(rekognition, collectionId, progress.nextToken, tuning.usersInFlight);
+  const page = await purgeUsersPage(rekognition, collectionId, progress.nextToken, tuning.usersInFlight, budget);
   const next: PurgeProgress = { ...progress, usersDeleted: progress.usersDeleted + page.usersDeleted };
   if (page.collectionAbsent) return finish(next, 'ALREADY_ABSENT');
   delete next.nextToken;

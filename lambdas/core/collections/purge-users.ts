@@ -2,6 +2,7 @@ import { ListUsersCommand, type RekognitionClient } from '@aws-sdk/client-rekogn
 import { mapWithConcurrency } from '../async/map-with-concurrency';
 import { classifyRekognitionError, isNotFound } from '../aws/rekognition-errors';
 import { deleteUser } from '../faces/delete-user';
+import type { TimeBudget } from '../time-budget';
 
 /** ListUsers' largest page. */
 const LIST_USERS_LIMIT = 500;
@@ -28,6 +29,7 @@ export async function purgeUsersPage(
   collectionId: string,
   pageToken: string | undefined,
   usersInFlight: number,
+  budget: TimeBudget,
 ): Promise<UsersPagePurge> {
   let page: { userIds: string[]; nextToken?: string };
   try {
@@ -45,9 +47,17 @@ export async function purgeUsersPage(
     return classifyRekognitionError(error);
   }
 
-  const outcomes = await mapWithConcurrency(page.userIds, usersInFlight, (userId) =>
-    deleteUser(rekognition, collectionId, userId),
+  // A page holds up to 500 users: at a low rate share that is longer than a Lambda may run, so stop starting
+  // deletions when the budget is spent. The next invocation lists again; the deleted users are gone from it.
+  const outcomes = await mapWithConcurrency(
+    page.userIds,
+    usersInFlight,
+    (userId) => deleteUser(rekognition, collectionId, userId),
+    () => budget.expired(),
   );
+  if (outcomes.some((outcome) => outcome === undefined)) {
+    return { collectionAbsent: false, usersDeleted: outcomes.filter((o) => o === 'DELETED').length, exhausted: false };
+  }
   const usersDeleted = outcomes.filter((outcome) => outcome === 'DELETED').length;
   if (usersDeleted > 0) return { collectionAbsent: false, usersDeleted, exhausted: false };
   if (page.nextToken !== undefined) {

@@ -63,6 +63,37 @@ describe('mapWithConcurrency', () => {
   });
 });
 
+describe('mapWithConcurrency stopStarting', () => {
+  it('starts the first item whatever, then no new item once told to stop; unstarted items have no result', async () => {
+    const started: number[] = [];
+    let stop = true;
+    const results = await mapWithConcurrency(
+      [1, 2, 3, 4],
+      1,
+      async (n) => {
+        started.push(n);
+        if (n === 2) stop = true;
+        return n * 10;
+      },
+      () => stop,
+    );
+    expect(started).toEqual([1]);
+    expect(results).toEqual([10, undefined, undefined, undefined]);
+
+    stop = false;
+    const partial = await mapWithConcurrency(
+      [1, 2, 3, 4],
+      1,
+      async (n) => {
+        if (n === 2) stop = true;
+        return n;
+      },
+      () => stop,
+    );
+    expect(partial).toEqual([1, 2, undefined, undefined]);
+  });
+});
+
 describe('FacePageLister', () => {
   it('lists at most `listAhead` pages beyond the one handed out', async () => {
     const fake = new FakeRekognition([
