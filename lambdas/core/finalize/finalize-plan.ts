@@ -69,7 +69,11 @@ export function finalizePlan(state: JobState, quotas: TpsQuotas = DEFAULT_QUOTAS
   const finalized: JobState = { ...state, plan };
   const totals = countPlannedDeletions(finalized);
   if (state.maxDeletions !== undefined && totals.plannedDeletions > state.maxDeletions) {
-    throw new MaxDeletionsExceededError(totals.plannedDeletions, state.maxDeletions);
+    // A dry run is how you find out: it reports what the real run would refuse instead of refusing itself.
+    if (!state.dryRun) throw new MaxDeletionsExceededError(totals.plannedDeletions, state.maxDeletions);
+    plan.notes.push(
+      `maxDeletions=${state.maxDeletions}: the real run would be refused, the plan deletes ${totals.plannedDeletions}`,
+    );
   }
   // Now that the erasures are known, the Act branches' concurrency and quota shares can be exact.
   return { ...finalized, totals, rates: computeRatePlan(plan, quotas) };

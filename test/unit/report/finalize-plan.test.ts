@@ -114,6 +114,12 @@ describe('finalizePlan', () => {
     });
   });
 
+  test('a dry run over maxDeletions is not refused: it says the real run would be', () => {
+    const plan = { collections: [collectionTarget('x', { faceCount: 10 })] };
+    const state = finalizePlan(jobState(plan, { maxDeletions: 9, dryRun: true }));
+    expect(state.plan.notes).toEqual(['maxDeletions=9: the real run would be refused, the plan deletes 10']);
+  });
+
   test('maxDeletions aborts before anything is deleted, and equal is allowed', () => {
     const plan = { collections: [collectionTarget('x', { faceCount: 10 })] };
     expect(() => finalizePlan(jobState(plan, { maxDeletions: 9 }))).toThrow(MaxDeletionsExceededError);
