@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { LocalFunction } from './definition-from-template';
+import { runInInvocation } from './invocation-scope';
 
 const PROJECT_ROOT = path.join(__dirname, '..', '..');
 
@@ -54,7 +55,12 @@ export class LambdaInvoker {
     const timeoutMs = this.options.timeoutMs?.(fn) ?? fn.timeoutSeconds * 1000;
     try {
       await this.options.hooks?.beforeInvoke?.(call);
-      const result = await withTimeout(this.handler(fn)(event, lambdaContext(fn, timeoutMs)), timeoutMs);
+      const handler = this.handler(fn);
+      const result = await runInInvocation((invocation) =>
+        withTimeout(handler(event, lambdaContext(fn, timeoutMs)), timeoutMs, () => {
+          invocation.timedOut = true;
+        }),
+      );
       await this.options.hooks?.afterInvoke?.(call, result);
       return JSON.parse(this.checkedJson(stateName, 'output', result));
     } catch (error) {
@@ -106,10 +112,13 @@ class SandboxTimeout extends Error {
   override readonly name = 'Sandbox.Timedout';
 }
 
-async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+async function withTimeout<T>(work: Promise<T>, timeoutMs: number, onTimeout: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SandboxTimeout(`Task timed out after ${timeoutMs / 1000} seconds`)), timeoutMs);
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new SandboxTimeout(`Task timed out after ${timeoutMs / 1000} seconds`));
+    }, timeoutMs);
   });
   try {
     return await Promise.race([work, timeout]);

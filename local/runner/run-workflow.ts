@@ -7,6 +7,7 @@ import { logger } from '../../lambdas/core/observability';
 import type { LocalFunction, LocalWorkflow } from './definition-from-template';
 import { workflowFromTemplate } from './definition-from-template';
 import { type ExecutionStats, statsFromEvents } from './history';
+import { guardTimedOutInvocations } from './invocation-scope';
 import { type InvocationHooks, LambdaInvoker } from './lambda-invoker';
 import type { EventLog, JsonValue, TaskHandlers } from './sfn-types';
 import { type CloudFormationTemplate, synthCleanupTemplate } from './synth-template';
@@ -51,16 +52,17 @@ export interface WorkflowRun {
  * loops meet the emulator's real status transitions.
  */
 export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRun> {
-  const workflow = workflowFromTemplate(options.template ?? synthCleanupTemplate());
+  const { workflow, machine } = prepared(options.template ?? synthCleanupTemplate());
   const scale = options.timeScale ?? 0.001;
   const invoker = new LambdaInvoker({ timeoutMs: timeoutOption(options.lambdaTimeoutMs), hooks: options.hooks });
   const restoreEnv = applyFunctionEnvironment(workflow);
-  useRekognitionClient(options.rekognition ?? createRekognitionClient({ endpoint: options.rekognitionEndpoint }));
+  const rekognition = options.rekognition ?? createRekognitionClient({ endpoint: options.rekognitionEndpoint });
+  guardTimedOutInvocations(rekognition);
+  useRekognitionClient(rekognition);
   logger.setLogLevel(options.logLevel ?? 'SILENT');
 
   const executionName = options.executionName ?? jobRequestId(options.job) ?? randomUUID();
   const executionArn = `arn:aws:states:us-east-1:123456789012:execution:${workflow.stateMachineName}:${executionName}`;
-  const machine = new StateMachine(workflow.definition, { validationOptions: { checkArn: false } });
   const execution = machine.run(options.job as JsonValue, {
     overrides: {
       taskResourceLocalHandlers: localHandlers(workflow, invoker),
@@ -112,6 +114,19 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   } finally {
     restoreEnv();
   }
+}
+
+/** Validating a definition costs about half a second: each template is resolved and validated once per process. */
+const preparedTemplates = new WeakMap<CloudFormationTemplate, { workflow: LocalWorkflow; machine: StateMachine }>();
+
+function prepared(template: CloudFormationTemplate): { workflow: LocalWorkflow; machine: StateMachine } {
+  let entry = preparedTemplates.get(template);
+  if (entry === undefined) {
+    const workflow = workflowFromTemplate(template);
+    entry = { workflow, machine: new StateMachine(workflow.definition, { validationOptions: { checkArn: false } }) };
+    preparedTemplates.set(template, entry);
+  }
+  return entry;
 }
 
 function finish(
