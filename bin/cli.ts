@@ -1,3 +1,4 @@
+import '../local/polyfills';
 import { main } from '../lib/cli/main';
 
 // Exit explicitly: SDK clients keep sockets alive, which would hold the process open after the job is done.

@@ -17,4 +17,8 @@ if (typeof promiseConstructor.withResolvers !== 'function') {
   });
 }
 
+// The AWS SDK warns once per process that its 2027 releases will need Node 22. Lambda runs Node 24; locally, Node 20
+// is the known development version, so the warning is noise on every command and test run.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export {};
