@@ -83,7 +83,7 @@ export class LambdaInvoker {
   private handler(fn: LocalFunction): Handler {
     let handler = this.handlers.get(fn.entry);
     if (handler === undefined) {
-      // biome-ignore lint/style/noCommonJs: the runner loads handler sources on demand by their path in the template.
+      // The runner loads handler sources on demand, by the path the template records.
       const module = require(path.join(PROJECT_ROOT, fn.entry)) as { handler?: Handler };
       if (typeof module.handler !== 'function') throw new Error(`${fn.entry} does not export a handler`);
       handler = module.handler;

@@ -1,7 +1,11 @@
 import { App } from 'aws-cdk-lib';
 import { CleanupStack, type CleanupStackProps } from '../../lib/cleanup-stack';
 
-export type CloudFormationTemplate = { Resources: Record<string, { Type: string; Properties?: any; Metadata?: any }> };
+/** The parts of a synthesized template the runner reads; values are CloudFormation JSON, checked where used. */
+export interface CloudFormationTemplate {
+  // biome-ignore lint/suspicious/noExplicitAny: template JSON is loosely shaped; readers check what they use.
+  Resources: Record<string, { Type: string; Properties?: any; Metadata?: any }>;
+}
 
 const cache = new Map<string, CloudFormationTemplate>();
 
