@@ -1,0 +1,133 @@
+import type { CleanupJob, CollectionSelector } from '../../../lambdas/core/job/types';
+import { type Deletions, emptyDeletions, normalizeDeletions, type WorldState } from './world-state';
+
+/**
+ * The oracle: what a job must delete from a world, written from the job contract (lambdas/core/job/types.ts and the
+ * README), not from the planner's code. Deliberately naive: a loop over everything that exists, one rule per
+ * contract sentence.
+ *
+ * - collections: every criterion of a selector must hold; a collection carrying the protect tag is never selected;
+ *   DELETE_COLLECTION removes it, DELETE_FACES removes every face and user in it (DELETE_COLLECTION wins).
+ * - faces: the listed ids that exist are deleted (the protect tag does not block explicit ids); users stay.
+ * - subjects: in every collection (or the listed ones) the user is deleted, and every face of the user or with one of
+ *   the ExternalImageIds is deleted (the protect tag does not block legal erasure).
+ * - projectVersions: explicit ARNs that exist, or the versions of a project except its `keepLatest` newest that meet
+ *   every criterion; never a protected version; the project goes too when asked and nothing is left in it.
+ */
+export interface Protection {
+  key: string;
+  value: string;
+}
+
+export const DEFAULT_PROTECTION: Protection = { key: 'cleanup:protect', value: 'true' };
+const MS_PER_DAY = 86_400_000;
+
+export function expectedDeletions(
+  world: WorldState,
+  job: CleanupJob,
+  startedAtMs: number,
+  protection: Protection = DEFAULT_PROTECTION,
+): Deletions {
+  const deletions = emptyDeletions();
+  const isProtected = (tags: Record<string, string>) =>
+    tags[protection.key]?.trim().toLowerCase() === protection.value.toLowerCase();
+  const addFaces = (collectionId: string, faceIds: string[]) => {
+    deletions.faces[collectionId] = [...(deletions.faces[collectionId] ?? []), ...faceIds];
+  };
+  const addUsers = (collectionId: string, userIds: string[]) => {
+    deletions.users[collectionId] = [...(deletions.users[collectionId] ?? []), ...userIds];
+  };
+
+  for (const [id, collection] of Object.entries(world.collections)) {
+    const actions = (job.collections ?? [])
+      .filter((section) => selects(section.select, id, collection, startedAtMs))
+      .map((section) => section.action);
+    if (actions.length === 0 || isProtected(collection.tags)) continue;
+    if (actions.includes('DELETE_COLLECTION')) deletions.collections.push(id);
+    else {
+      addFaces(id, Object.keys(collection.faces));
+      addUsers(id, Object.keys(collection.users));
+    }
+  }
+
+  for (const entry of job.faces ?? []) {
+    const collection = world.collections[entry.collectionId];
+    if (collection !== undefined)
+      addFaces(
+        entry.collectionId,
+        entry.faceIds.filter((f) => f in collection.faces),
+      );
+  }
+
+  for (const subject of job.subjects ?? []) {
+    const ids = subject.collectionIds ?? Object.keys(world.collections);
+    for (const id of ids) {
+      const collection = world.collections[id];
+      if (collection === undefined) continue;
+      const images = new Set(subject.externalImageIds ?? []);
+      addFaces(
+        id,
+        Object.entries(collection.faces)
+          .filter(
+            ([, face]) =>
+              (subject.userId !== undefined && face.userId === subject.userId) ||
+              (face.externalImageId !== undefined && images.has(face.externalImageId)),
+          )
+          .map(([faceId]) => faceId),
+      );
+      if (subject.userId !== undefined && subject.userId in collection.users) addUsers(id, [subject.userId]);
+    }
+  }
+
+  const projectsToEmpty: string[] = [];
+  for (const section of job.projectVersions ?? []) {
+    const { select } = section;
+    for (const [projectName, project] of Object.entries(world.projects)) {
+      const versions = Object.values(project.versions);
+      if (select.arns !== undefined) {
+        for (const version of versions) {
+          if (select.arns.includes(version.arn) && !isProtected(version.tags)) deletions.versions.push(version.arn);
+        }
+        continue;
+      }
+      if (select.projectArn !== project.arn) continue;
+      const newestFirst = [...versions].sort(
+        (a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.arn < b.arn ? -1 : 1),
+      );
+      for (const version of newestFirst.slice(select.keepLatest ?? 0)) {
+        const oldEnough =
+          select.olderThanDays === undefined ||
+          Date.parse(version.createdAt) < startedAtMs - select.olderThanDays * MS_PER_DAY;
+        const tagged =
+          select.tags === undefined || Object.entries(select.tags).every(([k, v]) => version.tags[k] === v);
+        if (oldEnough && tagged && !isProtected(version.tags)) deletions.versions.push(version.arn);
+      }
+      if (section.deleteProjectWhenEmpty === true) projectsToEmpty.push(projectName);
+    }
+  }
+  const deletedVersions = new Set(deletions.versions);
+  for (const name of new Set(projectsToEmpty)) {
+    const project = world.projects[name];
+    if (project !== undefined && Object.values(project.versions).every((v) => deletedVersions.has(v.arn))) {
+      deletions.projects.push(name);
+    }
+  }
+  return normalizeDeletions(deletions);
+}
+
+function selects(
+  select: CollectionSelector,
+  id: string,
+  collection: WorldState['collections'][string],
+  startedAtMs: number,
+): boolean {
+  const created = Date.parse(collection.createdAt);
+  return (
+    (select.ids === undefined || select.ids.includes(id)) &&
+    (select.prefix === undefined || id.startsWith(select.prefix)) &&
+    (select.faceModelVersion === undefined || collection.faceModelVersion === select.faceModelVersion) &&
+    (select.createdBefore === undefined || created < Date.parse(select.createdBefore)) &&
+    (select.olderThanDays === undefined || created < startedAtMs - select.olderThanDays * MS_PER_DAY) &&
+    (select.tags === undefined || Object.entries(select.tags).every(([k, v]) => collection.tags[k] === v))
+  );
+}

@@ -1,0 +1,172 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { createRekognitionClient } from '../../../lambdas/core/aws/rekognition-client';
+import type { CleanupReport } from '../../../lambdas/core/report/types';
+import { type JobOutcome, outcomeFromExecution } from '../../../lib/cli/job-outcome';
+import { type EmulatorOptions, type EmulatorStats, type RunningEmulator, startEmulator } from '../../../local/emulator';
+import {
+  type CloudFormationTemplate,
+  type RunWorkflowOptions,
+  runWorkflow,
+  type WorkflowRun,
+  workflowFromTemplate,
+} from '../../../local/runner';
+import { reliabilityTemplate, warmUp } from './template';
+
+/** Waits and retry intervals at 1/500 of their real length: a 30 s poll lasts 60 ms, a 5 min one 0.6 s. */
+export const TIME_SCALE = 0.002;
+/** Emulator status transitions (training, stopping, deleting) take this long. */
+export const TRANSITION_MS = 150;
+
+export interface Env {
+  emulator: RunningEmulator;
+  /** The client the handlers use. */
+  rekognition: RekognitionClient;
+  /** The test's own client (faults reach it too: it retries more). */
+  reader: RekognitionClient;
+}
+
+export interface EnvOptions extends EmulatorOptions {
+  /** The handlers' SDK attempts (the product's default is 8). */
+  maxAttempts?: number;
+}
+
+/**
+ * Per test file: warms the template and handlers up once, and closes every emulator a test started when it ends.
+ * Each test starts its own emulator, so it begins from a known world whose transitions run from that moment.
+ */
+export function reliabilitySuite(template: CloudFormationTemplate = reliabilityTemplate()): {
+  start(options?: EnvOptions): Promise<Env>;
+} {
+  const running: Env[] = [];
+  beforeAll(() => warmUp(template), 120_000);
+  afterEach(async () => {
+    for (const env of running.splice(0)) await closeEnv(env);
+  });
+  afterAll(async () => {
+    for (const env of running.splice(0)) await closeEnv(env);
+  });
+  return {
+    async start(options = {}) {
+      const env = await startEnv(options);
+      running.push(env);
+      return env;
+    },
+  };
+}
+
+export async function startEnv(options: EnvOptions = {}): Promise<Env> {
+  const { maxAttempts, ...emulatorOptions } = options;
+  const emulator = await startEmulator({ randomSeed: 7, transitionMs: TRANSITION_MS, ...emulatorOptions });
+  const rekognition = createRekognitionClient({ endpoint: emulator.url, maxAttempts: maxAttempts ?? 8 });
+  const reader = createRekognitionClient({ endpoint: emulator.url, maxAttempts: 20 });
+  return { emulator, rekognition, reader };
+}
+
+export async function closeEnv(env: Env): Promise<void> {
+  env.rekognition.destroy();
+  env.reader.destroy();
+  await env.emulator.close();
+}
+
+export interface JobRun {
+  run: WorkflowRun;
+  /** As the CLI sees it: the report when there is one (CleanupIncomplete included), else the error. */
+  outcome: JobOutcome;
+  report: CleanupReport | undefined;
+  /** The emulator's counters for this run only. */
+  stats: EmulatorStats;
+}
+
+/** The env whose emulator the handlers of the run in progress talk to (async context, so runs can overlap). */
+const currentEnv = new AsyncLocalStorage<Env>();
+
+/**
+ * The runner installs one process-wide client for the handlers (useRekognitionClient), so two runs against two
+ * emulators would take each other's. Every run gets this one instead, which sends each command through the client
+ * of the env whose run it belongs to.
+ */
+const dispatcher: RekognitionClient = (() => {
+  const client = new RekognitionClient({ region: 'us-east-1' });
+  client.send = ((command: never, ...rest: never[]) => {
+    const env = currentEnv.getStore();
+    if (env === undefined) throw new Error('a Rekognition call outside of runJob');
+    return env.rekognition.send(command, ...rest);
+  }) as RekognitionClient['send'];
+  return client;
+})();
+
+/** Runs a job through the synthesized state machine and the real handlers, against the env's emulator. */
+export async function runJob(
+  env: Env,
+  job: unknown,
+  options: Partial<Omit<RunWorkflowOptions, 'job'>> = {},
+): Promise<JobRun> {
+  env.emulator.resetStats();
+  const run = await currentEnv.run(env, () =>
+    runWorkflow({
+      job,
+      rekognition: dispatcher,
+      timeScale: TIME_SCALE,
+      template: reliabilityTemplate(),
+      ...options,
+    }),
+  );
+  const outcome = outcomeFromExecution(run.status, run.output, run.error, run.cause);
+  return { run, outcome, report: outcome.report, stats: env.emulator.stats() };
+}
+
+/**
+ * Waits until the emulator has received no request for `quietMs`: a handler the runner timed out keeps running in
+ * the background (the local runner cannot freeze it as Lambda would), and its last calls must land before the
+ * world is read.
+ */
+export async function quiesce(emulator: RunningEmulator, quietMs = 250, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = emulator.stats().total.calls;
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < quietMs) {
+    if (Date.now() > deadline) throw new Error(`the emulator kept receiving calls for ${timeoutMs} ms`);
+    await sleep(25);
+    const now = emulator.stats().total.calls;
+    if (now !== last) {
+      last = now;
+      quietSince = Date.now();
+    }
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Operations that change something (anything but List* and Describe*) the emulator received. */
+export function mutatingCalls(stats: EmulatorStats): number {
+  return Object.entries(stats.operations)
+    .filter(([operation]) => !/^(List|Describe)/.test(operation))
+    .reduce((sum, [, counts]) => sum + counts.calls, 0);
+}
+
+/**
+ * Sets the functions' environment for the whole file. The runner sets it around each run and restores it after; two
+ * runs at once would otherwise have the first to finish pull the variables out from under the other (its Plan would
+ * then read the default quotas).
+ */
+export function pinFunctionEnvironment(template: CloudFormationTemplate = reliabilityTemplate()): void {
+  const previous = new Map<string, string | undefined>();
+  beforeAll(() => {
+    for (const fn of workflowFromTemplate(template).functions.values()) {
+      for (const [key, value] of Object.entries(fn.environment)) {
+        if (key === 'NODE_OPTIONS') continue;
+        if (!previous.has(key)) previous.set(key, process.env[key]);
+        process.env[key] = value;
+      }
+    }
+  });
+  afterAll(() => {
+    for (const [key, value] of previous) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
+}
