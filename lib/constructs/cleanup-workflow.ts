@@ -136,7 +136,7 @@ export class CleanupWorkflow extends Construct {
         handler: 'delete-project',
         description: 'Deletes a Custom Labels project once it has no versions left.',
         timeout: Duration.minutes(1),
-        permissions: [allow.onProjects('DescribeProjectVersions', 'DeleteProject')],
+        permissions: [allow.onProjects('DescribeProjectVersions', 'DeleteProject'), allow.listAll('DescribeProjects')],
       }),
       report: new CleanupFunction(this, 'Report', {
         ...common,

@@ -48,7 +48,8 @@ export const Reasons = {
     'requires "*"; they can only write trace data.',
   rekognitionListings:
     'rekognition:ListCollections and rekognition:DescribeProjects have no resource type in the Service ' +
-    'Authorization Reference, so IAM requires "*"; both are read-only listings the plan needs to resolve selectors.',
+    'Authorization Reference, so IAM requires "*"; both are read-only listings (the plan resolves selectors with ' +
+    "them, delete-project reads a project's status before deleting it).",
   rekognitionCollections:
     'Collections are chosen per job at run time (selectors, subjects, explicit ids), so their names are unknown at ' +
     "deploy time; the pattern is limited to this account and region's Rekognition collections.",

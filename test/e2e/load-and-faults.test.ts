@@ -1,8 +1,8 @@
 import type { CollectionProgress } from '../../lambdas/core/contracts';
 import type { WorldCollection } from '../../local/emulator';
+import { cachedTemplate } from '../support/cached-template';
 import { e2eSuite, invocationsOf, runJob, stateOutputs } from './support/e2e-env';
 import { listFaceIds } from './support/sdk-reads';
-import { e2eTemplate } from './support/template-cache';
 import { captureWorld, diffWorlds, onlyChanges } from './support/world-state';
 import { facesOf } from './support/worlds';
 
@@ -41,7 +41,7 @@ describe('throttling and transient faults', () => {
       env,
       { collections: [{ select: { prefix: 'tmp-', olderThanDays: 30 }, action: 'DELETE_FACES' }] },
       {
-        template: e2eTemplate({ workflow: { rekognitionTps: { '*': 20 } } }),
+        template: cachedTemplate({ workflow: { rekognitionTps: { '*': 20 } } }),
         hooks: {
           beforeInvoke(call) {
             // And once, a worker's SDK gives up on throttling: the state machine's Retry must take over.

@@ -42,7 +42,7 @@ describe('each function may call only what it uses', () => {
         'ListTagsForResource',
       ],
     ],
-    ['WorkflowFindSubjectFaces', ['ListFaces']],
+    ['WorkflowFindSubjectFaces', ['ListFaces', 'ListTagsForResource']],
     [
       'WorkflowCleanCollection',
       [
@@ -61,7 +61,7 @@ describe('each function may call only what it uses', () => {
       'WorkflowAdvanceProjectVersion',
       ['DeleteProjectVersion', 'DescribeProjectVersions', 'ListTagsForResource', 'StopProjectVersion'],
     ],
-    ['WorkflowDeleteProject', ['DeleteProject', 'DescribeProjectVersions']],
+    ['WorkflowDeleteProject', ['DeleteProject', 'DescribeProjectVersions', 'DescribeProjects']],
   ])('%s', (prefix, expected) => {
     const rekognition = actionsOfFunction(template, prefix).filter((a) => a.startsWith('rekognition:'));
     expect([...new Set(rekognition)].sort()).toEqual(expected.map((a) => `rekognition:${a}`));

@@ -421,14 +421,10 @@ describe('a protect tag added while the first purge invocation is in flight', ()
     expect(Object.fromEntries(env.emulator.world.collection('tmp-late')!.tags)).toEqual(PROTECT_TAG);
   });
 
-  // BUG (lambdas/core/collections/clean-collection-step.ts: the protect check runs whenever the input progress is
-  // the initial `{ done: false }`, which is also the input of a retry of a first invocation that crashed after its
-  // work): the retry reads the new protect tag and reports SKIPPED_PROTECTED with facesDeleted 0, and the report
-  // lists the collection under `skipped` as "tagged after planning". The collection is in fact empty: this job
-  // deleted its 120 faces and its user before the tag arrived. The report tells the owner who protected it that
-  // nothing was touched. Expected: the deletions are reported (e.g. EMPTIED or PARTIALLY_DELETED with counts, or at
-  // least facesRemaining), never SKIPPED_PROTECTED with 0 deleted for a collection this job emptied.
-  test.failing('the report does not claim the collection was skipped untouched', async () => {
+  // Fixed bug: the retry of a first invocation that crashed after emptying the collection read the new protect tag
+  // and reported SKIPPED_PROTECTED with 0 deleted. It now reads what is left: an emptied collection is EMPTIED, and
+  // the faces that went before the tag are accounted for.
+  test('the report does not claim the collection was skipped untouched', async () => {
     const env = await suite.start({ seed: world });
     const { report } = await runJob(env, job, { hooks: hooks(env) });
     const item = collectionOf(report, 'tmp-late');
@@ -452,14 +448,9 @@ describe('a project someone else is already deleting', () => {
     expect(env.emulator.world.project('retired')?.status ?? 'GONE').toMatch(/^(DELETING|GONE)$/);
   });
 
-  // BUG (lambdas/core/project-versions/delete-project-if-empty.ts): the project's status is never read, so a project
-  // whose deletion is already in progress (another job, a re-run of this one shortly after, a person) gets a second
-  // DeleteProject, which the emulator accepts, and the report counts it: outcome DELETED, deleted.projects 1, for a
-  // deletion this job did not make. Seen by the property suite as "a re-run deletes something" when the re-run came
-  // within the deletion's duration. Expected: ALREADY_ABSENT for a project found DELETING (DescribeProjects gives the
-  // status). If the real service refuses that DeleteProject with ResourceInUseException instead, the outcome becomes
-  // NOT_EMPTY, which is just as wrong.
-  test.failing('the report does not count a deletion it did not make', async () => {
+  // Fixed bug: a project already DELETING got a second DeleteProject, counted as this job's deletion. Its status
+  // is now read first.
+  test('the report does not count a deletion it did not make', async () => {
     const env = await suite.start({ seed: world, transitionMs: 3000 });
     const { report } = await runJob(env, job(env));
     expect(report?.projects[0]?.outcome).toBe('ALREADY_ABSENT');

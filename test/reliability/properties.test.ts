@@ -219,13 +219,9 @@ describe('two subjects naming the same user', () => {
     }
   });
 
-  // BUG (lambdas/core/faces/delete-user.ts, userDeletionToken): the DeleteUser ClientRequestToken is derived from
-  // (executionId, collectionId, userId) only, so the erasures of two subjects that name the same user in the same
-  // collection send the same token. The second DeleteUser is answered from the idempotency cache with the first one's
-  // success: both subjects report userOutcome DELETED and report.deleted.users is 2 for one user deleted. Expected:
-  // the second reports ALREADY_ABSENT (e.g. include the target's `source` in the token). Jobs that merge several
-  // erasure requests, or repeat a subject, over-report deletions in the evidence.
-  test.failing('the report counts one user deletion, not two', async () => {
+  // Fixed bug: two subjects naming one user in one collection sent the same DeleteUser token; the second got the
+  // first's answer replayed and the user was counted twice. The token now includes the subject's source.
+  test('the report counts one user deletion, not two', async () => {
     const env = await startEnv({ seed: world });
     try {
       const { report } = await runJob(env, job);

@@ -4,8 +4,9 @@ import { isProtected, readTags } from '../protection';
 import { refuseDryRun } from '../refuse-dry-run';
 import type { ProtectionSettings } from '../settings';
 import type { TimeBudget } from '../time-budget';
-import { finish, isCollectionProgress, resumeCollectionProgress } from './collection-progress';
+import { finish, isCollectionProgress, type PurgeProgress, resumeCollectionProgress } from './collection-progress';
 import { deleteCollection } from './delete-collection';
+import { describeCounts } from './describe-counts';
 import { purgeCollection } from './purge-collection';
 import { DEFAULT_PURGE_TUNING, type PurgeTuning } from './purge-tuning';
 
@@ -32,7 +33,7 @@ export async function cleanCollectionStep(
   if (firstInvocation) {
     const tags = await readTags(rekognition, target.collectionArn);
     if (tags === undefined) return finish(progress, 'ALREADY_ABSENT');
-    if (isProtected(tags, protection)) return finish(progress, 'SKIPPED_PROTECTED');
+    if (isProtected(tags, protection)) return protectedSincePlanning(rekognition, target, progress);
   }
 
   if (target.action === 'DELETE_COLLECTION') {
@@ -40,4 +41,22 @@ export async function cleanCollectionStep(
     return finish({ ...progress, facesDeleted: deletion.facesDeleted }, deletion.outcome);
   }
   return purgeCollection(rekognition, target.collectionId, progress, budget, tuning);
+}
+
+/**
+ * Tagged protect after planning: nothing more is deleted. But this may be the retry of an invocation that crashed
+ * after doing its work, before the tag arrived: say what is left, so the report can tell the owner what had already
+ * gone, and call an emptied collection emptied rather than "skipped".
+ */
+async function protectedSincePlanning(
+  rekognition: RekognitionClient,
+  target: CollectionTarget,
+  progress: PurgeProgress,
+): Promise<CollectionProgress> {
+  const counts = await describeCounts(rekognition, target.collectionId);
+  if (counts === undefined) return finish(progress, 'ALREADY_ABSENT');
+  const checked = { ...progress, facesRemaining: counts.faceCount };
+  const hadWork = target.faceCount > 0 || target.userCount > 0;
+  const emptied = target.action === 'DELETE_FACES' && hadWork && counts.faceCount === 0 && counts.userCount === 0;
+  return finish(checked, emptied ? 'EMPTIED' : 'SKIPPED_PROTECTED');
 }

@@ -26,7 +26,7 @@ export async function deleteFacesStep(
   const progress = resumeProgress(item.progress);
 
   if (target.deleteUserId !== undefined && progress.userOutcome === undefined) {
-    const token = userDeletionToken(item, target.collectionId, target.deleteUserId);
+    const token = userDeletionToken(item, target.collectionId, target.deleteUserId, target.source);
     progress.userOutcome = await deleteUser(rekognition, target.collectionId, target.deleteUserId, token);
   }
 

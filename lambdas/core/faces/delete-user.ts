@@ -15,9 +15,11 @@ export function userDeletionToken(
   execution: { executionId: string; startedAt?: string },
   collectionId: string,
   userId: string,
+  /** Where the request comes from (`subjects[1]`): two subjects naming one user must not share an answer. */
+  source = '',
 ): string {
   return createHash('sha256')
-    .update(JSON.stringify([execution.executionId, execution.startedAt ?? '', collectionId, userId]))
+    .update(JSON.stringify([execution.executionId, execution.startedAt ?? '', source, collectionId, userId]))
     .digest('hex');
 }
 

@@ -105,7 +105,7 @@ export function buildReport(state: JobState, finishedAt: Date): ReportResult {
   const alreadyAbsent =
     plan.absent.length +
     collections.filter((c) => c.outcome === 'ALREADY_ABSENT').length +
-    collections.reduce((n, c) => n + c.facesAlreadyAbsent, 0) +
+    collections.reduce((n, c) => n + c.facesAlreadyAbsent + c.usersAlreadyAbsent, 0) +
     faces.reduce((n, g) => n + g.alreadyAbsent.count, 0) +
     subjectItems.reduce((n, s) => n + s.report.alreadyAbsent, 0) +
     projectVersions.filter((v) => v.outcome === 'ALREADY_ABSENT').length;

@@ -40,23 +40,45 @@ export function reportCollection(
   };
   if (dryRun) {
     const outcome = target.action === 'DELETE_COLLECTION' ? 'WOULD_DELETE' : 'WOULD_EMPTY';
-    return { ...base, outcome, facesDeleted: 0, usersDeleted: 0, facesAlreadyAbsent: 0 };
+    return { ...base, outcome, facesDeleted: 0, usersDeleted: 0, facesAlreadyAbsent: 0, usersAlreadyAbsent: 0 };
   }
   const progress = (result?.progress ?? {}) as Partial<CollectionProgress>;
-  const counts = {
-    facesDeleted: progress.facesDeleted ?? 0,
-    usersDeleted: progress.usersDeleted ?? 0,
-    facesAlreadyAbsent: progress.facesAlreadyAbsent ?? 0,
-    ...(progress.facesRemaining !== undefined ? { facesRemaining: progress.facesRemaining } : {}),
-  };
+  const counts = reconcile(target, progress);
   if (result?.failure !== undefined)
     return { ...base, ...counts, outcome: 'FAILED', error: failureText(result.failure) };
   const done = finished(result);
   if (done === undefined) return { ...base, ...counts, outcome: 'FAILED', error: 'no result from the act phase' };
-  if ((done.facesRemaining ?? 0) > 0) {
+  // A purge that ended with faces left (they kept coming back, or could not be deleted); a protected collection
+  // keeps its faces on purpose.
+  if (done.outcome !== 'SKIPPED_PROTECTED' && (done.facesRemaining ?? 0) > 0) {
     return { ...base, ...counts, outcome: 'PARTIALLY_DELETED', error: `${done.facesRemaining} faces remain` };
   }
   return { ...base, ...counts, outcome: done.outcome ?? 'FAILED' };
+}
+
+/**
+ * A worker's counts die with an invocation that crashes after deleting: its retry finds those faces and users
+ * gone and cannot tell who removed them. Once the collection's end state is known (facesRemaining; no user is left
+ * after a purge), whatever disappeared without being counted is reported as already absent, so the totals add up.
+ */
+function reconcile(target: CollectionTarget, progress: Partial<CollectionProgress>) {
+  const facesDeleted = progress.facesDeleted ?? 0;
+  const usersDeleted = progress.usersDeleted ?? 0;
+  let facesAlreadyAbsent = progress.facesAlreadyAbsent ?? 0;
+  let usersAlreadyAbsent = 0;
+  if (progress.done === true && progress.facesRemaining !== undefined) {
+    facesAlreadyAbsent += Math.max(0, target.faceCount - progress.facesRemaining - facesDeleted - facesAlreadyAbsent);
+  }
+  if (progress.done === true && progress.outcome === 'EMPTIED') {
+    usersAlreadyAbsent = Math.max(0, target.userCount - usersDeleted);
+  }
+  return {
+    facesDeleted,
+    usersDeleted,
+    facesAlreadyAbsent,
+    usersAlreadyAbsent,
+    ...(progress.facesRemaining !== undefined ? { facesRemaining: progress.facesRemaining } : {}),
+  };
 }
 
 function faceOutcome(progress: FaceDeletionProgress, requested: number): ItemOutcome {
@@ -124,9 +146,12 @@ export function reportSubjectCollection(
   }
   const notDeleted = new Set([...done.alreadyAbsentSample, ...done.failed.map((f) => f.faceId)]);
   const deletedIds = target.faceIds.filter((id) => !notDeleted.has(id)).slice(0, done.deleted);
+  // A user without faces: the collection's outcome is the user's.
   const outcome =
-    target.faceIds.length === 0 && done.userOutcome === 'ALREADY_ABSENT'
-      ? 'ALREADY_ABSENT'
+    target.faceIds.length === 0
+      ? done.userOutcome === 'DELETED'
+        ? 'DELETED'
+        : 'ALREADY_ABSENT'
       : faceOutcome(done, target.faceIds.length);
   return {
     ...base,

@@ -56,7 +56,13 @@ export interface CollectionReport {
   plannedFaces: number;
   facesDeleted: number;
   usersDeleted: number;
+  /**
+   * Faces that were gone when this job came to them. Includes faces deleted by an invocation that crashed before
+   * answering (its count is lost with it): facesDeleted + facesAlreadyAbsent is exact, the split may not be.
+   */
   facesAlreadyAbsent: number;
+  /** Likewise for users. */
+  usersAlreadyAbsent: number;
   facesRemaining?: number;
   reasons: string[];
   error?: string;
@@ -80,6 +86,8 @@ export interface SubjectReport {
   /** Hash of the subject's identifiers; receipts and logs use it instead of the raw ids. */
   subjectRef: string;
   collectionsSearched: number;
+  /** Faces the search found, in every collection. */
+  facesFound: number;
   collections: SubjectCollectionReport[];
 }
 

@@ -1,20 +1,16 @@
-import * as path from 'node:path';
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { StateMachine } from 'aws-local-stepfunctions';
 import { createRekognitionClient } from '../../../lambdas/core/aws/rekognition-client';
 import type { CleanupReport } from '../../../lambdas/core/report/types';
 import { type JobOutcome, outcomeFromExecution } from '../../../lib/cli/job-outcome';
 import { type EmulatorOptions, type EmulatorStats, type RunningEmulator, startEmulator } from '../../../local/emulator';
 import { type RunWorkflowOptions, runWorkflow, type WorkflowRun, workflowFromTemplate } from '../../../local/runner';
+import { cachedTemplate, warmUpHandlers } from '../../support/cached-template';
 import { CallLog, type RecordedCall } from './call-log';
-import { e2eTemplate } from './template-cache';
 
 /** Wait states and retry intervals at 1/200 of their real length: a 30 s poll lasts 150 ms, a 5 min one 1.5 s. */
 export const E2E_TIME_SCALE = 0.005;
 /** Emulator status transitions (stopping, deleting, training) take this long. */
 export const E2E_TRANSITION_MS = 250;
-
-const PROJECT_ROOT = path.join(__dirname, '..', '..', '..');
 
 /** One emulator, and the SDK clients pointed at it. */
 export interface E2eEnv {
@@ -41,12 +37,7 @@ export function e2eSuite(options: { warmUp?: boolean } = {}): { start(options?: 
   const running: E2eEnv[] = [];
   beforeAll(async () => {
     if (options.warmUp === false) return;
-    const workflow = workflowFromTemplate(e2eTemplate());
-    // As the local runner does before it loads handlers: Powertools reads this when the metrics module loads.
-    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-    for (const fn of workflow.functions.values()) await import(path.join(PROJECT_ROOT, fn.entry));
-    // The first validation of the definition compiles the ASL schemas (seconds); later runs reuse them.
-    new StateMachine(workflow.definition, { validationOptions: { checkArn: false } });
+    await warmUpHandlers(cachedTemplate());
   }, 60_000);
   afterEach(async () => {
     for (const env of running.splice(0)) await closeEnv(env);
@@ -104,7 +95,7 @@ export async function runJob(
     job,
     rekognition: env.rekognition,
     timeScale: E2E_TIME_SCALE,
-    template: e2eTemplate(),
+    template: cachedTemplate(),
     ...options,
   });
   const outcome = outcomeFromExecution(run.status, run.output, run.error, run.cause);
@@ -150,7 +141,8 @@ export function errorMessageOf(run: WorkflowRun): string {
  */
 export function asDeployed<T>(compute: () => T): T {
   const environment: Record<string, string> = {};
-  for (const fn of workflowFromTemplate(e2eTemplate()).functions.values()) Object.assign(environment, fn.environment);
+  for (const fn of workflowFromTemplate(cachedTemplate()).functions.values())
+    Object.assign(environment, fn.environment);
   const previous = Object.fromEntries(Object.keys(environment).map((key) => [key, process.env[key]]));
   Object.assign(process.env, environment);
   try {

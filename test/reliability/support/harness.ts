@@ -11,7 +11,7 @@ import {
   type WorkflowRun,
   workflowFromTemplate,
 } from '../../../local/runner';
-import { reliabilityTemplate, warmUp } from './template';
+import { cachedTemplate, warmUpHandlers } from '../../support/cached-template';
 
 /** Waits and retry intervals at 1/500 of their real length: a 30 s poll lasts 60 ms, a 5 min one 0.6 s. */
 export const TIME_SCALE = 0.002;
@@ -35,11 +35,11 @@ export interface EnvOptions extends EmulatorOptions {
  * Per test file: warms the template and handlers up once, and closes every emulator a test started when it ends.
  * Each test starts its own emulator, so it begins from a known world whose transitions run from that moment.
  */
-export function reliabilitySuite(template: CloudFormationTemplate = reliabilityTemplate()): {
+export function reliabilitySuite(template: CloudFormationTemplate = cachedTemplate()): {
   start(options?: EnvOptions): Promise<Env>;
 } {
   const running: Env[] = [];
-  beforeAll(() => warmUp(template), 120_000);
+  beforeAll(() => warmUpHandlers(template), 120_000);
   afterEach(async () => {
     for (const env of running.splice(0)) await closeEnv(env);
   });
@@ -108,7 +108,7 @@ export async function runJob(
       job,
       rekognition: dispatcher,
       timeScale: TIME_SCALE,
-      template: reliabilityTemplate(),
+      template: cachedTemplate(),
       ...options,
     }),
   );
@@ -152,9 +152,13 @@ export function mutatingCalls(stats: EmulatorStats): number {
  * runs at once would otherwise have the first to finish pull the variables out from under the other (its Plan would
  * then read the default quotas).
  */
-export function pinFunctionEnvironment(template: CloudFormationTemplate = reliabilityTemplate()): void {
+export function pinFunctionEnvironment(template: CloudFormationTemplate = cachedTemplate()): void {
   const previous = new Map<string, string | undefined>();
   beforeAll(() => {
+    // As the local runner does: no CloudWatch embedded metrics on stdout (read when the metrics module loads).
+    if (!previous.has('POWERTOOLS_METRICS_DISABLED'))
+      previous.set('POWERTOOLS_METRICS_DISABLED', process.env.POWERTOOLS_METRICS_DISABLED);
+    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
     for (const fn of workflowFromTemplate(template).functions.values()) {
       for (const [key, value] of Object.entries(fn.environment)) {
         if (key === 'NODE_OPTIONS') continue;

@@ -54,7 +54,9 @@ function erasureHistory() {
 const erasureReport = report({
   requestId: 'ticket-42',
   collections: [],
-  subjects: [{ source: 'subjects[0]', subjectRef: 'sha256:9c1e', collectionsSearched: 2, collections: [] }],
+  subjects: [
+    { source: 'subjects[0]', subjectRef: 'sha256:9c1e', collectionsSearched: 2, facesFound: 0, collections: [] },
+  ],
 });
 
 beforeEach(() => cli.reset());

@@ -38,7 +38,9 @@ describe('cleanCollectionStep: before anything is deleted', () => {
       );
 
       expect(progress).toMatchObject({ done: true, phase: 'DONE', outcome: 'SKIPPED_PROTECTED', facesDeleted: 0 });
-      expect(fake.calls.map((call) => call.name)).toEqual(['ListTagsForResource']);
+      // Read-only: the tags, then what is left, so the report can say whether anything had gone already.
+      expect(fake.calls.map((call) => call.name)).toEqual(['ListTagsForResource', 'DescribeCollection']);
+      expect(progress.facesRemaining).toBe(1);
       expect(collection.exists).toBe(true);
       expect(collection.liveFaceIds()).toEqual(['a']);
     },

@@ -56,7 +56,7 @@ test('succeeded: COMPLETED receipt with, per collection, the faces deleted and t
         faceIds: [expect.any(String), expect.any(String)],
         userOutcome: 'DELETED',
       },
-      { collectionId: 'kyc-us', outcome: 'ALREADY_ABSENT', facesDeleted: 0, faceIds: [], userOutcome: 'DELETED' },
+      { collectionId: 'kyc-us', outcome: 'DELETED', facesDeleted: 0, faceIds: [], userOutcome: 'DELETED' },
     ],
     failures: [],
   });

@@ -63,7 +63,7 @@ describe('deleteFacesStep', () => {
       {
         CollectionId: COLLECTION,
         UserId: 'alice',
-        ClientRequestToken: userDeletionToken({ executionId: EXECUTION }, COLLECTION, 'alice'),
+        ClientRequestToken: userDeletionToken({ executionId: EXECUTION }, COLLECTION, 'alice', 'subjects[0]'),
       },
     ]);
     expect(progress).toMatchObject({ done: true, userOutcome: 'DELETED', deleted: 3, nextIndex: 3, failedCount: 0 });
@@ -95,6 +95,10 @@ describe('deleteFacesStep', () => {
     expect(userDeletionToken({ ...run, startedAt: '2026-11-23T00:00:00.000Z' }, COLLECTION, 'alice')).not.toBe(token);
     expect(userDeletionToken(run, 'other', 'alice')).not.toBe(token);
     expect(userDeletionToken(run, COLLECTION, 'bob')).not.toBe(token);
+    // Two subjects naming one user: the second must not replay the first's answer.
+    expect(userDeletionToken(run, COLLECTION, 'alice', 'subjects[1]')).not.toBe(
+      userDeletionToken(run, COLLECTION, 'alice', 'subjects[0]'),
+    );
     expect(token).not.toContain('alice');
   });
 

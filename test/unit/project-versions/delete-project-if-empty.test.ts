@@ -1,4 +1,9 @@
-import { DeleteProjectCommand, DescribeProjectVersionsCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
+import {
+  DeleteProjectCommand,
+  DescribeProjectsCommand,
+  DescribeProjectVersionsCommand,
+  RekognitionClient,
+} from '@aws-sdk/client-rekognition';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { ProjectProgress, ProjectTarget, WorkItem } from '../../../lambdas/core/contracts';
 import { RekognitionUnavailableError, UnsafeOperationError } from '../../../lambdas/core/errors';
@@ -24,6 +29,7 @@ const version = (n: number) => ({
 beforeEach(() => {
   mock.reset();
   mock.on(DeleteProjectCommand).resolves({ Status: 'DELETING' });
+  mock.on(DescribeProjectsCommand).resolves({ ProjectDescriptions: [{ ProjectArn: PROJECT_ARN, Status: 'CREATED' }] });
 });
 
 test('no version left: the project is deleted', async () => {
@@ -49,6 +55,14 @@ test('versions left (on any page): NOT_EMPTY with the count, and the project is 
     't1',
     't2',
   ]);
+});
+
+test("a project someone is already deleting: ALREADY_ABSENT, not counted as this job's deletion", async () => {
+  mock.on(DescribeProjectVersionsCommand).resolves({ ProjectVersionDescriptions: [] });
+  mock.on(DescribeProjectsCommand).resolves({ ProjectDescriptions: [{ ProjectArn: PROJECT_ARN, Status: 'DELETING' }] });
+  expect(await deleteProjectIfEmpty(client, item(false))).toEqual({ done: true, outcome: 'ALREADY_ABSENT' });
+  expect(mock.commandCalls(DeleteProjectCommand)).toHaveLength(0);
+  expect(mock.commandCalls(DescribeProjectsCommand)[0]?.args[0].input).toMatchObject({ ProjectNames: ['door-cam'] });
 });
 
 test('the project is gone: ALREADY_ABSENT, nothing deleted', async () => {

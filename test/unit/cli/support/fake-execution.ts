@@ -133,6 +133,7 @@ export function report(overrides: Partial<CleanupReport> = {}): CleanupReport {
         facesDeleted: 40960,
         usersDeleted: 0,
         facesAlreadyAbsent: 0,
+        usersAlreadyAbsent: 0,
         reasons: ['collections[0]: prefix "tmp-", older than 30 days'],
       },
     ],

@@ -2,33 +2,35 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { CleanupStackProps } from '../../../lib/cleanup-stack';
-import { type CloudFormationTemplate, synthCleanupTemplate } from '../../../local/runner';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { CleanupStackProps } from '../../lib/cleanup-stack';
+import { type CloudFormationTemplate, synthCleanupTemplate, workflowFromTemplate } from '../../local/runner';
 
-const PROJECT_ROOT = path.join(__dirname, '..', '..', '..');
+const PROJECT_ROOT = path.join(__dirname, '..', '..');
 /** Everything the synthesized template is made from: a change to any of these makes a new cache entry. */
 const TEMPLATE_INPUTS = ['lib', 'lambdas', 'local/runner', 'package-lock.json', 'cdk.json'];
 
 /**
- * The stack the e2e tests run. Rekognition quotas are raised to 50 TPS per operation, as an account with applied
- * quota increases would configure them: the emulator enforces no quota unless a test sets one, pacing is not what
- * these tests prove (the throttling test configures its own), and at the default 5 TPS a single version poll waits
- * about a second for its rate share.
+ * The stack most end-to-end suites run: quotas raised to 50 TPS per operation, as an account with applied quota
+ * increases would configure them. Pacing is not what those suites prove (at the default 5 TPS one version poll waits
+ * about a second for its rate share); suites about throttling set lower quotas on the emulator.
  */
-export const E2E_STACK_PROPS: CleanupStackProps = { workflow: { rekognitionTps: { '*': 50 } } };
+export const FAST_QUOTAS_STACK_PROPS: CleanupStackProps = { workflow: { rekognitionTps: { '*': 50 } } };
 
 const loaded = new Map<string, CloudFormationTemplate>();
+let inputs: string | undefined;
 
 /**
  * The synthesized stack, as `synthCleanupTemplate(props)` makes it, cached on disk under a hash of its inputs. Jest
- * gives every test file its own module registry, so the runner's in-memory cache is per file, and synthesis under
- * jest takes about 7 s: the disk cache pays that once per source change instead of once per e2e file.
+ * gives every test file its own module registry and synthesis under ts-jest takes seconds: the disk cache pays that
+ * once per source change instead of once per file.
  */
-export function e2eTemplate(props: CleanupStackProps = E2E_STACK_PROPS): CloudFormationTemplate {
-  const key = `${inputsHash()}-${createHash('sha256').update(JSON.stringify(props)).digest('hex').slice(0, 12)}`;
+export function cachedTemplate(props: CleanupStackProps = FAST_QUOTAS_STACK_PROPS): CloudFormationTemplate {
+  const propsHash = createHash('sha256').update(JSON.stringify(props)).digest('hex').slice(0, 12);
+  const key = `${inputsHash()}-${propsHash}`;
   const cached = loaded.get(key);
   if (cached !== undefined) return cached;
-  const file = path.join(tmpdir(), 'rekognition-cleanup-e2e', `template-${key}.json`);
+  const file = path.join(tmpdir(), 'rekognition-cleanup-templates', `template-${key}.json`);
   let template: CloudFormationTemplate;
   if (existsSync(file)) {
     template = JSON.parse(readFileSync(file, 'utf8')) as CloudFormationTemplate;
@@ -44,7 +46,17 @@ export function e2eTemplate(props: CleanupStackProps = E2E_STACK_PROPS): CloudFo
   return template;
 }
 
-let inputs: string | undefined;
+/**
+ * Loads every handler and compiles the ASL schemas once, so the first job of a file does not spend seconds
+ * compiling while an emulator's status transitions run on their own clock. Like the local runner, it turns off
+ * CloudWatch embedded metrics on stdout first: Powertools reads that setting when the metrics module loads.
+ */
+export async function warmUpHandlers(template: CloudFormationTemplate): Promise<void> {
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  const workflow = workflowFromTemplate(template);
+  for (const fn of workflow.functions.values()) await import(path.join(PROJECT_ROOT, fn.entry));
+  new StateMachine(workflow.definition, { validationOptions: { checkArn: false } });
+}
 
 /** Computed once per test file: a test must not switch templates halfway because someone saved a file. */
 function inputsHash(): string {
