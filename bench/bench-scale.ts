@@ -5,6 +5,8 @@ export interface BenchScale {
   purgeFaces: number;
   /** TPS quota of every Rekognition operation, enforced by the emulator and configured in the stack. */
   tps: number;
+  /** Added to every Rekognition call in the second purge comparison, as a network round trip would. */
+  latencyMs: number;
   /** A smaller purge with a short Lambda timeout, to measure the history events each continuation costs. */
   calibrationFaces: number;
   calibrationLambdaTimeoutMs: number;
@@ -20,6 +22,7 @@ export const FULL_SCALE: BenchScale = {
   name: 'full',
   purgeFaces: 1_000_000,
   tps: 5,
+  latencyMs: 150,
   calibrationFaces: 200_000,
   calibrationLambdaTimeoutMs: 3_000,
   erasureCollections: 100,
@@ -33,6 +36,7 @@ export const SMOKE_SCALE: BenchScale = {
   name: 'smoke',
   purgeFaces: 40_000,
   tps: 5,
+  latencyMs: 150,
   calibrationFaces: 20_000,
   calibrationLambdaTimeoutMs: 1_200,
   erasureCollections: 6,

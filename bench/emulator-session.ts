@@ -12,12 +12,17 @@ export interface EmulatorSession {
   close(): Promise<void>;
 }
 
-export async function openSession(scale: BenchScale, seed: World): Promise<EmulatorSession> {
+export async function openSession(
+  scale: BenchScale,
+  seed: World,
+  options: { latencyMs?: number } = {},
+): Promise<EmulatorSession> {
   const emulator = await startEmulator({
     seed,
     tps: { '*': scale.tps },
     transitionMs: scale.transitionMs,
     randomSeed: 7,
+    latencyMs: options.latencyMs ?? 0,
   });
   const rekognition = createRekognitionClient({ endpoint: emulator.url });
   const template = synthCleanupTemplate({ workflow: { rekognitionTps: { '*': scale.tps } } });

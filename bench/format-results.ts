@@ -20,6 +20,16 @@ export function formatResultsTable(r: BenchResults): string {
       `mean of 2 runs (${baseline.runs.join(', ')}), in ABBA order with the workflow's; list a page, delete it, repeat, SDK defaults; ${n(baseline.throttledCalls, 1)} calls throttled per run, ${baseline.errors} failed after the SDK's retries`,
     ],
     [
+      `Purge throughput with ${purge.withLatency.latencyMs} ms per call, workflow`,
+      `${n(r.purgeRatioToCeilingWithLatency, 3)} of the quota ceiling`,
+      'list-ahead and deletes in flight hide the round trips',
+    ],
+    [
+      `Purge throughput with ${purge.withLatency.latencyMs} ms per call, naive loop`,
+      `${n(r.baselineRatioToCeilingWithLatency, 3)} of the quota ceiling`,
+      `one call at a time: every round trip adds up; ${n(purge.withLatency.baseline.throttledCalls)} calls throttled`,
+    ],
+    [
       'State transitions per million faces',
       n(r.transitionsPerMillionFaces, 1),
       `${ours.stateTransitions} for the whole job`,

@@ -1,7 +1,7 @@
-import { DeleteFacesCommand, ListFacesCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
-import { runWorkflow } from '../local/runner';
+import type { WorkflowRun } from '../local/runner';
 import { type BenchScale, FACES_PER_CALL } from './bench-scale';
-import { callsBetween, openSession, sampled } from './emulator-session';
+import { openSession } from './emulator-session';
+import { purgeNaively, purgeWithWorkflow, type TimedPurge } from './purge-runs';
 
 export interface PurgeMeasurement {
   faces: number;
@@ -11,19 +11,21 @@ export interface PurgeMeasurement {
   rekognitionCalls: number;
   throttledCalls: number;
   samples: Array<[number, number]>;
+  /** Each run's ratio to the ceiling (the figures above are their mean). */
+  runs: number[];
 }
 
 export interface PurgeResults {
   ceilingFacesPerSecond: number;
-  /** Elapsed time and ratio: the mean of two runs (ABBA order); `runs` lists each run's ratio. */
   ours: PurgeMeasurement & {
     stateTransitions: number;
     lambdaInvocations: number;
     historyEvents: number;
     workerInvocations: number;
-    runs: number[];
   };
-  baseline: PurgeMeasurement & { errors: number; runs: number[] };
+  baseline: PurgeMeasurement & { errors: number };
+  /** The same comparison when every Rekognition call takes `latencyMs`, as over a network. */
+  withLatency: { latencyMs: number; ours: PurgeMeasurement; baseline: PurgeMeasurement & { errors: number } };
   calibration: { faces: number; historyEvents: number; workerInvocations: number };
   /** History events each extra continuation of the purge worker costs (Task + Choice), measured. */
   historyEventsPerContinuation: number;
@@ -34,149 +36,102 @@ export interface PurgeResults {
 
 /** The deployed purge worker's timeout is 15 min; TimeBudget keeps back 60 s of it. */
 const DEPLOYED_BUDGET_SECONDS = 15 * 60 - 60;
-const COLLECTIONS = {
-  ours: ['purge-workflow-1', 'purge-workflow-2'],
-  baseline: ['purge-naive-1', 'purge-naive-2'],
-  calibration: 'purge-calibration',
-};
 
 /**
- * Empties collections with the workflow and identical ones with the loop a user would write, in one emulator that
- * enforces the same TPS quota on both, in ABBA order (workflow, naive, naive, workflow) so that a noisy neighbour
- * on the machine weighs on both alike; then a smaller purge with a short Lambda timeout, to measure what each
- * continuation costs in history events.
+ * Empties collections with the workflow and identical ones with the loop a user would write, in emulators that
+ * enforce the same TPS quota on both:
+ * - with no network latency, in ABBA order (workflow, naive, naive, workflow) so a noisy neighbour weighs on both;
+ * - with a per-call latency, where pipelining matters;
+ * then a smaller purge with a short Lambda timeout, to measure what each continuation costs in history events.
  */
 export async function benchPurge(scale: BenchScale): Promise<PurgeResults> {
+  const ceilingFacesPerSecond = scale.tps * FACES_PER_CALL;
+  const measure = (runs: TimedPurge[]): PurgeMeasurement => {
+    const elapsedMs = mean(runs.map((r) => r.elapsedMs));
+    const ratio = (ms: number) => scale.purgeFaces / (ms / 1000) / ceilingFacesPerSecond;
+    return {
+      faces: scale.purgeFaces,
+      elapsedMs,
+      facesPerSecond: scale.purgeFaces / (elapsedMs / 1000),
+      ratioToCeiling: ratio(elapsedMs),
+      rekognitionCalls: mean(runs.map((r) => r.calls.total)),
+      throttledCalls: mean(runs.map((r) => r.calls.throttled)),
+      samples: runs[0]?.samples ?? [],
+      runs: runs.map((r) => round(ratio(r.elapsedMs))),
+    };
+  };
   const generated = (id: string, count: number) => ({ id, faces: [{ generate: { count } }] });
-  const session = await openSession(scale, {
+
+  const quiet = await openSession(scale, {
     collections: [
-      ...[...COLLECTIONS.ours, ...COLLECTIONS.baseline].map((id) => generated(id, scale.purgeFaces)),
-      generated(COLLECTIONS.calibration, scale.calibrationFaces),
+      ...['ours-1', 'ours-2', 'naive-1', 'naive-2'].map((id) => generated(id, scale.purgeFaces)),
+      generated('calibration', scale.calibrationFaces),
     ],
   });
-  const { emulator, rekognition, template } = session;
-  const ceilingFacesPerSecond = scale.tps * FACES_PER_CALL;
-  const measure = (faces: number, elapsedMs: number) => ({
-    faces,
-    elapsedMs,
-    facesPerSecond: faces / (elapsedMs / 1000),
-    ratioToCeiling: faces / (elapsedMs / 1000) / ceilingFacesPerSecond,
-  });
+  let ours: Array<TimedPurge & { run: WorkflowRun }>;
+  let naive: Array<TimedPurge & { errors: number }>;
+  let calibration: TimedPurge & { run: WorkflowRun };
   try {
-    const purgeJob = (id: string) => ({ collections: [{ select: { ids: [id] }, action: 'DELETE_FACES' }] });
-    const workflowPurge = async (id: string) => {
-      const before = emulator.stats();
-      const timed = await sampled(emulator, id, () => runWorkflow({ job: purgeJob(id), rekognition, template }));
-      assertEmptied(emulator.world.collection(id)?.faceCount, timed.result.status);
-      return { ...timed, calls: callsBetween(before, emulator.stats()) };
-    };
-    const naive = async (id: string) => {
-      const before = emulator.stats();
-      const timed = await sampled(emulator, id, () => naivePurge(emulator.url, id));
-      assertEmptied(emulator.world.collection(id)?.faceCount, 'SUCCEEDED');
-      return { ...timed, calls: callsBetween(before, emulator.stats()) };
-    };
-    const oursRuns = [await workflowPurge(COLLECTIONS.ours[0]!)];
-    const baselineRuns = [await naive(COLLECTIONS.baseline[0]!), await naive(COLLECTIONS.baseline[1]!)];
-    oursRuns.push(await workflowPurge(COLLECTIONS.ours[1]!));
-    const ours = oursRuns[0]!;
-    const oursElapsed = mean(oursRuns.map((r) => r.elapsedMs));
-    const baselineElapsed = mean(baselineRuns.map((r) => r.elapsedMs));
-    const oursCalls = ours.calls;
-    const baseline = baselineRuns[0]!;
-    const baselineCalls = {
-      total: mean(baselineRuns.map((r) => r.calls.total)),
-      throttled: mean(baselineRuns.map((r) => r.calls.throttled)),
-    };
-
-    const calibration = await runWorkflow({
-      job: purgeJob(COLLECTIONS.calibration),
-      rekognition,
-      template,
-      lambdaTimeoutMs: scale.calibrationLambdaTimeoutMs,
-    });
-    assertEmptied(emulator.world.collection(COLLECTIONS.calibration)?.faceCount, calibration.status);
-
-    const oursWorker = ours.result.invocationsByFunction[workerId(ours.result.invocationsByFunction)] ?? 1;
-    const calibrationWorker = calibration.invocationsByFunction[workerId(calibration.invocationsByFunction)] ?? 1;
-    const perContinuation =
-      calibrationWorker > oursWorker
-        ? (calibration.stats.historyEvents - ours.result.stats.historyEvents) / (calibrationWorker - oursWorker)
-        : 7;
-    const oursMeasure = measure(scale.purgeFaces, oursElapsed);
-    const facesPerDeployedInvocation = oursMeasure.facesPerSecond * DEPLOYED_BUDGET_SECONDS;
-    const invocations20M = Math.ceil(20_000_000 / facesPerDeployedInvocation);
-    const fixedEvents = ours.result.stats.historyEvents - oursWorker * perContinuation;
-
-    return {
-      ceilingFacesPerSecond,
-      ours: {
-        ...oursMeasure,
-        rekognitionCalls: oursCalls.total,
-        throttledCalls: oursCalls.throttled,
-        samples: ours.samples,
-        stateTransitions: ours.result.stats.stateTransitions,
-        lambdaInvocations: ours.result.stats.lambdaInvocations,
-        historyEvents: ours.result.stats.historyEvents,
-        workerInvocations: oursWorker,
-        runs: oursRuns.map((r) => round(measure(scale.purgeFaces, r.elapsedMs).ratioToCeiling)),
-      },
-      baseline: {
-        ...measure(scale.purgeFaces, baselineElapsed),
-        rekognitionCalls: baselineCalls.total,
-        throttledCalls: baselineCalls.throttled,
-        samples: baseline.samples,
-        errors: baselineRuns.reduce((n, r) => n + r.result, 0),
-        runs: baselineRuns.map((r) => round(measure(scale.purgeFaces, r.elapsedMs).ratioToCeiling)),
-      },
-      calibration: {
-        faces: scale.calibrationFaces,
-        historyEvents: calibration.stats.historyEvents,
-        workerInvocations: calibrationWorker,
-      },
-      historyEventsPerContinuation: perContinuation,
-      facesPerDeployedInvocation,
-      projectedHistoryEvents20M: Math.round(fixedEvents + invocations20M * perContinuation),
-    };
+    ours = [await purgeWithWorkflow(quiet, 'ours-1')];
+    naive = [await purgeNaively(quiet, 'naive-1'), await purgeNaively(quiet, 'naive-2')];
+    ours.push(await purgeWithWorkflow(quiet, 'ours-2'));
+    calibration = await purgeWithWorkflow(quiet, 'calibration', scale.calibrationLambdaTimeoutMs);
   } finally {
-    await session.close();
+    await quiet.close();
   }
-}
 
-/**
- * The loop a user would write by hand: list a page, delete it, repeat, one call at a time, SDK defaults (standard
- * retries, 3 attempts). It retries a step that still failed, so that it finishes and can be timed. Returns the number
- * of calls that failed after the SDK's retries.
- */
-async function naivePurge(endpoint: string, collectionId: string): Promise<number> {
-  const client = new RekognitionClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-  });
-  let errors = 0;
+  const slow = await openSession(
+    scale,
+    { collections: ['ours', 'naive'].map((id) => generated(id, scale.purgeFaces)) },
+    { latencyMs: scale.latencyMs },
+  );
+  let oursSlow: TimedPurge;
+  let naiveSlow: TimedPurge & { errors: number };
   try {
-    for (;;) {
-      let faceIds: string[];
-      try {
-        const page = await client.send(
-          new ListFacesCommand({ CollectionId: collectionId, MaxResults: FACES_PER_CALL }),
-        );
-        faceIds = (page.Faces ?? []).flatMap((face) => (face.FaceId ? [face.FaceId] : []));
-      } catch {
-        errors += 1;
-        continue;
-      }
-      if (faceIds.length === 0) return errors;
-      try {
-        await client.send(new DeleteFacesCommand({ CollectionId: collectionId, FaceIds: faceIds }));
-      } catch {
-        errors += 1;
-      }
-    }
+    oursSlow = await purgeWithWorkflow(slow, 'ours');
+    naiveSlow = await purgeNaively(slow, 'naive');
   } finally {
-    client.destroy();
+    await slow.close();
   }
+
+  const first = ours[0]!.run;
+  const workerOf = (run: WorkflowRun) =>
+    Object.entries(run.invocationsByFunction).find(([id]) => id.includes('CleanCollection'))?.[1] ?? 1;
+  const oursWorker = workerOf(first);
+  const calibrationWorker = workerOf(calibration.run);
+  const perContinuation =
+    calibrationWorker > oursWorker
+      ? (calibration.run.stats.historyEvents - first.stats.historyEvents) / (calibrationWorker - oursWorker)
+      : 7;
+  const oursMeasure = measure(ours);
+  const facesPerDeployedInvocation = oursMeasure.facesPerSecond * DEPLOYED_BUDGET_SECONDS;
+  const invocations20M = Math.ceil(20_000_000 / facesPerDeployedInvocation);
+  const fixedEvents = first.stats.historyEvents - oursWorker * perContinuation;
+
+  return {
+    ceilingFacesPerSecond,
+    ours: {
+      ...oursMeasure,
+      stateTransitions: first.stats.stateTransitions,
+      lambdaInvocations: first.stats.lambdaInvocations,
+      historyEvents: first.stats.historyEvents,
+      workerInvocations: oursWorker,
+    },
+    baseline: { ...measure(naive), errors: naive.reduce((n, r) => n + r.errors, 0) },
+    withLatency: {
+      latencyMs: scale.latencyMs,
+      ours: measure([oursSlow]),
+      baseline: { ...measure([naiveSlow]), errors: naiveSlow.errors },
+    },
+    calibration: {
+      faces: scale.calibrationFaces,
+      historyEvents: calibration.run.stats.historyEvents,
+      workerInvocations: calibrationWorker,
+    },
+    historyEventsPerContinuation: perContinuation,
+    facesPerDeployedInvocation,
+    projectedHistoryEvents20M: Math.round(fixedEvents + invocations20M * perContinuation),
+  };
 }
 
 function mean(values: number[]): number {
@@ -185,12 +140,4 @@ function mean(values: number[]): number {
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
-}
-
-function workerId(invocations: Record<string, number>): string {
-  return Object.keys(invocations).find((id) => id.includes('CleanCollection')) ?? '';
-}
-
-function assertEmptied(left: number | undefined, status: string): void {
-  if (left !== 0 || status !== 'SUCCEEDED') throw new Error(`purge did not converge: ${left} faces left, ${status}`);
 }

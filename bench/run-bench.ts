@@ -15,6 +15,9 @@ export interface BenchResults {
   node: string;
   purgeRatioToCeiling: number;
   baselineRatioToCeiling: number;
+  /** The same comparison with a network-like latency on every call (see BenchScale.latencyMs). */
+  purgeRatioToCeilingWithLatency: number;
+  baselineRatioToCeilingWithLatency: number;
   transitionsPerMillionFaces: number;
   lambdaInvocationsPerMillionFaces: number;
   rekognitionCallsPerMillionFaces: number;
@@ -24,9 +27,14 @@ export interface BenchResults {
   pollsPerVersion: number;
   transitionsPerVersion: number;
   details: {
-    purge: Omit<PurgeResults, 'ours' | 'baseline'> & {
+    purge: Omit<PurgeResults, 'ours' | 'baseline' | 'withLatency'> & {
       ours: Omit<PurgeResults['ours'], 'samples'>;
       baseline: Omit<PurgeResults['baseline'], 'samples'>;
+      withLatency: {
+        latencyMs: number;
+        ours: Omit<PurgeResults['withLatency']['ours'], 'samples'>;
+        baseline: Omit<PurgeResults['withLatency']['baseline'], 'samples'>;
+      };
     };
     erasure: ErasureResults;
     decommission: DecommissionResults;
@@ -39,7 +47,7 @@ export async function runBench(
   log: (line: string) => void = () => {},
 ): Promise<BenchResults> {
   log(
-    `purge: ${scale.purgeFaces.toLocaleString('en-US')} faces at ${scale.tps} TPS (workflow and the naive loop, ABBA order)...`,
+    `purge: ${scale.purgeFaces.toLocaleString('en-US')} faces at ${scale.tps} TPS (workflow and the naive loop, ABBA order, then with ${scale.latencyMs} ms per call)...`,
   );
   const purge = await benchPurge(scale);
   log(`erasure: one subject across ${scale.erasureCollections} collections...`);
@@ -55,6 +63,8 @@ export async function runBench(
     node: process.version,
     purgeRatioToCeiling: round(purge.ours.ratioToCeiling),
     baselineRatioToCeiling: round(purge.baseline.ratioToCeiling),
+    purgeRatioToCeilingWithLatency: round(purge.withLatency.ours.ratioToCeiling),
+    baselineRatioToCeilingWithLatency: round(purge.withLatency.baseline.ratioToCeiling),
     transitionsPerMillionFaces: round(perMillion(purge.ours.stateTransitions)),
     lambdaInvocationsPerMillionFaces: round(perMillion(purge.ours.lambdaInvocations)),
     rekognitionCallsPerMillionFaces: round(perMillion(purge.ours.rekognitionCalls)),
@@ -64,7 +74,16 @@ export async function runBench(
     pollsPerVersion: round(decommission.pollsPerVersion),
     transitionsPerVersion: round(decommission.transitionsPerVersion),
     details: {
-      purge: { ...purge, ours: withoutSamples(purge.ours), baseline: withoutSamples(purge.baseline) },
+      purge: {
+        ...purge,
+        ours: withoutSamples(purge.ours),
+        baseline: withoutSamples(purge.baseline),
+        withLatency: {
+          latencyMs: purge.withLatency.latencyMs,
+          ours: withoutSamples(purge.withLatency.ours),
+          baseline: withoutSamples(purge.withLatency.baseline),
+        },
+      },
       erasure,
       decommission,
     },
