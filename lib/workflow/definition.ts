@@ -45,14 +45,14 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
     causePath: '$.error.Cause',
   });
 
-  // No ResultPath where the result replaces the state: that is ASL's default, and aws-local-stepfunctions 3.0.0
-  // mishandles an explicit `"ResultPath": "$"` (it writes a key named "$").
   // The input is wrapped first: a "job" that is not even an object (a string, a number, an array) must reach the
   // Plan and be rejected there with InvalidJobError, and the Catch needs an object to record the error in.
   const readJob = sfn.Pass.jsonPath(scope, 'ReadJob', {
     comment: 'Wrap the execution input, whatever it is, so that validation can reject it properly.',
     parameters: { 'job.$': '$' },
   });
+  // No ResultPath where the result replaces the state: that is ASL's default, and aws-local-stepfunctions 3.0.0
+  // mishandles an explicit `"ResultPath": "$"` (it writes a key named "$").
   const plan = invoke(scope, 'Plan', fns.plan, {
     comment: 'Validate the job and resolve its selectors into targets. Read-only.',
     payload: sfn.TaskInput.fromObject({

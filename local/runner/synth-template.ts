@@ -3,7 +3,7 @@ import { CleanupStack, type CleanupStackProps } from '../../lib/cleanup-stack';
 
 /** The parts of a synthesized template the runner reads; values are CloudFormation JSON, checked where used. */
 export interface CloudFormationTemplate {
-  // biome-ignore lint/suspicious/noExplicitAny: template JSON is loosely shaped; readers check what they use.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- template JSON is loosely shaped; readers check what they use.
   Resources: Record<string, { Type: string; Properties?: any; Metadata?: any }>;
 }
 

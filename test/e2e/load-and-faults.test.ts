@@ -13,13 +13,11 @@ describe('throttling and transient faults', () => {
   const TARGETS = Array.from({ length: 8 }, (_, i) => `tmp-${i}`);
   const world = {
     collections: [
-      ...TARGETS.map(
-        (id, i): WorldCollection => ({
-          id,
-          createdDaysAgo: 40,
-          faces: [{ generate: { count: 450, idTag: `0000000${i}`, users: { count: 4, facesPerUser: 3 } } }],
-        }),
-      ),
+      ...TARGETS.map((id, i): WorldCollection => ({
+        id,
+        createdDaysAgo: 40,
+        faces: [{ generate: { count: 450, idTag: `0000000${i}`, users: { count: 4, facesPerUser: 3 } } }],
+      })),
       { id: 'keep', createdDaysAgo: 40, faces: facesOf(0xcee9, 50, (n) => (n <= 5 ? { userId: 'keeper' } : {})) },
     ],
   };

@@ -2,7 +2,7 @@ import './support/skip-builtin-validation';
 import { workflowFromTemplate } from '../../local/runner';
 import { synthCleanupTemplate } from '../../local/runner/synth-template';
 
-// biome-ignore lint/suspicious/noExplicitAny: ASL state JSON, asserted field by field below.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- ASL state JSON, asserted field by field below.
 type State = Record<string, any>;
 const { definition } = workflowFromTemplate(synthCleanupTemplate());
 

@@ -15,7 +15,7 @@ import { HANDLER_ENTRY_METADATA } from '../../lib/constructs/cleanup-function';
 import { deployedApp } from './support/deployed-app';
 import { scanHandlers } from './support/reachable-code';
 
-// biome-ignore lint/suspicious/noExplicitAny: template JSON is untyped; the assertions below are its type check.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- template JSON is untyped; the assertions below are its type check.
 type Json = Record<string, any>;
 const { stack } = deployedApp();
 const template = Template.fromStack(stack);

@@ -112,14 +112,12 @@ function receiptCollections(
 }
 
 function receiptFailures(report: CleanupReport, safe: (text: string | undefined) => string | undefined) {
-  return report.failures.map(
-    (failure): ReceiptFailure => ({
-      kind: failure.kind,
-      id: safe(failure.id) ?? WITHHELD,
-      error: safe(failure.error) ?? WITHHELD,
-      ...optional('detail', safe(failure.detail)),
-    }),
-  );
+  return report.failures.map((failure): ReceiptFailure => ({
+    kind: failure.kind,
+    id: safe(failure.id) ?? WITHHELD,
+    error: safe(failure.error) ?? WITHHELD,
+    ...optional('detail', safe(failure.detail)),
+  }));
 }
 
 /** A report as the workflow outputs it (or as the cause of CleanupIncomplete); undefined when it is not one. */

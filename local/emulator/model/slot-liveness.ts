@@ -56,7 +56,7 @@ export class SlotLiveness {
 
   /** The first live slot at or after `from`, or -1. */
   nextLive(from: number): number {
-    // biome-ignore lint/complexity/useMathMinMax: Math lookups are slow under jest (see smaller()).
+    // Not Math.min/max: Math lookups are slow under jest (see smaller()).
     let slot = from < 0 ? 0 : from;
     while (slot < this.slots) {
       const chunk = slot >>> CHUNK_BITS;
@@ -87,6 +87,6 @@ export class SlotLiveness {
 
 /** Not Math.min: this runs per listed face, and `Math` lookups are slow under jest's wrapped globals. */
 function smaller(a: number, b: number): number {
-  // biome-ignore lint/complexity/useMathMinMax: the point of this function (see above).
+  // Not Math.min/max: the point of this function (see above).
   return a < b ? a : b;
 }

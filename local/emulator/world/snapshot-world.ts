@@ -48,7 +48,7 @@ function snapshotCollection(collection: Collection): WorldCollection {
       faces.push(generatedEntry(collection, segment));
       continue;
     }
-    for (let slot = collection.faces.nextLive(segment.start); slot >= 0 && slot < end; ) {
+    for (let slot = collection.faces.nextLive(segment.start); slot >= 0 && slot < end;) {
       faces.push(explicitFace(collection, slot));
       slot = collection.faces.nextLive(slot + 1);
     }

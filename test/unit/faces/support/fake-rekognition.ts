@@ -189,7 +189,7 @@ export class FakeRekognition {
 
   private route<I extends object, O>(
     name: CommandName,
-    // biome-ignore lint/suspicious/noExplicitAny: aws-sdk-client-mock's `on` takes any Command constructor.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- aws-sdk-client-mock's `on` takes any Command constructor.
     command: new (input: I) => any,
     answer: (input: I) => O,
   ): void {
