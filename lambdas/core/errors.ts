@@ -9,6 +9,8 @@ export const ErrorNames = {
   RekognitionThrottled: 'RekognitionThrottledError',
   RekognitionUnavailable: 'RekognitionUnavailableError',
   UnsafeOperation: 'UnsafeOperationError',
+  /** The Fail state of a job that could not do everything; its cause is the JSON report. */
+  JobIncomplete: 'CleanupIncomplete',
   /** Thrown by the subject search (lambdas/core/subjects) when an identifier matches implausibly many faces. */
   SubjectTooBroad: 'SubjectTooBroadError',
 } as const;

@@ -1,5 +1,5 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { lambdaMessage } from './job-outcome';
+import { lambdaErrorMessage } from '../../lambdas/core/report/failure-text';
 import { groupedCount, stepFailureLine, stepProgressLine } from './step-progress';
 
 /** Attempts that failed; Step Functions retries them or records the item's failure (a later line says which). */
@@ -78,7 +78,7 @@ function parse(text: string | undefined): unknown {
 }
 
 function shortMessage(cause: string): string {
-  const message = (lambdaMessage(cause).split('\n')[0] ?? '').trim();
+  const message = (lambdaErrorMessage(cause).split('\n')[0] ?? '').trim();
   return message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 3)}...` : message;
 }
 

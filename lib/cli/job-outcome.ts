@@ -1,3 +1,5 @@
+import { ErrorNames } from '../../lambdas/core/errors';
+import { lambdaErrorMessage } from '../../lambdas/core/report/failure-text';
 import type { CleanupReport } from '../../lambdas/core/report/types';
 import { ExitCode } from './io';
 
@@ -20,7 +22,7 @@ export function outcomeFromExecution(
   cause?: string,
 ): JobOutcome {
   if (status === 'SUCCEEDED') return { status, report: output as CleanupReport };
-  if (error === 'CleanupIncomplete' && cause !== undefined) {
+  if (error === ErrorNames.JobIncomplete && cause !== undefined) {
     try {
       return { status, report: JSON.parse(cause) as CleanupReport, error };
     } catch {
@@ -30,7 +32,7 @@ export function outcomeFromExecution(
   return {
     status,
     ...(error !== undefined ? { error } : {}),
-    ...(cause !== undefined ? { cause: lambdaMessage(cause) } : {}),
+    ...(cause !== undefined ? { cause: lambdaErrorMessage(cause) } : {}),
   };
 }
 
@@ -43,14 +45,4 @@ export function exitCodeOf(outcome: JobOutcome): number {
 /** What `--json` prints: the report, or the error when the job never got to one. */
 export function outcomeJson(outcome: JobOutcome): unknown {
   return outcome.report ?? { status: outcome.status, error: outcome.error, cause: outcome.cause };
-}
-
-/** A Lambda error's cause is Lambda's JSON error document: keep the message. */
-export function lambdaMessage(cause: string): string {
-  try {
-    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
-    return typeof parsed.errorMessage === 'string' ? parsed.errorMessage : cause;
-  } catch {
-    return cause;
-  }
 }

@@ -31,7 +31,7 @@ export const DEFAULT_TUNING: WorkflowTuning = {
 };
 
 /** The reason a job ended without completing everything; the cause is the JSON report. */
-export const JOB_INCOMPLETE_ERROR = 'CleanupIncomplete';
+export const JOB_INCOMPLETE_ERROR = ErrorNames.JobIncomplete;
 
 /**
  * One cleanup job, top to bottom: plan (read-only), find the subjects' faces (read-only), check the plan against

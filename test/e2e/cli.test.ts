@@ -3,7 +3,7 @@ import type { World } from '../../local/emulator';
 import { type CliResult, reportIn, runCli, writeJobFile } from './support/cli';
 import { type E2eEnv, e2eSuite } from './support/e2e-env';
 import { captureWorld, diffWorlds, onlyChanges, type WorldDiff } from './support/world-state';
-import { faceIdsOf, facesOf } from './support/worlds';
+import { faceIdsOf, facesOf } from '../support/world-faces';
 
 /**
  * `rekognition-cleanup run --rekognition-endpoint <emulator> --json` as a user or a script runs it: a real child

@@ -3,7 +3,7 @@ import type { World } from '../../local/emulator';
 import { e2eSuite, runJob } from './support/e2e-env';
 import { listCollectionIds, listFaceIds, listUserIds } from './support/sdk-reads';
 import { captureWorld, diffWorlds, onlyChanges } from './support/world-state';
-import { faceIdsOf, facesOf } from './support/worlds';
+import { faceIdsOf, facesOf } from '../support/world-faces';
 
 /**
  * Retention purges and decommissions by selector: exactly the collections that meet every criterion are emptied

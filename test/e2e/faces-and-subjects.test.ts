@@ -2,7 +2,7 @@ import { subjectRefOf } from '../../lambdas/core/erasure/fingerprint';
 import { asDeployed, e2eSuite, runJob } from './support/e2e-env';
 import { listFaceIds, listUserIds } from './support/sdk-reads';
 import { captureWorld, diffWorlds, onlyChanges } from './support/world-state';
-import { faceId, facesOf, PROTECT_TAG } from './support/worlds';
+import { faceId, facesOf, PROTECT_TAG } from '../support/world-faces';
 
 /** Explicit face ids and GDPR erasure: exactly the requested person's faces and user go, in every collection. */
 const suite = e2eSuite();

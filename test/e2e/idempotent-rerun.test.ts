@@ -4,7 +4,7 @@ import { e2eSuite, mutatingOperations, runJob } from './support/e2e-env';
 import { listUserIds } from './support/sdk-reads';
 import { until } from './support/wait';
 import { captureWorld, diffWorlds, onlyChanges, projectArnIn, versionArnIn } from './support/world-state';
-import { facesOf } from './support/worlds';
+import { facesOf } from '../support/world-faces';
 
 /**
  * Running the same job again is a no-op: the second run deletes nothing, says why (already absent, nothing left),

@@ -4,7 +4,7 @@ import { cachedTemplate } from '../support/cached-template';
 import { e2eSuite, invocationsOf, runJob, stateOutputs } from './support/e2e-env';
 import { listFaceIds } from './support/sdk-reads';
 import { captureWorld, diffWorlds, onlyChanges } from './support/world-state';
-import { facesOf } from './support/worlds';
+import { facesOf } from '../support/world-faces';
 
 /** Real service conditions: throttling, transient faults, lost responses, and collections too big for one Lambda. */
 const suite = e2eSuite();

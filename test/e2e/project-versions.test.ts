@@ -7,7 +7,7 @@ import type { ProjectVersionReport } from '../../lambdas/core/report/types';
 import type { RecordedCall } from './support/call-log';
 import { e2eSuite, runJob } from './support/e2e-env';
 import { captureWorld, diffWorlds, onlyChanges, projectArnIn, versionArnIn } from './support/world-state';
-import { PROTECT_TAG } from './support/worlds';
+import { PROTECT_TAG } from '../support/world-faces';
 
 /**
  * Model decommissioning: whatever status a version is in, it ends deleted (or untouched when protected or kept), a

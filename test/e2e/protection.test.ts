@@ -1,7 +1,7 @@
 import { TagResourceCommand } from '@aws-sdk/client-rekognition';
 import { e2eSuite, runJob } from './support/e2e-env';
 import { captureWorld, diffWorlds, onlyChanges, projectArnIn, versionArnIn } from './support/world-state';
-import { faceIdsOf, facesOf, PROTECT_TAG } from './support/worlds';
+import { faceIdsOf, facesOf, PROTECT_TAG } from '../support/world-faces';
 
 /**
  * The protect tag stops selectors, explicit ids and ARNs included, and is read again right before each delete, so

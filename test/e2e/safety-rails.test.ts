@@ -2,7 +2,7 @@ import type { World } from '../../local/emulator';
 import { BAD_JOBS } from '../fixtures/bad-jobs';
 import { e2eSuite, errorMessageOf, mutatingOperations, runJob } from './support/e2e-env';
 import { captureWorld, diffWorlds, onlyChanges, projectArnIn, versionArnIn } from './support/world-state';
-import { faceId, faceIdsOf, facesOf } from './support/worlds';
+import { faceId, faceIdsOf, facesOf } from '../support/world-faces';
 
 /** Before the first delete: dry runs change nothing, maxDeletions refuses big plans, invalid jobs touch nothing. */
 const suite = e2eSuite();

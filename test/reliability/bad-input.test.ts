@@ -1,13 +1,13 @@
 import { takeErasureRequest } from '../../lambdas/core/erasure/intake';
 import { InvalidJobError } from '../../lambdas/core/errors';
 import { validateJob } from '../../lambdas/core/job/validate';
-import { lambdaMessage } from '../../lib/cli/job-outcome';
+import { lambdaErrorMessage } from '../../lambdas/core/report/failure-text';
 import { STATE_PAYLOAD_LIMIT_BYTES } from '../../local/runner/lambda-invoker';
 import { BAD_JOBS } from '../fixtures/bad-jobs';
 import { BAD_ERASURE_EVENTS, erasureEvent } from './fixtures/bad-erasure-events';
 import { fakeIntakeAws } from './support/fake-intake';
 import { closeEnv, type Env, reliabilitySuite, runJob, startEnv } from './support/harness';
-import { faceIdsOf, facesOf, PROTECT_TAG } from './support/ids';
+import { faceIdsOf, facesOf, PROTECT_TAG } from '../support/world-faces';
 import { recordSummary } from './support/summary';
 
 /**
@@ -69,7 +69,7 @@ describe(`${BAD_JOBS.length} malformed jobs through the state machine`, () => {
       const { run, stats } = await runJob(env, bad.job);
       expect(run.status).toBe('FAILED');
       expect(run.error).toBe('InvalidJobError');
-      const message = lambdaMessage(run.cause ?? '');
+      const message = lambdaErrorMessage(run.cause ?? '');
       expect(message.slice(0, bad.field.length + 2)).toBe(`${bad.field}: `);
       expect(stats.total.calls).toBe(0);
     },
@@ -93,7 +93,7 @@ describe(`${BAD_JOBS.length} malformed jobs through the state machine`, () => {
     async (_name, bad) => {
       const { run } = await runJob(env, bad.job);
       expect(run.error).toBe('InvalidJobError');
-      expect(lambdaMessage(run.cause ?? '').startsWith(`${bad.field}: `)).toBe(true);
+      expect(lambdaErrorMessage(run.cause ?? '').startsWith(`${bad.field}: `)).toBe(true);
     },
   );
 

@@ -24,7 +24,7 @@ import {
   sleep,
   TRANSITION_MS,
 } from './support/harness';
-import { faceId, faceIdsOf, facesOf, PROTECT_TAG } from './support/ids';
+import { faceId, faceIdsOf, facesOf, PROTECT_TAG } from '../support/world-faces';
 import {
   applyDeletions,
   captureWorld,

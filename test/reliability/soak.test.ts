@@ -14,7 +14,7 @@ import {
   startEnv,
   TRANSITION_MS,
 } from './support/harness';
-import { facesOf } from './support/ids';
+import { facesOf } from '../support/world-faces';
 import { auditReport, deletedNothing } from './support/report-audit';
 import { SOAK_SCENARIOS, type SoakScenario } from './support/soak-scenarios';
 import { recordSummary, taskErrors } from './support/summary';

@@ -1,5 +1,6 @@
 import type {
   CollectionTarget,
+  FaceDeletionProgress,
   FaceDeletionTarget,
   JobState,
   Plan,
@@ -77,3 +78,20 @@ export function versionTarget(name: string, overrides: Partial<ProjectVersionTar
 }
 
 export const FACE = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+/** A face deletion that finished with nothing deleted, absent or failed; tests override what they look at. */
+export function finishedFaceDeletion(overrides: Partial<FaceDeletionProgress> = {}): FaceDeletionProgress {
+  return {
+    done: true,
+    nextIndex: 0,
+    deleted: 0,
+    alreadyAbsentCount: 0,
+    alreadyAbsentSample: [],
+    disassociated: 0,
+    failed: [],
+    failedCount: 0,
+    collectionAbsent: false,
+    invocations: 1,
+    ...overrides,
+  };
+}

@@ -11,13 +11,6 @@ export const ErasureEnv = {
   SlaSeconds: 'ERASURE_SLA_SECONDS',
 } as const;
 
-/** Metric names the alarms watch (namespace RekognitionCleanup, dimension service=rekognition-cleanup). */
-export const ErasureMetrics = {
-  Namespace: 'RekognitionCleanup',
-  Failed: 'ErasuresFailed',
-  Overdue: 'OverdueErasures',
-} as const;
-
 export function requiredEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
   const value = env[name];
   if (value === undefined || value === '') throw new Error(`${name} is not set`);

@@ -29,8 +29,6 @@ export interface SettledReceipt {
   reason?: FailureReason;
 }
 
-/** lib/workflow/definition.ts's JOB_INCOMPLETE_ERROR (not imported: that module loads CDK); a test ties them. */
-export const JOB_INCOMPLETE_ERROR = 'CleanupIncomplete';
 const WITHHELD = '[withheld: may contain subject identifiers]';
 const MAX_TEXT = 1000;
 
@@ -43,7 +41,7 @@ export function settleReceipt(
   const report =
     execution.status === 'SUCCEEDED'
       ? parseReport(execution.output)
-      : execution.error === JOB_INCOMPLETE_ERROR
+      : execution.error === ErrorNames.JobIncomplete
         ? parseReport(execution.cause)
         : undefined;
 

@@ -22,7 +22,7 @@ export const JobMetric = {
   DryRuns: 'DryRuns',
 } as const;
 
-/** Published by the erasure functions (lambdas/core/erasure/settings.ts names the same two; a test ties them). */
+/** Published by the erasure functions. */
 export const ErasureMetric = {
   /** 1 per erasure whose execution did not succeed, 0 otherwise. */
   Failed: 'ErasuresFailed',

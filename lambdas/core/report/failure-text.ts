@@ -6,11 +6,16 @@ import type { TaskFailure } from '../contracts';
  */
 export function failureText(failure: TaskFailure): string {
   if (failure.Cause === undefined || failure.Cause === '') return failure.Error;
+  return `${failure.Error}: ${lambdaErrorMessage(failure.Cause)}`;
+}
+
+/** The errorMessage of Lambda's JSON error document; a plain-text cause (States.* errors) as it is. */
+export function lambdaErrorMessage(cause: string): string {
   try {
-    const parsed = JSON.parse(failure.Cause) as { errorMessage?: unknown };
-    if (typeof parsed.errorMessage === 'string') return `${failure.Error}: ${parsed.errorMessage}`;
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
   } catch {
     // Not JSON: a States.* error carries plain text.
   }
-  return `${failure.Error}: ${failure.Cause}`;
+  return cause;
 }

@@ -1,3 +1,4 @@
+import { lambdaErrorMessage } from '../../../lambdas/core/report/failure-text';
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { createRekognitionClient } from '../../../lambdas/core/aws/rekognition-client';
 import type { CleanupReport } from '../../../lambdas/core/report/types';
@@ -126,13 +127,7 @@ export function stateOutputs(run: WorkflowRun, stateName: string): unknown[] {
 
 /** The Lambda error message of a rejected job (`field: rule` for InvalidJobError). */
 export function errorMessageOf(run: WorkflowRun): string {
-  const cause = run.cause ?? '';
-  try {
-    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
-    return typeof parsed.errorMessage === 'string' ? parsed.errorMessage : cause;
-  } catch {
-    return cause;
-  }
+  return lambdaErrorMessage(run.cause ?? '');
 }
 
 /**

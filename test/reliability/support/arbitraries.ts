@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { CleanupJob } from '../../../lambdas/core/job/types';
 import type { RunningEmulator, VersionStatus, World, WorldCollection, WorldProject } from '../../../local/emulator';
-import { faceId } from './ids';
+import { faceId } from '../../support/world-faces';
 
 /**
  * Small worlds and valid jobs for property tests, generated independently from the same finite pools of names, so

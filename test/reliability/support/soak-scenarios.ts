@@ -1,6 +1,6 @@
 import type { CleanupJob } from '../../../lambdas/core/job/types';
 import type { RunningEmulator, World } from '../../../local/emulator';
-import { faceId, facesOf, PROTECT_TAG } from './ids';
+import { faceId, facesOf, PROTECT_TAG } from '../../support/world-faces';
 
 /**
  * The four kinds of job the soak runs, each in a world that also holds what must survive it: protected and too

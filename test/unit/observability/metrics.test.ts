@@ -3,34 +3,20 @@
  * document per job, namespace RekognitionCleanup, the `service` dimension only, counts only.
  */
 import type { ActResults, FaceDeletionProgress } from '../../../lambdas/core/contracts';
-import { ErasureMetrics } from '../../../lambdas/core/erasure/settings';
 import { ErasureMetric, JobMetric, METRICS_NAMESPACE, SERVICE_NAME } from '../../../lambdas/core/metrics/catalogue';
 import { jobMetrics } from '../../../lambdas/core/metrics/job-metrics';
 import { publishMetrics } from '../../../lambdas/core/metrics/publish-metrics';
 import { hashSubjectId } from '../../../lambdas/core/observability';
 import type { CleanupReport } from '../../../lambdas/core/report/types';
 import { handler as report } from '../../../lambdas/report';
-import { collectionTarget, FACE, faceTarget, jobState } from '../../support/job-state';
+import { collectionTarget, FACE, faceTarget, finishedFaceDeletion, jobState } from '../../support/job-state';
 import { CONTEXT, emfDocuments, printed } from './support/printed';
 
 const USER_ID = 'customer-8841';
 const JOB_METRICS = Object.values(JobMetric).sort();
 
 function faceProgress(overrides: Partial<FaceDeletionProgress> = {}): FaceDeletionProgress {
-  return {
-    done: true,
-    nextIndex: 1,
-    userOutcome: 'DELETED',
-    deleted: 1,
-    alreadyAbsentCount: 0,
-    alreadyAbsentSample: [],
-    disassociated: 0,
-    failed: [],
-    failedCount: 0,
-    collectionAbsent: false,
-    invocations: 1,
-    ...overrides,
-  };
+  return finishedFaceDeletion({ nextIndex: 1, userOutcome: 'DELETED', deleted: 1, ...overrides });
 }
 
 /** A job that erased one subject (user and one face) and emptied one collection (10 faces, 2 users). */
@@ -146,9 +132,8 @@ describe('jobMetrics', () => {
 
 describe('the metric catalogue', () => {
   test('names every metric the erasure functions publish, in the same namespace', () => {
-    expect(METRICS_NAMESPACE).toBe(ErasureMetrics.Namespace);
-    expect(ErasureMetric.Failed).toBe(ErasureMetrics.Failed);
-    expect(ErasureMetric.Overdue).toBe(ErasureMetrics.Overdue);
+    expect(METRICS_NAMESPACE).toBe('RekognitionCleanup');
+    expect(ErasureMetric).toEqual({ Failed: 'ErasuresFailed', Overdue: 'OverdueErasures' });
     expect(SERVICE_NAME).toBe('rekognition-cleanup');
   });
 

@@ -6,7 +6,14 @@ import type {
 } from '../../../lambdas/core/contracts';
 import { buildReport } from '../../../lambdas/core/report/build-report';
 import { MAX_REPORT_CHARS } from '../../../lambdas/core/report/serialize-report';
-import { collectionTarget, FACE, faceTarget, jobState, versionTarget } from '../../support/job-state';
+import {
+  collectionTarget,
+  FACE,
+  faceTarget,
+  finishedFaceDeletion,
+  jobState,
+  versionTarget,
+} from '../../support/job-state';
 
 const NOW = new Date('2026-11-22T01:00:00.000Z');
 
@@ -22,19 +29,7 @@ const emptied: CollectionProgress = {
   invocations: 1,
 };
 function faceProgress(overrides: Partial<FaceDeletionProgress>): FaceDeletionProgress {
-  return {
-    done: true,
-    nextIndex: 0,
-    deleted: 0,
-    alreadyAbsentCount: 0,
-    alreadyAbsentSample: [],
-    disassociated: 0,
-    failed: [],
-    failedCount: 0,
-    collectionAbsent: false,
-    invocations: 1,
-    ...overrides,
-  };
+  return finishedFaceDeletion({ ...overrides });
 }
 const deletedVersion: VersionProgress = {
   done: true,

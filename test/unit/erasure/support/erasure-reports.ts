@@ -6,26 +6,14 @@ import type { FaceDeletionProgress, ItemResult } from '../../../../lambdas/core/
 import { subjectRefOf } from '../../../../lambdas/core/erasure/fingerprint';
 import { buildReport } from '../../../../lambdas/core/report/build-report';
 import type { ReportResult } from '../../../../lambdas/core/report/types';
-import { FACE, faceTarget, jobState } from '../../../support/job-state';
+import { FACE, faceTarget, finishedFaceDeletion, jobState } from '../../../support/job-state';
 
 export const USER_ID = 'customer-8841';
 export const IMAGE_IDS = ['selfie-1.jpg', 'selfie-2.jpg'];
 export const SUBJECT = { userId: USER_ID, externalImageIds: IMAGE_IDS };
 
 function progress(overrides: Partial<FaceDeletionProgress>): FaceDeletionProgress {
-  return {
-    done: true,
-    nextIndex: 2,
-    deleted: 0,
-    alreadyAbsentCount: 0,
-    alreadyAbsentSample: [],
-    disassociated: 0,
-    failed: [],
-    failedCount: 0,
-    collectionAbsent: false,
-    invocations: 1,
-    ...overrides,
-  };
+  return finishedFaceDeletion({ nextIndex: 2, ...overrides });
 }
 
 /** The subject has two faces in kyc-eu and a user with no face in kyc-us. */

@@ -1,4 +1,4 @@
-import type { WorldFace } from '../../../local/emulator';
+import type { WorldFace } from '../../local/emulator';
 
 /** Deterministic lowercase UUIDs: `faceId(0xa11ce, 3)` is `000a11ce-0000-4000-8000-000000000003`. */
 export function faceId(group: number, n: number): string {
