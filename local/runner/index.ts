@@ -1,6 +1,6 @@
 export { type LocalFunction, workflowFromTemplate } from './definition-from-template';
 export { type ExecutionStats, statsFromEvents } from './history';
-export type { InvocationHooks, InvocationInfo } from './lambda-invoker';
+export type { InvocationHooks, InvocationInfo, InvocationTimeout } from './lambda-invoker';
 export { type RunWorkflowOptions, runWorkflow, type WorkflowRun } from './run-workflow';
 export type { EventLog } from './sfn-types';
 export { type CloudFormationTemplate, synthCleanupTemplate } from './synth-template';

@@ -21,6 +21,9 @@ export interface InvocationHooks {
   afterInvoke?(call: InvocationInfo, result: unknown): void | Promise<void>;
 }
 
+/** The timeout one invocation runs with (fault injection shortens some). */
+export type InvocationTimeout = (fn: LocalFunction, call: InvocationInfo) => number;
+
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
 /** Step Functions caps every state's input and output at 256 KiB; aws-local-stepfunctions does not check it. */
@@ -44,7 +47,7 @@ export class LambdaInvoker {
   /** Task payloads over Step Functions' limit: the deployed workflow would fail with States.DataLimitExceeded. */
   readonly payloadViolations: PayloadLimitViolation[] = [];
 
-  constructor(private readonly options: { timeoutMs?: (fn: LocalFunction) => number; hooks?: InvocationHooks } = {}) {}
+  constructor(private readonly options: { timeoutMs?: InvocationTimeout; hooks?: InvocationHooks } = {}) {}
 
   async invoke(fn: LocalFunction, stateName: string, payload: unknown): Promise<unknown> {
     const sequence = (this.sequences.get(fn.logicalId) ?? 0) + 1;
@@ -52,7 +55,7 @@ export class LambdaInvoker {
     this.invocationsByFunction.set(fn.logicalId, sequence);
     const event = JSON.parse(this.checkedJson(stateName, 'input', payload));
     const call: InvocationInfo = { fn, stateName, payload: event, sequence };
-    const timeoutMs = this.options.timeoutMs?.(fn) ?? fn.timeoutSeconds * 1000;
+    const timeoutMs = this.options.timeoutMs?.(fn, call) ?? fn.timeoutSeconds * 1000;
     try {
       await this.options.hooks?.beforeInvoke?.(call);
       const handler = this.handler(fn);

@@ -4,11 +4,11 @@ import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { createRekognitionClient, useRekognitionClient } from '../../lambdas/core/aws/rekognition-client';
 import { logger } from '../../lambdas/core/observability';
-import type { LocalFunction, LocalWorkflow } from './definition-from-template';
+import type { LocalWorkflow } from './definition-from-template';
 import { workflowFromTemplate } from './definition-from-template';
 import { type ExecutionStats, statsFromEvents } from './history';
 import { guardTimedOutInvocations } from './invocation-scope';
-import { type InvocationHooks, LambdaInvoker } from './lambda-invoker';
+import { type InvocationHooks, type InvocationTimeout, LambdaInvoker } from './lambda-invoker';
 import type { EventLog, JsonValue, TaskHandlers } from './sfn-types';
 import { type CloudFormationTemplate, synthCleanupTemplate } from './synth-template';
 
@@ -23,8 +23,8 @@ export interface RunWorkflowOptions {
   rekognition?: RekognitionClient;
   /** Wait states and retry intervals last this fraction of their real duration. @default 0.001 */
   timeScale?: number;
-  /** Lambda timeout as seen by the handlers; default: the function's timeout in the template. */
-  lambdaTimeoutMs?: number | ((fn: LocalFunction) => number);
+  /** Lambda timeout as seen by the handlers, per function or per invocation; default: the template's timeout. */
+  lambdaTimeoutMs?: number | InvocationTimeout;
   /** Execution name; default: the job's requestId, else a UUID. */
   executionName?: string;
   hooks?: InvocationHooks;
@@ -147,7 +147,7 @@ function jobRequestId(job: unknown): string | undefined {
   return typeof id === 'string' && /^[A-Za-z0-9_-]{1,80}$/.test(id) ? id : undefined;
 }
 
-function timeoutOption(option: RunWorkflowOptions['lambdaTimeoutMs']): ((fn: LocalFunction) => number) | undefined {
+function timeoutOption(option: RunWorkflowOptions['lambdaTimeoutMs']): InvocationTimeout | undefined {
   if (option === undefined) return undefined;
   return typeof option === 'number' ? () => option : option;
 }

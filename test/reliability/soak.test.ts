@@ -194,7 +194,10 @@ async function soakOn(env: Env, soak: SoakCase, started: number): Promise<void> 
   );
   await quiesce(env.emulator);
   await sleep(TRANSITION_MS + 50);
-  expect(rerun.run.status).toBe('SUCCEEDED');
+  const rerunContext =
+    `seed ${soak.randomSeed}, ${JSON.stringify(rerunFaults.counts)}, ${JSON.stringify(taskErrors(rerun.run))}, ` +
+    `error ${rerun.run.error}, failures ${JSON.stringify(rerun.report?.failures ?? rerun.run.cause)}`;
+  expect({ status: rerun.run.status, context: rerunContext }).toEqual({ status: 'SUCCEEDED', context: rerunContext });
   expect(deletedNothing(rerun.report)).toBe(true);
   expect(settled(captureWorld(env.emulator))).toEqual(after);
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { InvocationHooks, InvocationInfo, LocalFunction } from '../../../local/runner';
+import type { InvocationHooks, InvocationInfo, InvocationTimeout, LocalFunction } from '../../../local/runner';
 
 /** Workers whose invocations are cut short by a timeout now and then. */
 const TIMED_OUT_WORKER = /CleanCollection|DeleteFaces|FindSubjectFaces/;
@@ -31,6 +31,9 @@ export interface TaskFaultCounts {
  *   in the middle of its work with calls in flight;
  * - every other worker invocation runs with a short timeout, so workers stop early and continue in the next
  *   invocation from their progress.
+ * An attempt right after a failed one (crash or timeout) is never crashed and runs with the function's own timeout,
+ * so every failure meets a retry that can succeed however slow the machine is: without that, a loaded CI machine
+ * turned a few 2 s timeouts in a row into an exhausted retrier, and the soak measured the machine, not the product.
  * A crash is named Runtime.ExitError, what Step Functions sees when a Lambda runtime dies.
  */
 export class TaskFaults {
@@ -63,8 +66,9 @@ export class TaskFaults {
     },
   };
 
-  readonly lambdaTimeoutMs = (fn: LocalFunction): number => {
-    if (!WORKER.test(fn.logicalId)) return fn.timeoutSeconds * 1000;
+  readonly lambdaTimeoutMs: InvocationTimeout = (fn: LocalFunction, call: InvocationInfo): number => {
+    // Read before beforeInvoke counts this attempt: previousOk is the outcome of the attempt before it.
+    if (!WORKER.test(fn.logicalId) || !this.item(call).previousOk) return fn.timeoutSeconds * 1000;
     const n = (this.timeoutCalls.get(fn.logicalId) ?? 0) + 1;
     this.timeoutCalls.set(fn.logicalId, n);
     if (TIMED_OUT_WORKER.test(fn.logicalId) && n % 5 === 4) {
