@@ -7,13 +7,6 @@ const TIMED_OUT_WORKER = /CleanCollection|DeleteFaces|FindSubjectFaces/;
 const WORKER = /CleanCollection|DeleteFaces|FindSubjectFaces|AdvanceProjectVersion|DeleteProject/;
 /** Short enough that workers stop after a page or two and continue in the next invocation. */
 const WORKER_TIMEOUT_MS = 2000;
-/**
- * The purge's USERS phase deletes a whole ListUsers page without looking at its budget (the bug recorded in
- * test/e2e/load-and-faults.test.ts): under throttling a page of users can outlast a short Lambda on every retry.
- * The purge gets longer so the soak proves convergence rather than re-finding that bug.
- */
-const PURGE_TIMEOUT_MS = 3000;
-
 export interface TaskFaultCounts {
   crashedBefore: number;
   crashedAfter: number;
@@ -75,7 +68,7 @@ export class TaskFaults {
       this.counts.timedOut += 1;
       return 1;
     }
-    return /CleanCollection/.test(fn.logicalId) ? PURGE_TIMEOUT_MS : WORKER_TIMEOUT_MS;
+    return WORKER_TIMEOUT_MS;
   };
 
   private item(call: InvocationInfo): ItemAttempts {
