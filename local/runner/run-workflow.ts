@@ -1,13 +1,15 @@
 import '../polyfills';
 import { randomUUID } from 'node:crypto';
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import { createRekognitionClient, useRekognitionClient } from '../../lambdas/core/aws/rekognition-client';
 import { logger } from '../../lambdas/core/observability';
 import type { LocalWorkflow } from './definition-from-template';
 import { workflowFromTemplate } from './definition-from-template';
+import { allStates } from './all-states';
 import { type ExecutionStats, statsFromEvents } from './history';
 import { guardTimedOutInvocations } from './invocation-scope';
+import { scaledRetriers, scaledWaits } from './time-scale';
 import { type InvocationHooks, type InvocationTimeout, LambdaInvoker } from './lambda-invoker';
 import type { EventLog, JsonValue, TaskHandlers } from './sfn-types';
 import { type CloudFormationTemplate, synthCleanupTemplate } from './synth-template';
@@ -52,8 +54,8 @@ export interface WorkflowRun {
  * loops meet the emulator's real status transitions.
  */
 export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRun> {
-  const { workflow, machine } = prepared(options.template ?? synthCleanupTemplate());
   const scale = options.timeScale ?? 0.001;
+  const { workflow, machine } = prepared(options.template ?? synthCleanupTemplate(), scale);
   const invoker = new LambdaInvoker({ timeoutMs: timeoutOption(options.lambdaTimeoutMs), hooks: options.hooks });
   const restoreEnv = applyFunctionEnvironment(workflow);
   const rekognition = options.rekognition ?? createRekognitionClient({ endpoint: options.rekognitionEndpoint });
@@ -67,7 +69,6 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
     overrides: {
       taskResourceLocalHandlers: localHandlers(workflow, invoker),
       waitTimeOverrides: scaledWaits(workflow.definition, scale),
-      retryIntervalOverrides: scaledRetries(workflow.definition, scale),
     },
     context: {
       Execution: {
@@ -116,17 +117,32 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   }
 }
 
-/** Validating a definition costs about half a second: each template is resolved and validated once per process. */
-const preparedTemplates = new WeakMap<CloudFormationTemplate, { workflow: LocalWorkflow; machine: StateMachine }>();
+interface PreparedTemplate {
+  workflow: LocalWorkflow;
+  /** One machine per time scale: its retriers are scaled in the definition itself. */
+  machines: Map<number, StateMachine>;
+}
 
-function prepared(template: CloudFormationTemplate): { workflow: LocalWorkflow; machine: StateMachine } {
+/** Validating a definition costs about half a second: each template is resolved and validated once per process. */
+const preparedTemplates = new WeakMap<CloudFormationTemplate, PreparedTemplate>();
+
+function prepared(template: CloudFormationTemplate, scale: number): { workflow: LocalWorkflow; machine: StateMachine } {
   let entry = preparedTemplates.get(template);
   if (entry === undefined) {
     const workflow = workflowFromTemplate(template);
-    entry = { workflow, machine: new StateMachine(workflow.definition, { validationOptions: { checkArn: false } }) };
+    // The deployed definition is what gets validated; the scaled copies below differ only in retry timings.
+    new StateMachine(workflow.definition, { validationOptions: { checkArn: false } });
+    entry = { workflow, machines: new Map() };
     preparedTemplates.set(template, entry);
   }
-  return entry;
+  let machine = entry.machines.get(scale);
+  if (machine === undefined) {
+    machine = new StateMachine(scaledRetriers(entry.workflow.definition, scale), {
+      validationOptions: { noValidate: true },
+    });
+    entry.machines.set(scale, machine);
+  }
+  return { workflow: entry.workflow, machine };
 }
 
 function finish(
@@ -152,21 +168,6 @@ function timeoutOption(option: RunWorkflowOptions['lambdaTimeoutMs']): Invocatio
   return typeof option === 'number' ? () => option : option;
 }
 
-type AnyState = { Type: string; Resource?: string; Seconds?: number; Retry?: { IntervalSeconds?: number }[] } & Record<
-  string,
-  unknown
->;
-
-/** Every state of the definition, nested Map and Parallel states included. */
-function* allStates(definition: Pick<StateMachineDefinition, 'States'>): Generator<[string, AnyState]> {
-  for (const [name, state] of Object.entries(definition.States) as [string, AnyState][]) {
-    yield [name, state];
-    const processor = (state.ItemProcessor ?? state.Iterator) as StateMachineDefinition | undefined;
-    if (processor !== undefined) yield* allStates(processor);
-    for (const branch of (state.Branches as StateMachineDefinition[] | undefined) ?? []) yield* allStates(branch);
-  }
-}
-
 function localHandlers(workflow: LocalWorkflow, invoker: LambdaInvoker) {
   const handlers: TaskHandlers = {};
   for (const [name, state] of allStates(workflow.definition)) {
@@ -177,24 +178,6 @@ function localHandlers(workflow: LocalWorkflow, invoker: LambdaInvoker) {
     handlers[name] = (input) => invoker.invoke(fn, name, input) as Promise<JsonValue>;
   }
   return handlers;
-}
-
-function scaledWaits(definition: StateMachineDefinition, scale: number): Record<string, number> {
-  const waits: Record<string, number> = {};
-  for (const [name, state] of allStates(definition)) {
-    if (state.Type === 'Wait' && typeof state.Seconds === 'number') waits[name] = state.Seconds * 1000 * scale;
-  }
-  return waits;
-}
-
-/** aws-local-stepfunctions takes one fixed interval per retrier: the first interval, scaled (no backoff growth). */
-function scaledRetries(definition: StateMachineDefinition, scale: number): Record<string, number[]> {
-  const retries: Record<string, number[]> = {};
-  for (const [name, state] of allStates(definition)) {
-    if (state.Retry === undefined) continue;
-    retries[name] = state.Retry.map((retrier) => (retrier.IntervalSeconds ?? 1) * 1000 * scale);
-  }
-  return retries;
 }
 
 /** In-process handlers share process.env: set the union of the functions' variables, and restore it afterwards. */

@@ -62,9 +62,9 @@ const EMULATOR_TPS = {
   ListTagsForResource: 5,
 };
 /**
- * The runner retries a task at a fixed interval (the first one, scaled: it has no backoff growth), so the state
- * machine's 5 s...2 min backoff on RekognitionThrottledError shrinks to 8 retries 25 ms apart. At 1/200 that still
- * leaves the SDK's own backoff to absorb the throttling, as it mostly does in production.
+ * Retries and waits at 1/200: the state machine's 5 s...2 min backoff on RekognitionThrottledError (8 retries, full
+ * jitter) shrinks to 25 ms...0.6 s, which still leaves the SDK's own backoff to absorb most of the throttling, as it
+ * does in production.
  */
 const SOAK_TIME_SCALE = 0.005;
 
