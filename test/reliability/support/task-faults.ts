@@ -7,6 +7,7 @@ const TIMED_OUT_WORKER = /CleanCollection|DeleteFaces|FindSubjectFaces/;
 const WORKER = /CleanCollection|DeleteFaces|FindSubjectFaces|AdvanceProjectVersion|DeleteProject/;
 /** Short enough that workers stop after a page or two and continue in the next invocation. */
 const WORKER_TIMEOUT_MS = 2000;
+
 export interface TaskFaultCounts {
   crashedBefore: number;
   crashedAfter: number;
