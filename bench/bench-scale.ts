@@ -12,6 +12,10 @@ export interface BenchScale {
   calibrationLambdaTimeoutMs: number;
   erasureCollections: number;
   facesPerErasureCollection: number;
+  /** A retention purge matching one big collection and a few small ones. */
+  mixedBigFaces: number;
+  mixedSmallCollections: number;
+  facesPerMixedSmall: number;
   versions: number;
   /** Emulator status transitions (training, stopping, deleting), and the runner's time scale for Wait states. */
   transitionMs: number;
@@ -27,6 +31,9 @@ export const FULL_SCALE: BenchScale = {
   calibrationLambdaTimeoutMs: 3_000,
   erasureCollections: 100,
   facesPerErasureCollection: 300,
+  mixedBigFaces: 500_000,
+  mixedSmallCollections: 4,
+  facesPerMixedSmall: 200,
   versions: 10,
   transitionMs: 2_000,
   timeScale: 0.01,
@@ -41,6 +48,9 @@ export const SMOKE_SCALE: BenchScale = {
   calibrationLambdaTimeoutMs: 1_200,
   erasureCollections: 6,
   facesPerErasureCollection: 50,
+  mixedBigFaces: 200_000,
+  mixedSmallCollections: 2,
+  facesPerMixedSmall: 50,
   versions: 3,
   transitionMs: 300,
   timeScale: 0.005,

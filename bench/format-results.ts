@@ -7,6 +7,7 @@ export function formatResultsTable(r: BenchResults): string {
   const purge = r.details.purge;
   const { ours, baseline } = purge;
   const e = r.details.erasure;
+  const m = r.details.mixedRetention;
   const d = r.details.decommission;
   const rows: Array<[string, string, string]> = [
     [
@@ -48,6 +49,11 @@ export function formatResultsTable(r: BenchResults): string {
       'Projected history events, 20,000,000 faces',
       n(r.projectedHistoryEvents20M),
       `limit 25,000; ${n(purge.historyEventsPerContinuation, 1)} events per continuation, ${n(purge.facesPerDeployedInvocation)} faces per 14-minute invocation`,
+    ],
+    [
+      `Purge of one ${n(m.bigFaces)}-face collection and ${m.smallCollections} small ones, one job`,
+      `${n(r.mixedRetentionRatioToCeiling, 3)} of the quota ceiling`,
+      `${m.collectionsAtOnce} collection(s) at once, chosen from their sizes; an even split would have left the big one ${n(m.evenSplitShare, 2)} of the quota`,
     ],
     [
       `Erasure of one subject in ${e.collections} collections: calls per collection`,

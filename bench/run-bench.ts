@@ -5,6 +5,7 @@ import type { BenchScale } from './bench-scale';
 import { benchDecommission, type DecommissionResults } from './decommission-scenario';
 import { benchErasure, type ErasureResults } from './erasure-scenario';
 import { formatResultsTable } from './format-results';
+import { benchMixedRetention, type MixedRetentionResults } from './mixed-retention-scenario';
 import { benchPurge, type PurgeResults } from './purge-scenario';
 import { throughputChart } from './throughput-chart';
 
@@ -22,6 +23,8 @@ export interface BenchResults {
   lambdaInvocationsPerMillionFaces: number;
   rekognitionCallsPerMillionFaces: number;
   projectedHistoryEvents20M: number;
+  /** A purge matching one big and several small collections, against the quota floor of all their pages. */
+  mixedRetentionRatioToCeiling: number;
   erasureCallsPerCollection: number;
   erasureElapsedToQuotaFloor: number;
   pollsPerVersion: number;
@@ -36,6 +39,7 @@ export interface BenchResults {
         baseline: Omit<PurgeResults['withLatency']['baseline'], 'samples'>;
       };
     };
+    mixedRetention: MixedRetentionResults;
     erasure: ErasureResults;
     decommission: DecommissionResults;
   };
@@ -50,6 +54,10 @@ export async function runBench(
     `purge: ${scale.purgeFaces.toLocaleString('en-US')} faces at ${scale.tps} TPS (workflow and the naive loop, ABBA order, then with ${scale.latencyMs} ms per call)...`,
   );
   const purge = await benchPurge(scale);
+  log(
+    `mixed retention: one ${scale.mixedBigFaces.toLocaleString('en-US')}-face collection and ${scale.mixedSmallCollections} small ones...`,
+  );
+  const mixedRetention = await benchMixedRetention(scale);
   log(`erasure: one subject across ${scale.erasureCollections} collections...`);
   const erasure = await benchErasure(scale);
   log(`decommission: ${scale.versions} project versions...`);
@@ -69,6 +77,7 @@ export async function runBench(
     lambdaInvocationsPerMillionFaces: round(perMillion(purge.ours.lambdaInvocations)),
     rekognitionCallsPerMillionFaces: round(perMillion(purge.ours.rekognitionCalls)),
     projectedHistoryEvents20M: purge.projectedHistoryEvents20M,
+    mixedRetentionRatioToCeiling: round(mixedRetention.ratioToCeiling),
     erasureCallsPerCollection: round(erasure.callsPerCollection),
     erasureElapsedToQuotaFloor: round(erasure.elapsedToFloorRatio),
     pollsPerVersion: round(decommission.pollsPerVersion),
@@ -84,6 +93,7 @@ export async function runBench(
           baseline: withoutSamples(purge.withLatency.baseline),
         },
       },
+      mixedRetention,
       erasure,
       decommission,
     },

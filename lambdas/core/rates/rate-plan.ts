@@ -1,4 +1,5 @@
 import type { Plan, RatePlan, RateShare } from '../contracts';
+import { collectionConcurrency } from './collection-concurrency';
 import { type TpsQuotas, tpsOf } from './quotas';
 
 /** Inline Map runs at most 40 iterations at once whatever MaxConcurrency says. */
@@ -45,7 +46,9 @@ type WorkKind = keyof typeof OPERATIONS;
  * Derives, from the quotas and the plan, how many workers of each kind run at once (the Maps' MaxConcurrencyPath)
  * and the TPS share each worker invocation gets per operation. The find Map runs alone; the four Act branches run
  * together, so an operation they share (DeleteFaces, ...) is split between all of them. Shares are fixed for the
- * job: correct whatever finishes first, at the price of some idle quota when one branch ends early.
+ * job: correct whatever finishes first, at the price of some idle quota when one branch ends early. How many
+ * collections are cleaned at once also weighs their sizes (collection-concurrency.ts), so a huge one does not
+ * crawl at a small share beside small ones.
  */
 export function computeRatePlan(plan: Plan, quotas: TpsQuotas): RatePlan {
   const items: Record<WorkKind, number> = {
@@ -58,7 +61,9 @@ export function computeRatePlan(plan: Plan, quotas: TpsQuotas): RatePlan {
   };
   const concurrency = Object.fromEntries(
     (Object.keys(OPERATIONS) as WorkKind[]).map((kind) => {
-      const byQuota = Math.floor(tpsOf(quotas, PACING_OPERATION[kind]));
+      const byQuota = clamp(Math.floor(tpsOf(quotas, PACING_OPERATION[kind])), 1, MAX_MAP_CONCURRENCY);
+      if (kind === 'collections')
+        return [kind, collectionConcurrency(plan.collections, quotas, QUOTA_HEADROOM, byQuota)];
       return [kind, clamp(Math.min(items[kind], byQuota), 1, MAX_MAP_CONCURRENCY)];
     }),
   ) as Record<WorkKind, number>;
