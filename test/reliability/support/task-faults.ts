@@ -20,7 +20,7 @@ export interface TaskFaultCounts {
  *   turns on the item's attempts: its 1st, 3rd, 4th, 6th... attempt. Half the items crash after their first
  *   attempt, the other half before it, and the halves swap from one round to the next. An attempt right after a
  *   failed one is never crashed, so a crash always meets a retry that can succeed;
- * - every 5th invocation of a purge, face or search worker gets a 1 ms timeout: the runner answers
+ * - every 3rd invocation of a purge, face or search worker gets a 1 ms timeout: the runner answers
  *   Sandbox.Timedout while the handler goes on in the background and its calls still land, like a Lambda killed
  *   in the middle of its work with calls in flight;
  * - every other worker invocation runs with a short timeout, so workers stop early and continue in the next
@@ -65,7 +65,7 @@ export class TaskFaults {
     if (!WORKER.test(fn.logicalId) || !this.item(call).previousOk) return fn.timeoutSeconds * 1000;
     const n = (this.timeoutCalls.get(fn.logicalId) ?? 0) + 1;
     this.timeoutCalls.set(fn.logicalId, n);
-    if (TIMED_OUT_WORKER.test(fn.logicalId) && n % 5 === 4) {
+    if (TIMED_OUT_WORKER.test(fn.logicalId) && n % 3 === 2) {
       this.counts.timedOut += 1;
       return 1;
     }
