@@ -4,9 +4,9 @@ import { type TpsQuotas, tpsOf } from './quotas';
 /** ListFaces' largest page and DeleteFaces' largest batch. */
 const FACES_PER_PAGE = 4096;
 /**
- * What one collection costs whatever its share of the quotas: the invocation, the state transitions and the calls
- * that wait on a round trip rather than on a quota (tags, the final DescribeCollection). An estimate; it only has
- * to tell "dominated by fixed costs" from "dominated by the quota".
+ * What one collection costs whatever its share of the quotas: the invocations, the state transitions and the
+ * round trip of every call. An estimate; it only has to tell "dominated by fixed costs" from "dominated by the
+ * quota".
  */
 const FIXED_SECONDS_PER_COLLECTION = 2;
 /** Choose the fewest workers whose estimated makespan is within this of the best: same speed, fewer Lambdas. */
