@@ -243,12 +243,8 @@ export interface UnsuccessfulFace {
   reasons: string[];
 }
 
-export interface FaceDeletionProgress {
-  done: boolean;
-  /** Index in target.faceIds of the first id not yet processed. */
-  nextIndex: number;
-  /** For subject erasures: DeleteUser runs first. */
-  userOutcome?: 'DELETED' | 'ALREADY_ABSENT';
+/** What deleting face ids did: one batch's tally, or a face deletion's running total. */
+export interface FaceDeletionCounts {
   deleted: number;
   /** Faces that were not there (FACE_NOT_FOUND, or the collection is gone). */
   alreadyAbsentCount: number;
@@ -259,6 +255,14 @@ export interface FaceDeletionProgress {
   failed: UnsuccessfulFace[];
   failedCount: number;
   collectionAbsent: boolean;
+}
+
+export interface FaceDeletionProgress extends FaceDeletionCounts {
+  done: boolean;
+  /** Index in target.faceIds of the first id not yet processed. */
+  nextIndex: number;
+  /** For subject erasures: DeleteUser runs first. */
+  userOutcome?: 'DELETED' | 'ALREADY_ABSENT';
   invocations: number;
 }
 

@@ -8,6 +8,7 @@ import type {
 } from '../../lambdas/core/contracts';
 import { DEFAULT_QUOTAS } from '../../lambdas/core/rates/quotas';
 import { computeRatePlan } from '../../lambdas/core/rates/rate-plan';
+import { emptyTally } from '../../lambdas/core/faces/face-deletion-tally';
 
 /** Builders for plan states in unit tests: the smallest valid state, overridden where a test cares. */
 export function emptyPlan(overrides: Partial<Plan> = {}): Plan {
@@ -81,17 +82,5 @@ export const FACE = (n: number) => `00000000-0000-4000-8000-${n.toString(16).pad
 
 /** A face deletion that finished with nothing deleted, absent or failed; tests override what they look at. */
 export function finishedFaceDeletion(overrides: Partial<FaceDeletionProgress> = {}): FaceDeletionProgress {
-  return {
-    done: true,
-    nextIndex: 0,
-    deleted: 0,
-    alreadyAbsentCount: 0,
-    alreadyAbsentSample: [],
-    disassociated: 0,
-    failed: [],
-    failedCount: 0,
-    collectionAbsent: false,
-    invocations: 1,
-    ...overrides,
-  };
+  return { done: true, nextIndex: 0, ...emptyTally(), invocations: 1, ...overrides };
 }

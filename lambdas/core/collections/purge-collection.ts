@@ -58,10 +58,7 @@ async function deleteUsers(
 ): Promise<PurgeProgress> {
   const page = await purgeUsersPage(rekognition, collectionId, progress.nextToken, tuning.usersInFlight, budget);
   const next: PurgeProgress = { ...progress, usersDeleted: progress.usersDeleted + page.usersDeleted };
-  if (page.collectionAbsent) return finish(next, 'ALREADY_ABSENT');
-  delete next.nextToken;
-  if (page.exhausted) return { ...next, phase: 'FACES' };
-  return page.nextToken === undefined ? next : { ...next, nextToken: page.nextToken };
+  return afterPages(next, page.collectionAbsent, page.exhausted ? 'FACES' : undefined, page.nextToken);
 }
 
 async function deleteFaces(
@@ -82,10 +79,23 @@ async function deleteFaces(
     // Left for VERIFY to count and retry; the face ids are not personal data, but the count is what matters here.
     logger.warn('faces could not be deleted', { collectionId, failedCount: run.tally.failedCount });
   }
-  if (run.tally.collectionAbsent) return finish(next, 'ALREADY_ABSENT');
-  delete next.nextToken;
-  if (run.finished) return { ...next, phase: 'VERIFY' };
-  return run.cursor === undefined ? next : { ...next, nextToken: run.cursor };
+  return afterPages(next, run.tally.collectionAbsent, run.finished ? 'VERIFY' : undefined, run.cursor);
+}
+
+/**
+ * Where a paged phase leaves the purge: done if the collection is gone, at the next phase once its pages ran out,
+ * else in the same phase at the cursor (none: the listing starts over).
+ */
+function afterPages(
+  counted: PurgeProgress,
+  collectionAbsent: boolean,
+  nextPhase: PurgeProgress['phase'] | undefined,
+  cursor: string | undefined,
+): PurgeProgress {
+  if (collectionAbsent) return finish(counted, 'ALREADY_ABSENT');
+  const { nextToken: _previous, ...rest } = counted;
+  if (nextPhase !== undefined) return { ...rest, phase: nextPhase };
+  return cursor === undefined ? rest : { ...rest, nextToken: cursor };
 }
 
 async function verify(

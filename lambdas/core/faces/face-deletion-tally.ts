@@ -1,19 +1,11 @@
-import { ID_SAMPLE_LIMIT, type UnsuccessfulFace } from '../contracts';
+import { type FaceDeletionCounts, ID_SAMPLE_LIMIT, type UnsuccessfulFace } from '../contracts';
 
 /**
- * What deleting a list of face ids did. The same fields as FaceDeletionProgress, so a step adds one batch's tally to
- * its cumulative progress field by field. Counts are exact; id lists are samples capped at ID_SAMPLE_LIMIT so the
- * state stays small however many faces are involved.
+ * What deleting a list of face ids did. The same fields as FaceDeletionProgress (both are FaceDeletionCounts), so a
+ * step adds one batch's tally to its cumulative progress field by field. Counts are exact; id lists are samples
+ * capped at ID_SAMPLE_LIMIT so the state stays small however many faces are involved.
  */
-export interface FaceDeletionTally {
-  deleted: number;
-  alreadyAbsentCount: number;
-  alreadyAbsentSample: string[];
-  disassociated: number;
-  failed: UnsuccessfulFace[];
-  failedCount: number;
-  collectionAbsent: boolean;
-}
+export type FaceDeletionTally = FaceDeletionCounts;
 
 export function emptyTally(): FaceDeletionTally {
   return {

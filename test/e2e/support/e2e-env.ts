@@ -1,11 +1,11 @@
 import { lambdaErrorMessage } from '../../../lambdas/core/report/failure-text';
-import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { createRekognitionClient } from '../../../lambdas/core/aws/rekognition-client';
 import type { CleanupReport } from '../../../lambdas/core/report/types';
 import { type JobOutcome, outcomeFromExecution } from '../../../lib/cli/job-outcome';
-import { type EmulatorOptions, type EmulatorStats, type RunningEmulator, startEmulator } from '../../../local/emulator';
+import { type EmulatorOptions, type EmulatorStats, startEmulator } from '../../../local/emulator';
 import { type RunWorkflowOptions, runWorkflow, type WorkflowRun, workflowFromTemplate } from '../../../local/runner';
 import { cachedTemplate, warmUpHandlers } from '../../support/cached-template';
+import { type EmulatorEnv, envPerTest } from '../../support/emulator-env';
 import { CallLog, type RecordedCall } from './call-log';
 
 /** Wait states and retry intervals at 1/200 of their real length: a 30 s poll lasts 150 ms, a 5 min one 1.5 s. */
@@ -13,14 +13,9 @@ export const E2E_TIME_SCALE = 0.005;
 /** Emulator status transitions (stopping, deleting, training) take this long. */
 export const E2E_TRANSITION_MS = 250;
 
-/** One emulator, and the SDK clients pointed at it. */
-export interface E2eEnv {
-  emulator: RunningEmulator;
-  /** The client the handlers use: every command they send is in `calls`. */
-  rekognition: RekognitionClient;
+/** One emulator, and the SDK clients pointed at it: every command the handlers' client sends is in `calls`. */
+export interface E2eEnv extends EmulatorEnv {
   calls: CallLog;
-  /** A separate client for the test's own reads, so they never appear in `calls`. */
-  reader: RekognitionClient;
 }
 
 export interface E2eEnvOptions extends EmulatorOptions {
@@ -28,28 +23,10 @@ export interface E2eEnvOptions extends EmulatorOptions {
   maxAttempts?: number;
 }
 
-/**
- * Per test file: synthesizes the template and loads every handler once (so the first run of a test does not spend
- * seconds compiling while an emulator's transitions run), and closes every emulator a test started when it ends.
- * Start an emulator per test: each test then begins from a known world, and seeded transitional statuses settle
- * relative to the start of that test.
- */
+/** Per test file: one emulator per test (see envPerTest), the template and handlers warmed up unless told not to. */
 export function e2eSuite(options: { warmUp?: boolean } = {}): { start(options?: E2eEnvOptions): Promise<E2eEnv> } {
-  const running: E2eEnv[] = [];
-  beforeAll(async () => {
-    if (options.warmUp === false) return;
-    await warmUpHandlers(cachedTemplate());
-  }, 60_000);
-  afterEach(async () => {
-    for (const env of running.splice(0)) await closeEnv(env);
-  });
-  return {
-    async start(options = {}) {
-      const env = await startEnv(options);
-      running.push(env);
-      return env;
-    },
-  };
+  const warmUp = options.warmUp === false ? undefined : () => warmUpHandlers(cachedTemplate());
+  return envPerTest(startEnv, warmUp, 60_000);
 }
 
 async function startEnv(options: E2eEnvOptions): Promise<E2eEnv> {
@@ -65,12 +42,6 @@ async function startEnv(options: E2eEnvOptions): Promise<E2eEnv> {
   calls.attach(rekognition);
   const reader = createRekognitionClient({ endpoint: emulator.url, maxAttempts: 3 });
   return { emulator, rekognition, calls, reader };
-}
-
-async function closeEnv(env: E2eEnv): Promise<void> {
-  env.rekognition.destroy();
-  env.reader.destroy();
-  await env.emulator.close();
 }
 
 export interface JobRun {

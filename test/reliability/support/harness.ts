@@ -12,47 +12,27 @@ import {
   workflowFromTemplate,
 } from '../../../local/runner';
 import { cachedTemplate, warmUpHandlers } from '../../support/cached-template';
+import { closeEnv, type EmulatorEnv, envPerTest } from '../../support/emulator-env';
 
 /** Waits and retry intervals at 1/500 of their real length: a 30 s poll lasts 60 ms, a 5 min one 0.6 s. */
 export const TIME_SCALE = 0.002;
 /** Emulator status transitions (training, stopping, deleting) take this long. */
 export const TRANSITION_MS = 150;
 
-export interface Env {
-  emulator: RunningEmulator;
-  /** The client the handlers use. */
-  rekognition: RekognitionClient;
-  /** The test's own client (faults reach it too: it retries more). */
-  reader: RekognitionClient;
-}
+/** The test's own client, `reader`, meets the faults too: it retries more than the handlers' client. */
+export type Env = EmulatorEnv;
+export { closeEnv };
 
 export interface EnvOptions extends EmulatorOptions {
   /** The handlers' SDK attempts (the product's default is 8). */
   maxAttempts?: number;
 }
 
-/**
- * Per test file: warms the template and handlers up once, and closes every emulator a test started when it ends.
- * Each test starts its own emulator, so it begins from a known world whose transitions run from that moment.
- */
+/** Per test file: one emulator per test (see envPerTest), the template and handlers warmed up once. */
 export function reliabilitySuite(template: CloudFormationTemplate = cachedTemplate()): {
   start(options?: EnvOptions): Promise<Env>;
 } {
-  const running: Env[] = [];
-  beforeAll(() => warmUpHandlers(template), 120_000);
-  afterEach(async () => {
-    for (const env of running.splice(0)) await closeEnv(env);
-  });
-  afterAll(async () => {
-    for (const env of running.splice(0)) await closeEnv(env);
-  });
-  return {
-    async start(options = {}) {
-      const env = await startEnv(options);
-      running.push(env);
-      return env;
-    },
-  };
+  return envPerTest(startEnv, () => warmUpHandlers(template), 120_000);
 }
 
 export async function startEnv(options: EnvOptions = {}): Promise<Env> {
@@ -61,12 +41,6 @@ export async function startEnv(options: EnvOptions = {}): Promise<Env> {
   const rekognition = createRekognitionClient({ endpoint: emulator.url, maxAttempts: maxAttempts ?? 8 });
   const reader = createRekognitionClient({ endpoint: emulator.url, maxAttempts: 20 });
   return { emulator, rekognition, reader };
-}
-
-export async function closeEnv(env: Env): Promise<void> {
-  env.rekognition.destroy();
-  env.reader.destroy();
-  await env.emulator.close();
 }
 
 export interface JobRun {

@@ -4,6 +4,7 @@ import { deleteFacesStep } from '../../../lambdas/core/faces/delete-faces-step';
 import { userDeletionToken } from '../../../lambdas/core/faces/delete-user';
 import { TimeBudget } from '../../../lambdas/core/time-budget';
 import { FakeCollection, FakeRekognition, faceIds, ManualClock, throttled } from './support/fake-rekognition';
+import { finishedFaceDeletion } from '../../support/job-state';
 
 const COLLECTION = 'photos';
 const EXECUTION = 'arn:aws:states:us-east-1:123456789012:execution:cleanup:job-1';
@@ -179,19 +180,7 @@ describe('deleteFacesStep', () => {
         ids.map((faceId) => ({ faceId })),
       ),
     ]);
-    const resumed: FaceDeletionProgress = {
-      done: false,
-      nextIndex: 1,
-      userOutcome: 'DELETED',
-      deleted: 1,
-      alreadyAbsentCount: 0,
-      alreadyAbsentSample: [],
-      disassociated: 0,
-      failed: [],
-      failedCount: 0,
-      collectionAbsent: false,
-      invocations: 1,
-    };
+    const resumed = finishedFaceDeletion({ done: false, nextIndex: 1, userOutcome: 'DELETED', deleted: 1 });
 
     const progress = await deleteFacesStep(
       fake.client,
