@@ -3,7 +3,7 @@ import { takeErasureRequest } from '../../lambdas/core/erasure/intake';
 import { recordErasureOutcome } from '../../lambdas/core/erasure/record-outcome';
 import { type RunningEmulator, startEmulator } from '../../local/emulator';
 import { runWorkflow } from '../../local/runner';
-import { fakeAws, requestEvent } from '../unit/erasure/support/fake-aws';
+import { fakeAws, requestEvent } from '../support/fake-erasure-aws';
 
 /**
  * The whole erasure path, offline: an ErasureRequested event goes through the intake (Step Functions, EventBridge

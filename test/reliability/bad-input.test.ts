@@ -5,7 +5,7 @@ import { lambdaErrorMessage } from '../../lambdas/core/report/failure-text';
 import { STATE_PAYLOAD_LIMIT_BYTES } from '../../local/runner/lambda-invoker';
 import { BAD_JOBS } from '../fixtures/bad-jobs';
 import { BAD_ERASURE_EVENTS, erasureEvent } from './fixtures/bad-erasure-events';
-import { fakeIntakeAws } from './support/fake-intake';
+import { fakeAws } from '../support/fake-erasure-aws';
 import { closeEnv, type Env, reliabilitySuite, runJob, startEnv } from './support/harness';
 import { faceIdsOf, facesOf, PROTECT_TAG } from '../support/world-faces';
 import { recordSummary } from './support/summary';
@@ -126,7 +126,7 @@ describe(`${BAD_JOBS.length} malformed jobs through the state machine`, () => {
 
 describe(`${BAD_ERASURE_EVENTS.length} malformed erasure events through the intake`, () => {
   test('a valid event is started (the zero starts below can fail)', async () => {
-    const aws = fakeIntakeAws();
+    const aws = fakeAws();
     const outcome = await takeErasureRequest(
       erasureEvent({ requestId: 'crm-1', subject: { userId: 'customer-8841' } }),
       aws.deps,
@@ -139,7 +139,7 @@ describe(`${BAD_ERASURE_EVENTS.length} malformed erasure events through the inta
   test.each(BAD_ERASURE_EVENTS.map((bad) => [bad.name, bad] as const))(
     'refused before any StartExecution, naming its field: %s',
     async (_name, bad) => {
-      const aws = fakeIntakeAws();
+      const aws = fakeAws();
       try {
         for (const earlier of bad.precededBy ?? []) {
           expect((await takeErasureRequest(earlier, aws.deps)).kind).toMatch(/^(STARTED|DUPLICATE)$/);

@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { handler as intake } from '../../../lambdas/erasure-intake/index';
 import { handler as overdue } from '../../../lambdas/erasure-overdue/index';
 import { handler as receipt } from '../../../lambdas/erasure-receipt/index';
-import { requestEvent, STATE_MACHINE_ARN } from './support/fake-aws';
+import { requestEvent, STATE_MACHINE_ARN } from '../../support/fake-erasure-aws';
 
 const USER_ID = 'customer-8841';
 const EXECUTION_ARN = `${STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:crm-1`;

@@ -1,7 +1,7 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { takeErasureRequest } from '../../../lambdas/core/erasure/intake';
 import { BAD_JOBS } from '../../fixtures/bad-jobs';
-import { type FakeAws, fakeAws, requestEvent } from './support/fake-aws';
+import { type FakeAws, fakeAws, requestEvent } from '../../support/fake-erasure-aws';
 
 let aws: FakeAws;
 beforeEach(() => {

@@ -4,7 +4,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { takeErasureRequest } from '../../../lambdas/core/erasure/intake';
 import { ErasurePublishError } from '../../../lambdas/core/erasure/publish';
 import { hashSubjectId } from '../../../lambdas/core/observability';
-import { type FakeAws, fakeAws, requestEvent } from './support/fake-aws';
+import { type FakeAws, fakeAws, requestEvent } from '../../support/fake-erasure-aws';
 
 const SUBJECT = {
   userId: 'customer-8841',

@@ -2,7 +2,7 @@ import { takeErasureRequest } from '../../../lambdas/core/erasure/intake';
 import { recordErasureOutcome } from '../../../lambdas/core/erasure/record-outcome';
 import { ErrorNames } from '../../../lambdas/core/errors';
 import { erasureReport, IMAGE_IDS, SUBJECT, USER_ID } from './support/erasure-reports';
-import { type FakeAws, fakeAws, requestEvent, STATE_MACHINE_ARN } from './support/fake-aws';
+import { type FakeAws, fakeAws, requestEvent, STATE_MACHINE_ARN } from '../../support/fake-erasure-aws';
 
 const REQUEST_ID = 'crm-2026-000123';
 let aws: FakeAws;

@@ -20,7 +20,7 @@ import { handler as findSubjectFaces } from '../../../lambdas/find-subject-faces
 import { handler as plan } from '../../../lambdas/plan';
 import { handler as report } from '../../../lambdas/report';
 import { FACE, faceTarget, jobState } from '../../support/job-state';
-import { requestEvent, STATE_MACHINE_ARN } from '../erasure/support/fake-aws';
+import { requestEvent, STATE_MACHINE_ARN } from '../../support/fake-erasure-aws';
 import { FakeCollection, FakeRekognition } from '../faces/support/fake-rekognition';
 import { CONTEXT, printed } from './support/printed';
 

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { ReceiptRecord } from '../../../../lambdas/core/erasure/receipts-store';
+import type { ReceiptRecord } from '../../lambdas/core/erasure/receipts-store';
 
 export const STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:cleanup';
 export const BUS = 'erasure-bus';
@@ -127,6 +127,15 @@ export function fakeAws() {
       stateMachineArn: STATE_MACHINE_ARN,
       slaSeconds: 24 * 3600,
       now: () => NOW,
+    },
+    /** StartExecution calls received so far. */
+    starts: () => sfnMock.commandCalls(StartExecutionCommand).length,
+    /** Receipt writes (Put and Update) received so far. */
+    receiptWrites: () => dbMock.commandCalls(PutCommand).length + dbMock.commandCalls(UpdateCommand).length,
+    restore() {
+      sfnMock.restore();
+      eventsMock.restore();
+      dbMock.restore();
     },
     /** Closes an execution as Step Functions would. */
     finish(arn: string, outcome: Omit<FakeExecution, 'input' | 'startDate'>) {
