@@ -1,27 +1,32 @@
 import type { Context } from 'aws-lambda';
 import { rekognitionClient } from '../core/aws/rekognition-client';
-import type { ProjectVersionTarget, VersionProgress, WorkItem } from '../core/contracts';
+import type { LaneInput, ProjectVersionTarget } from '../core/contracts';
+import { pollLane } from '../core/lanes/poll-lane';
 import { logger, startInvocation } from '../core/observability';
 import { advanceProjectVersion } from '../core/project-versions/advance-project-version';
 import { withRateShare } from '../core/rates/rate-share';
 import { protectionFromEnv, versionPollingFromEnv } from '../core/settings';
+import { jobStore } from '../core/store/store-client';
 
-export const handler = async (
-  event: WorkItem<ProjectVersionTarget, VersionProgress>,
-  context: Context,
-): Promise<VersionProgress> => {
+export const handler = async (event: LaneInput, context: Context): Promise<LaneInput> => {
   startInvocation(event.executionId, context);
-  const progress = await withRateShare(event.rates, () =>
-    advanceProjectVersion(rekognitionClient(), event, protectionFromEnv(), versionPollingFromEnv(), new Date()),
+  const protection = protectionFromEnv();
+  const polling = versionPollingFromEnv();
+  const output = await withRateShare(event.rates, () =>
+    pollLane<ProjectVersionTarget>(jobStore(), event, async (item) => {
+      const progress = await advanceProjectVersion(rekognitionClient(), item, protection, polling, new Date());
+      logger.info('project version polled', {
+        versionArn: item.target.versionArn,
+        status: progress.lastStatus,
+        polls: progress.polls,
+        stopRequested: progress.stopRequested,
+        deleteRequested: progress.deleteRequested,
+        wait: progress.wait,
+        outcome: progress.outcome,
+      });
+      return progress;
+    }),
   );
-  logger.info('project version polled', {
-    versionArn: event.target.versionArn,
-    status: progress.lastStatus,
-    polls: progress.polls,
-    stopRequested: progress.stopRequested,
-    deleteRequested: progress.deleteRequested,
-    wait: progress.wait,
-    outcome: progress.outcome,
-  });
-  return progress;
+  logger.info('project versions lane polled', { lane: event.lane, progress: output.progress });
+  return output;
 };

@@ -7,6 +7,7 @@
  * retried invocation resumes from the last completed page and the history stays small whatever the size.
  */
 import type { CollectionAction } from './job/types';
+import type { WorkKind } from './store/job-store';
 
 /** Id lists carried in the state (absent or failed faces) keep at most this many ids; counts stay exact. */
 export const ID_SAMPLE_LIMIT = 100;
@@ -138,7 +139,25 @@ export interface RatePlan {
   projectVersions: RateShare;
 }
 
-/** The state after Plan: the job's raw sections are dropped so big face-id lists are not carried twice. */
+/**
+ * What the state machine carries between states once the plan is stored: references, counters and cursors, never
+ * the plan's data, so every state stays a few KiB whatever the size of the job.
+ */
+export interface JobRef {
+  jobId: string;
+  executionId: string;
+  startedAt: string;
+  requestId?: string;
+  dryRun: boolean;
+  maxDeletions?: number;
+  rates: RatePlan;
+  /** Per kind of work, the lane numbers its Map iterates over (one worker loop per lane). */
+  lanes: Partial<Record<WorkKind, number[]>>;
+  /** Set by finalize-plan. */
+  totals?: PlanTotals;
+}
+
+/** The whole job in memory (plan, and results once acted): what the planning and report functions compute on. */
 export interface JobState {
   executionId: string;
   startedAt: string;
@@ -155,7 +174,37 @@ export interface JobState {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Worker loops: each Map item is { target, executionId, dryRun, progress } and the worker returns a new progress.
+// Lanes: each Map iterates over lane numbers; a lane's worker works through the lane's items (stored in the job
+// store) one after the other, saving each item's progress in the store as it goes.
+
+/** Where a lane is: the state's only record of it; each item's own progress is in the store. */
+export interface LaneProgress {
+  done: boolean;
+  /** Index in the lane's item list of the item in progress. */
+  position: number;
+  invocations: number;
+  /** Project versions: how long the state machine waits before the lane's next poll. */
+  wait?: 'SHORT' | 'MEDIUM' | 'LONG';
+  polls?: number;
+}
+
+/** The input of a lane worker, and (with the new progress, without `failure`) its output. */
+export interface LaneInput {
+  jobId: string;
+  kind: WorkKind;
+  lane: number;
+  executionId: string;
+  startedAt: string;
+  dryRun: boolean;
+  rates?: RateShare;
+  progress: LaneProgress | { done: false };
+  /** Set by the loop's Catch: the item at `progress.position` failed beyond its retries; record it and go on. */
+  failure?: TaskFailure;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Work items: a lane's worker calls each item's step with { target, executionId, dryRun, progress } and stores the
+// new progress.
 
 export interface WorkItem<TTarget, TProgress> {
   target: TTarget;

@@ -1,20 +1,25 @@
 import type { Context } from 'aws-lambda';
 import { rekognitionClient } from '../core/aws/rekognition-client';
-import type { ProjectProgress, ProjectTarget, WorkItem } from '../core/contracts';
+import type { LaneInput, ProjectProgress, ProjectTarget } from '../core/contracts';
+import { runLane } from '../core/lanes/run-lane';
 import { logger, startInvocation } from '../core/observability';
 import { deleteProjectIfEmpty } from '../core/project-versions/delete-project-if-empty';
 import { withRateShare } from '../core/rates/rate-share';
+import { jobStore } from '../core/store/store-client';
+import { TimeBudget } from '../core/time-budget';
 
-export const handler = async (
-  event: WorkItem<ProjectTarget, ProjectProgress>,
-  context: Context,
-): Promise<ProjectProgress> => {
+export const handler = async (event: LaneInput, context: Context): Promise<LaneInput> => {
   startInvocation(event.executionId, context);
-  const progress = await withRateShare(event.rates, () => deleteProjectIfEmpty(rekognitionClient(), event));
-  logger.info('project checked', {
-    projectArn: event.target.projectArn,
-    outcome: progress.outcome,
-    remainingVersions: progress.remainingVersions,
-  });
-  return progress;
+  const output = await withRateShare(event.rates, () =>
+    runLane<ProjectTarget, ProjectProgress>(jobStore(), event, TimeBudget.fromLambdaContext(context), async (item) => {
+      const progress = await deleteProjectIfEmpty(rekognitionClient(), item);
+      logger.info('project checked', {
+        projectArn: item.target.projectArn,
+        outcome: progress.outcome,
+        remainingVersions: progress.remainingVersions,
+      });
+      return progress;
+    }),
+  );
+  return output;
 };

@@ -1,12 +1,13 @@
 import type { Context } from 'aws-lambda';
-import type { JobState } from '../core/contracts';
-import { finalizePlan } from '../core/finalize/finalize-plan';
+import type { JobRef } from '../core/contracts';
+import { finalizeStoredPlan } from '../core/finalize/finalize-stored-plan';
 import { logger, startInvocation } from '../core/observability';
 import { quotasFromEnv } from '../core/rates/quotas';
+import { jobStore } from '../core/store/store-client';
 
-export const handler = async (event: JobState, context: Context): Promise<JobState> => {
+export const handler = async (event: JobRef, context: Context): Promise<JobRef> => {
   startInvocation(event.executionId, context);
-  const state = finalizePlan(event, quotasFromEnv());
-  logger.info('plan finalized', { totals: state.totals, dryRun: state.dryRun, rates: state.rates });
-  return state;
+  const ref = await finalizeStoredPlan(jobStore(), event, quotasFromEnv());
+  logger.info('plan finalized', { jobId: ref.jobId, totals: ref.totals, dryRun: ref.dryRun, rates: ref.rates });
+  return ref;
 };

@@ -1,29 +1,38 @@
 import type { Context } from 'aws-lambda';
 import { rekognitionClient } from '../core/aws/rekognition-client';
-import type { SubjectFindProgress, SubjectUnit, WorkItem } from '../core/contracts';
+import type { LaneInput, SubjectFindProgress, SubjectUnit } from '../core/contracts';
+import { runLane } from '../core/lanes/run-lane';
 import { logger, startInvocation } from '../core/observability';
 import { withRateShare } from '../core/rates/rate-share';
 import { protectionFromEnv } from '../core/settings';
+import { jobStore } from '../core/store/store-client';
 import { findSubjectFacesStep } from '../core/subjects/find-subject-faces-step';
 import { TimeBudget } from '../core/time-budget';
 
 /** Read-only, so it runs for dry runs too. Identifiers are never logged: the subject is named by its index. */
-export const handler = async (
-  event: WorkItem<SubjectUnit, SubjectFindProgress>,
-  context: Context,
-): Promise<SubjectFindProgress> => {
+export const handler = async (event: LaneInput, context: Context): Promise<LaneInput> => {
   startInvocation(event.executionId, context);
-  const progress = await withRateShare(event.rates, () =>
-    findSubjectFacesStep(rekognitionClient(), event, TimeBudget.fromLambdaContext(context), protectionFromEnv()),
+  const protection = protectionFromEnv();
+  const output = await withRateShare(event.rates, () =>
+    runLane<SubjectUnit, SubjectFindProgress>(
+      jobStore(),
+      event,
+      TimeBudget.fromLambdaContext(context),
+      async (item, budget) => {
+        const progress = await findSubjectFacesStep(rekognitionClient(), item, budget, protection);
+        logger.info('subject search step', {
+          source: `subjects[${item.target.subjectIndex}]`,
+          collectionId: item.target.collectionId,
+          phase: progress.phase,
+          done: progress.done,
+          facesFound: progress.faceIds.length,
+          pagesScanned: progress.pagesScanned,
+          collectionAbsent: progress.collectionAbsent,
+        });
+        return progress;
+      },
+    ),
   );
-  logger.info('subject search step', {
-    source: `subjects[${event.target.subjectIndex}]`,
-    collectionId: event.target.collectionId,
-    phase: progress.phase,
-    done: progress.done,
-    facesFound: progress.faceIds.length,
-    pagesScanned: progress.pagesScanned,
-    collectionAbsent: progress.collectionAbsent,
-  });
-  return progress;
+  logger.info('subject search lane step', { lane: event.lane, progress: output.progress });
+  return output;
 };

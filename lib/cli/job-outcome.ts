@@ -20,7 +20,12 @@ export function outcomeFromExecution(
   output?: unknown,
   error?: string,
   cause?: string,
+  /** The whole report from the job store, when it could be read (the output and cause may hold a shortened one). */
+  storedReport?: CleanupReport,
 ): JobOutcome {
+  if (storedReport !== undefined && (status === 'SUCCEEDED' || error === ErrorNames.JobIncomplete)) {
+    return { status, report: storedReport, ...(error === undefined ? {} : { error }) };
+  }
   if (status === 'SUCCEEDED') return { status, report: output as CleanupReport };
   if (error === ErrorNames.JobIncomplete && cause !== undefined) {
     try {

@@ -7,6 +7,7 @@ import { JobMetric } from '../../lambdas/core/metrics/catalogue';
 import { DEFAULT_TPS, formatTpsQuotas } from '../../lambdas/core/rates/quotas';
 import { buildDefinition, DEFAULT_TUNING, type WorkflowFunctions, type WorkflowTuning } from '../workflow/definition';
 import { CleanupFunction } from './cleanup-function';
+import { JobStore } from './job-store';
 import { customMetric } from './custom-metric';
 import { acknowledge, Reasons, wildcardResource } from './nag-acknowledgements';
 import { RekognitionPermissions } from './rekognition-permissions';
@@ -32,6 +33,8 @@ export interface CleanupWorkflowProps {
   readonly tuning?: Partial<WorkflowTuning>;
   /** @default logs.RetentionDays.ONE_MONTH */
   readonly logRetention?: logs.RetentionDays;
+  /** How long the job store keeps a job's plan, progress and report. @default Duration.days(30) */
+  readonly jobDataRetention?: Duration;
 }
 
 /**
@@ -42,6 +45,7 @@ export interface CleanupWorkflowProps {
 export class CleanupWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
   readonly functions: WorkflowFunctions;
+  readonly jobStore: JobStore;
   readonly failedJobsAlarm: cloudwatch.Alarm;
   readonly incompleteJobsAlarm: cloudwatch.Alarm;
 
@@ -81,8 +85,10 @@ export class CleanupWorkflow extends Construct {
       finalizePlan: new CleanupFunction(this, 'FinalizePlan', {
         ...common,
         handler: 'finalize-plan',
-        description: 'Counts what the plan deletes and enforces maxDeletions (no AWS calls).',
-        timeout: Duration.seconds(30),
+        description: 'Counts what the stored plan deletes and enforces maxDeletions (no Rekognition calls).',
+        // Reads and writes the whole plan: seconds for 10,000 collections.
+        timeout: Duration.minutes(5),
+        memorySize: 1024,
         environment: quotas,
         // The report's subjectRef, which must match the erasure receipts' (the intake hashes too).
         hashesSubjectIds: true,
@@ -141,10 +147,21 @@ export class CleanupWorkflow extends Construct {
       report: new CleanupFunction(this, 'Report', {
         ...common,
         handler: 'report',
-        description: 'Builds the job report from the plan and the results (no AWS calls).',
-        timeout: Duration.seconds(30),
+        description: 'Builds the job report from the stored plan and outcomes (no Rekognition calls).',
+        timeout: Duration.minutes(5),
+        memorySize: 1024,
       }),
     };
+
+    this.jobStore = new JobStore(this, 'JobStore', { dataRetention: props.jobDataRetention });
+    const { plan, findSubjectFaces, finalizePlan, cleanCollection, deleteFaces, report } = this.functions;
+    const { advanceProjectVersion, deleteProject } = this.functions;
+    this.jobStore.connect(plan as CleanupFunction, ['PutItem']);
+    for (const lane of [findSubjectFaces, cleanCollection, deleteFaces, advanceProjectVersion, deleteProject]) {
+      this.jobStore.connect(lane as CleanupFunction, ['GetItem', 'PutItem', 'Query']);
+    }
+    this.jobStore.connect(finalizePlan as CleanupFunction, ['PutItem', 'Query']);
+    this.jobStore.connect(report as CleanupFunction, ['PutItem', 'Query']);
 
     const logGroup = new logs.LogGroup(this, 'StateMachineLogs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,

@@ -3,7 +3,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { ErrorNames } from '../../lambdas/core/errors';
-import { concurrencyPath, invoke, type RateKey, workerLoop, workItemSelector } from './worker-loop';
+import { invoke, laneLoop, laneMap } from './worker-loop';
 
 /** The functions the workflow calls, one per responsibility (and one IAM role each). */
 export interface WorkflowFunctions {
@@ -19,14 +19,17 @@ export interface WorkflowFunctions {
 
 /** Map concurrency is not tuned here: it is derived per job from the Rekognition quotas (see rates). */
 export interface WorkflowTuning {
-  /** Wait between polls of a version that is stopping or being deleted. */
+  /** Wait between polls of versions that are stopping or being deleted. */
   readonly shortPoll: Duration;
-  /** Wait between polls of a version that is training or copying (this takes hours). */
+  /** The same, once a lane has polled for a while (backoff: a stuck version must not exhaust the history). */
+  readonly mediumPoll: Duration;
+  /** Wait between polls of versions that are training or copying (this takes hours), and the backoff's ceiling. */
   readonly longPoll: Duration;
 }
 
 export const DEFAULT_TUNING: WorkflowTuning = {
   shortPoll: Duration.seconds(30),
+  mediumPoll: Duration.minutes(2),
   longPoll: Duration.minutes(5),
 };
 
@@ -54,7 +57,7 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
   // No ResultPath where the result replaces the state: that is ASL's default, and aws-local-stepfunctions 3.0.0
   // mishandles an explicit `"ResultPath": "$"` (it writes a key named "$").
   const plan = invoke(scope, 'Plan', fns.plan, {
-    comment: 'Validate the job and resolve its selectors into targets. Read-only.',
+    comment: 'Validate the job, resolve its selectors into targets and store the plan. Read-only on Rekognition.',
     payload: sfn.TaskInput.fromObject({
       'job.$': '$.job',
       'executionId.$': '$$.Execution.Id',
@@ -63,29 +66,26 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
   });
   plan.addCatch(rejected, { errors: [ErrorNames.InvalidJob], resultPath: '$.error' });
 
-  const findSubjectFaces = sfn.Map.jsonPath(scope, 'FindSubjectFaces', {
-    comment: "Find each subject's faces in each collection (ListFaces by UserId, scan for ExternalImageId). Read-only.",
-    itemsPath: '$.plan.subjectUnits',
-    itemSelector: workItemSelector('find'),
-    maxConcurrencyPath: concurrencyPath('find'),
-    resultPath: '$.plan.subjectUnits',
-  });
-  findSubjectFaces.itemProcessor(
-    workerLoop(scope, {
+  const findSubjectFaces = laneMap(
+    scope,
+    'FindSubjectFaces',
+    'find',
+    'find',
+    laneLoop(scope, {
       name: 'FindSubjectFacesPage',
       fn: fns.findSubjectFaces,
-      comment: 'One page of the search; progress holds the faces found so far.',
-      keepTarget: true,
+      comment: "The lane's subject searches, page by page; the faces found go to the job store.",
     }),
+    "Find each subject's faces in each collection (ListFaces by UserId, scan for ExternalImageId). Read-only.",
   );
 
   const finalizePlan = invoke(scope, 'FinalizePlan', fns.finalizePlan, {
-    comment: 'Count what the plan deletes and enforce maxDeletions before the first delete.',
+    comment: 'Count what the stored plan deletes and enforce maxDeletions before the first delete.',
   });
   finalizePlan.addCatch(rejected, { errors: [ErrorNames.MaxDeletionsExceeded], resultPath: '$.error' });
 
   const report = invoke(scope, 'Report', fns.report, {
-    comment: 'What was deleted, already absent, skipped and failed, per section.',
+    comment: 'What was deleted, already absent, skipped and failed, per section: stored whole; a summary here.',
   });
   const outcome = sfn.Choice.jsonPath(scope, 'JobComplete?')
     .when(
@@ -109,46 +109,33 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
   return readJob.next(plan).next(findSubjectFaces).next(finalizePlan).next(dryRun);
 }
 
-/** Every kind of deletion runs in its own branch; each branch maps over its targets with bounded concurrency. */
+/** Every kind of deletion runs in its own branch; each branch maps over its lanes with bounded concurrency. */
 function buildAct(scope: Construct, fns: WorkflowFunctions, tuning: WorkflowTuning): sfn.Parallel {
   const act = sfn.Parallel.jsonPath(scope, 'Act', {
-    comment: 'Delete what the plan lists. Each branch records per-item failures instead of failing the job.',
-    resultPath: '$.results',
-    resultSelector: {
-      'collections.$': '$[0]',
-      'faceGroups.$': '$[1]',
-      'subjectErasures.$': '$[2]',
-      'projectVersions.$': '$[3].projectVersions',
-      'projects.$': '$[3].projects',
-    },
+    comment: 'Delete what the stored plan lists. Outcomes go to the job store as they happen; the state is unchanged.',
+    resultPath: sfn.JsonPath.DISCARD,
   });
-  const workerMap = (id: string, itemsPath: string, rateKey: RateKey, loop: sfn.IChainable, comment: string) =>
-    sfn.Map.jsonPath(scope, id, {
-      comment,
-      itemsPath,
-      itemSelector: workItemSelector(rateKey),
-      maxConcurrencyPath: concurrencyPath(rateKey),
-    }).itemProcessor(loop);
-
   act.branch(
-    workerMap(
+    laneMap(
+      scope,
       'CleanCollections',
-      '$.plan.collections',
       'collections',
-      workerLoop(scope, {
+      'collections',
+      laneLoop(scope, {
         name: 'CleanCollection',
         fn: fns.cleanCollection,
-        comment: 'DeleteCollection, or empty the collection page by page within a time budget.',
+        comment: "The lane's collections: DeleteCollection, or empty each page by page within a time budget.",
       }),
       'DELETE_COLLECTION and DELETE_FACES targets.',
     ),
   );
   act.branch(
-    workerMap(
+    laneMap(
+      scope,
       'DeleteFaceGroups',
-      '$.plan.faceGroups',
       'faceGroups',
-      workerLoop(scope, {
+      'faceGroups',
+      laneLoop(scope, {
         name: 'DeleteFaceGroup',
         fn: fns.deleteFaces,
         comment: 'DeleteFaces in batches of 4096, disassociating faces from users where needed.',
@@ -157,11 +144,12 @@ function buildAct(scope: Construct, fns: WorkflowFunctions, tuning: WorkflowTuni
     ),
   );
   act.branch(
-    workerMap(
+    laneMap(
+      scope,
       'EraseSubjects',
-      '$.plan.subjectErasures',
       'subjects',
-      workerLoop(scope, {
+      'subjects',
+      laneLoop(scope, {
         name: 'EraseSubject',
         fn: fns.deleteFaces,
         comment: "DeleteUser, then delete the subject's faces found during planning.",
@@ -175,60 +163,34 @@ function buildAct(scope: Construct, fns: WorkflowFunctions, tuning: WorkflowTuni
 
 /**
  * Versions cannot be deleted while RUNNING or TRAINING: the worker stops what runs, and the state machine polls
- * (Wait + Choice) until the version can be deleted, then until it is gone. Projects emptied by the job go last.
+ * (Wait + Choice) until each version can be deleted, then until it is gone. One lane polls every version at once,
+ * backing off, so the history grows with the polls and not with the versions. Projects emptied by the job go last.
  */
 function buildProjectVersionsBranch(scope: Construct, fns: WorkflowFunctions, tuning: WorkflowTuning) {
-  const advance = invoke(scope, 'AdvanceProjectVersion', fns.advanceProjectVersion, {
-    resultPath: '$.progress',
-    comment: 'DescribeProjectVersions, then stop, delete or wait, depending on the status.',
-  });
-  const finished = sfn.Pass.jsonPath(scope, 'ProjectVersionFinished', { parameters: { 'progress.$': '$.progress' } });
-  const failed = sfn.Pass.jsonPath(scope, 'ProjectVersionFailed', {
-    parameters: { 'progress.$': '$.progress', 'failure.$': '$.failure' },
-  });
-  advance.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
-  const waitShort = sfn.Wait.jsonPath(scope, 'WaitForVersionTransition', {
-    comment: 'Stopping or deleting takes minutes.',
-    time: sfn.WaitTime.duration(tuning.shortPoll),
-  });
-  const waitLong = sfn.Wait.jsonPath(scope, 'WaitForVersionTraining', {
-    comment: 'Training or copying takes hours.',
-    time: sfn.WaitTime.duration(tuning.longPoll),
-  });
-  waitShort.next(advance);
-  waitLong.next(advance);
-  advance.next(
-    sfn.Choice.jsonPath(scope, 'ProjectVersionSettled?')
-      .when(sfn.Condition.booleanEquals('$.progress.done', true), finished)
-      .when(sfn.Condition.stringEquals('$.progress.wait', 'LONG'), waitLong)
-      .otherwise(waitShort),
+  const versions = laneMap(
+    scope,
+    'DeleteProjectVersions',
+    'projectVersions',
+    'projectVersions',
+    laneLoop(scope, {
+      name: 'AdvanceProjectVersions',
+      fn: fns.advanceProjectVersion,
+      comment: 'One poll of every unsettled version: DescribeProjectVersions, then stop, delete or wait.',
+      waits: { short: tuning.shortPoll, medium: tuning.mediumPoll, long: tuning.longPoll },
+    }),
+    'Stop, wait, delete, wait until gone.',
   );
-
-  const versions = sfn.Map.jsonPath(scope, 'DeleteProjectVersions', {
-    comment: 'Stop, wait, delete, wait until gone.',
-    itemsPath: '$.plan.projectVersions',
-    itemSelector: workItemSelector('projectVersions'),
-    maxConcurrencyPath: concurrencyPath('projectVersions'),
-    resultPath: '$.versionResults',
-  }).itemProcessor(advance);
-
-  const projects = sfn.Map.jsonPath(scope, 'DeleteEmptiedProjects', {
-    comment: 'deleteProjectWhenEmpty: delete the project if no version is left.',
-    itemsPath: '$.plan.projects',
-    itemSelector: workItemSelector('projectVersions'),
-    maxConcurrencyPath: concurrencyPath('projectVersions'),
-    resultPath: '$.projectResults',
-  }).itemProcessor(
-    workerLoop(scope, {
+  const projects = laneMap(
+    scope,
+    'DeleteEmptiedProjects',
+    'projects',
+    'projectVersions',
+    laneLoop(scope, {
       name: 'DeleteProjectIfEmpty',
       fn: fns.deleteProject,
       comment: 'DeleteProject when DescribeProjectVersions lists nothing.',
     }),
+    'deleteProjectWhenEmpty: delete the project if no version is left.',
   );
-
-  return versions.next(projects).next(
-    sfn.Pass.jsonPath(scope, 'ProjectVersionsDone', {
-      parameters: { 'projectVersions.$': '$.versionResults', 'projects.$': '$.projectResults' },
-    }),
-  );
+  return versions.next(projects);
 }

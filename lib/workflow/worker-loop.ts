@@ -3,6 +3,8 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import type { RatePlan } from '../../lambdas/core/contracts';
+import type { WorkKind } from '../../lambdas/core/store/job-store';
 import { addWorkerRetries } from './retry-policy';
 
 /** Invokes a function with the state as payload and the function's return value as result (no Lambda envelope). */
@@ -28,43 +30,86 @@ export function invoke(
   return task;
 }
 
-export interface WorkerLoopProps {
+/** How long a lane of project versions waits between polls (the worker backs off from SHORT to LONG). */
+export interface LaneWaits {
+  readonly short: Duration;
+  readonly medium: Duration;
+  readonly long: Duration;
+}
+
+export interface LaneLoopProps {
   /** Prefix of the loop's state names (state names are unique across the whole machine). */
   readonly name: string;
   readonly fn: lambda.IFunction;
   readonly comment: string;
-  /** Keep the item's target in the loop's output (small targets only). @default false */
-  readonly keepTarget?: boolean;
+  /** Poll loop: the worker says how long to wait before it is called again. @default no waits */
+  readonly waits?: LaneWaits;
 }
 
 /**
- * The loop every worker runs in: call the worker with `{ target, executionId, dryRun, progress }`, store what it
- * returns as the new `progress`, and call it again until `progress.done`. A failure that survives the retries is
- * recorded in the item's result instead of failing the job, so the rest of the job goes on.
+ * The loop every lane runs in: call the worker with the lane's input, whose output (the same, with new progress)
+ * replaces the state, and call it again until `progress.done`. A failure that survives the retries goes back to the
+ * worker once, as `failure`, so it records it against the item in progress and goes on with the rest of the lane.
+ * If that fails too, the lane is abandoned: the report shows its unfinished items as failed.
  */
-export function workerLoop(scope: Construct, props: WorkerLoopProps): sfn.IChainable {
-  const keep = props.keepTarget === true ? { 'target.$': '$.target' } : {};
-  const step = invoke(scope, props.name, props.fn, { resultPath: '$.progress', comment: props.comment });
+export function laneLoop(scope: Construct, props: LaneLoopProps): sfn.IChainable {
+  const step = invoke(scope, props.name, props.fn, { comment: props.comment });
   const finished = sfn.Pass.jsonPath(scope, `${props.name}Finished`, {
-    parameters: { ...keep, 'progress.$': '$.progress' },
+    parameters: { 'lane.$': '$.lane', 'progress.$': '$.progress' },
   });
-  const failed = sfn.Pass.jsonPath(scope, `${props.name}Failed`, {
-    parameters: { ...keep, 'progress.$': '$.progress', 'failure.$': '$.failure' },
+  const abandoned = sfn.Pass.jsonPath(scope, `${props.name}Abandoned`, {
+    comment: 'Recording a failure failed as well: the lane stops; the report shows what it left unfinished.',
+    parameters: { 'lane.$': '$.lane', 'progress.$': '$.progress', 'failure.$': '$.caught' },
   });
-  step.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
-  const more = sfn.Choice.jsonPath(scope, `${props.name}MoreWork?`)
-    .when(sfn.Condition.booleanEquals('$.progress.done', true), finished)
-    .otherwise(step);
+  const handOver = sfn.Pass.jsonPath(scope, `${props.name}RecordFailure`, {
+    parameters: { ...laneFields('$'), 'failure.$': '$.caught' },
+  });
+  handOver.next(step);
+  step.addCatch(
+    sfn.Choice.jsonPath(scope, `${props.name}FailedTwice?`)
+      .when(sfn.Condition.isPresent('$.failure'), abandoned)
+      .otherwise(handOver),
+    { errors: [sfn.Errors.ALL], resultPath: '$.caught' },
+  );
+  const more = sfn.Choice.jsonPath(scope, `${props.name}MoreWork?`).when(
+    sfn.Condition.booleanEquals('$.progress.done', true),
+    finished,
+  );
+  if (props.waits !== undefined) {
+    const wait = (suffix: string, duration: Duration) =>
+      sfn.Wait.jsonPath(scope, `${props.name}Wait${suffix}`, { time: sfn.WaitTime.duration(duration) }).next(step);
+    more
+      .when(waitIs('LONG'), wait('Long', props.waits.long))
+      .when(waitIs('MEDIUM'), wait('Medium', props.waits.medium))
+      .otherwise(wait('Short', props.waits.short));
+  } else {
+    more.otherwise(step);
+  }
   return step.next(more);
 }
 
-/** The kinds of work whose quota share and concurrency the plan computes (JobState.rates). */
-export type RateKey = 'find' | 'collections' | 'faceGroups' | 'subjects' | 'projectVersions';
+function waitIs(wait: string): sfn.Condition {
+  return sfn.Condition.and(
+    sfn.Condition.isPresent('$.progress.wait'),
+    sfn.Condition.stringEquals('$.progress.wait', wait),
+  );
+}
 
-/** The item every worker Map hands to its iterator: the target plus what every worker needs to know. */
-export function workItemSelector(rateKey: RateKey): Record<string, unknown> {
+/** A lane's input, copied field by field (a lane's state never holds anything else). */
+function laneFields(from: string): Record<string, string> {
+  const fields = ['jobId', 'kind', 'lane', 'executionId', 'startedAt', 'dryRun', 'rates', 'progress'];
+  return Object.fromEntries(fields.map((field) => [`${field}.$`, `${from}.${field}`]));
+}
+
+/** The kinds of work whose quota share and concurrency the plan computes (JobRef.rates). */
+export type RateKey = keyof RatePlan;
+
+/** Every lane Map hands its iterator the lane number and what every worker needs to know; no data. */
+export function laneSelector(kind: WorkKind, rateKey: RateKey): Record<string, unknown> {
   return {
-    'target.$': '$$.Map.Item.Value',
+    'jobId.$': '$.jobId',
+    kind,
+    'lane.$': '$$.Map.Item.Value',
     'executionId.$': '$.executionId',
     'startedAt.$': '$.startedAt',
     'dryRun.$': '$.dryRun',
@@ -73,7 +118,25 @@ export function workItemSelector(rateKey: RateKey): Record<string, unknown> {
   };
 }
 
-/** Concurrency derived from the quotas and the number of targets (lambdas/core/rates/rate-plan.ts). */
+/** Concurrency derived from the quotas and the plan (lambdas/core/rates/rate-plan.ts). */
 export function concurrencyPath(rateKey: RateKey): string {
   return `$.rates.${rateKey}.concurrency`;
+}
+
+/** The Map over one kind's lanes. Its results are dropped: every outcome is in the job store. */
+export function laneMap(
+  scope: Construct,
+  id: string,
+  kind: WorkKind,
+  rateKey: RateKey,
+  loop: sfn.IChainable,
+  comment: string,
+): sfn.Map {
+  return sfn.Map.jsonPath(scope, id, {
+    comment,
+    itemsPath: `$.lanes.${kind}`,
+    itemSelector: laneSelector(kind, rateKey),
+    maxConcurrencyPath: concurrencyPath(rateKey),
+    resultPath: sfn.JsonPath.DISCARD,
+  }).itemProcessor(loop);
 }

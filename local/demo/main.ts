@@ -41,7 +41,7 @@ async function main(): Promise<number> {
           if (line !== undefined) out(`  > ${line}`);
         },
       });
-      const outcome = outcomeFromExecution(run.status, run.output, run.error, run.cause);
+      const outcome = outcomeFromExecution(run.status, run.output, run.error, run.cause, run.report);
       out();
       out(formatOutcome(outcome));
       out(`(${run.stats.stateTransitions} state transitions, ${run.stats.lambdaInvocations} Lambda invocations)`);

@@ -4,6 +4,12 @@ import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import { createRekognitionClient, useRekognitionClient } from '../../lambdas/core/aws/rekognition-client';
 import { logger } from '../../lambdas/core/observability';
+import { readStoredReport } from '../../lambdas/core/report/report-stored-job';
+import type { CleanupReport } from '../../lambdas/core/report/types';
+import { JobStore } from '../../lambdas/core/store/job-store';
+import { createDocumentClient, useJobStore } from '../../lambdas/core/store/store-client';
+import { DEFAULT_JOB_DATA_TTL_DAYS, JOB_TABLE_ENV } from '../../lambdas/core/store/table-schema';
+import { createJobTable, type RunningJobStore, startJobStore } from '../store';
 import type { LocalWorkflow } from './definition-from-template';
 import { workflowFromTemplate } from './definition-from-template';
 import { allStates } from './all-states';
@@ -34,6 +40,8 @@ export interface RunWorkflowOptions {
   onEvent?: (event: EventLog) => void;
   /** Handler log level. @default 'SILENT' */
   logLevel?: 'SILENT' | 'ERROR' | 'WARN' | 'INFO' | 'DEBUG';
+  /** The job store (a local DynamoDB endpoint); default: a store started for this run and closed after it. */
+  jobStoreEndpoint?: string;
 }
 
 export interface WorkflowRun {
@@ -46,6 +54,8 @@ export interface WorkflowRun {
   events: EventLog[];
   stats: ExecutionStats;
   invocationsByFunction: Record<string, number>;
+  /** The whole report, read from the job store (the execution's output holds a shortened one). */
+  report?: CleanupReport;
 }
 
 /**
@@ -61,6 +71,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const rekognition = options.rekognition ?? createRekognitionClient({ endpoint: options.rekognitionEndpoint });
   guardTimedOutInvocations(rekognition);
   useRekognitionClient(rekognition);
+  const store = await connectJobStore(workflow, options.jobStoreEndpoint);
   logger.setLogLevel(options.logLevel ?? 'SILENT');
 
   const executionName = options.executionName ?? jobRequestId(options.job) ?? randomUUID();
@@ -93,27 +104,74 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   })();
 
   try {
-    const output = await execution.result;
-    await collecting;
-    return finish({ executionArn, executionName, status: 'SUCCEEDED', output }, events, invoker);
-  } catch (error) {
-    await collecting.catch(() => undefined);
-    if (!(error instanceof ExecutionError)) throw error;
-    const failed = events.find((e) => e.type === 'ExecutionFailed') as { Error?: string; Cause?: unknown } | undefined;
-    const cause = failed?.Cause;
-    return finish(
-      {
+    let run: Omit<WorkflowRun, 'events' | 'stats' | 'invocationsByFunction'>;
+    try {
+      const output = await execution.result;
+      await collecting;
+      run = { executionArn, executionName, status: 'SUCCEEDED', output };
+    } catch (error) {
+      await collecting.catch(() => undefined);
+      if (!(error instanceof ExecutionError)) throw error;
+      const failed = events.find((e) => e.type === 'ExecutionFailed') as
+        { Error?: string; Cause?: unknown } | undefined;
+      const cause = failed?.Cause;
+      run = {
         executionArn,
         executionName,
         status: 'FAILED',
         error: failed?.Error ?? error.name,
         cause: typeof cause === 'string' ? cause : JSON.stringify(cause),
-      },
-      events,
-      invoker,
-    );
+      };
+    }
+    const report = await fullReport(store.store, run);
+    return finish(report === undefined ? run : { ...run, report }, events, invoker);
   } finally {
+    useJobStore(undefined);
+    await store.close();
     restoreEnv();
+  }
+}
+
+/**
+ * The handlers' job store: the given local endpoint, or one started for this run. Its table is created under the
+ * name the template gives the functions, keyed as the stack's table is.
+ */
+async function connectJobStore(
+  workflow: LocalWorkflow,
+  endpoint: string | undefined,
+): Promise<{ store: JobStore; close(): Promise<void> }> {
+  const tableName = [...workflow.functions.values()].map((fn) => fn.environment[JOB_TABLE_ENV]).find(Boolean);
+  if (tableName === undefined) throw new Error(`no function of the stack has ${JOB_TABLE_ENV}`);
+  const started: RunningJobStore | undefined = endpoint === undefined ? await startJobStore() : undefined;
+  const url = endpoint ?? started!.url;
+  await createJobTable(url, tableName);
+  const client = createDocumentClient({ endpoint: url });
+  const store = new JobStore(client, tableName, DEFAULT_JOB_DATA_TTL_DAYS);
+  useJobStore(store);
+  return {
+    store,
+    close: async () => {
+      client.destroy();
+      if (started !== undefined) await started.close();
+    },
+  };
+}
+
+/** The report the execution's output or cause names, read whole from the store. */
+async function fullReport(
+  store: JobStore,
+  run: Omit<WorkflowRun, 'events' | 'stats' | 'invocationsByFunction'>,
+): Promise<CleanupReport | undefined> {
+  const summary = run.status === 'SUCCEEDED' ? run.output : parseJson(run.cause);
+  const jobId = (summary as { jobId?: unknown } | undefined)?.jobId;
+  return typeof jobId === 'string' ? readStoredReport(store, jobId) : undefined;
+}
+
+function parseJson(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 

@@ -23,8 +23,9 @@ export function serializeReport(report: CleanupReport, limit = MAX_REPORT_CHARS)
     const json = JSON.stringify(candidate);
     if (json.length <= limit) return json;
   }
-  const { executionId, requestId, dryRun, status, startedAt, finishedAt, planned, deleted, counts } = report;
+  const { jobId, executionId, requestId, dryRun, status, startedAt, finishedAt, planned, deleted, counts } = report;
   return JSON.stringify({
+    jobId,
     executionId,
     requestId,
     dryRun,

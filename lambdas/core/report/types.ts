@@ -6,6 +6,8 @@ import type { CollectionAction } from '../job/types';
  * what failed and why. Counts and ids only: never images, and no personal data beyond the ids in the job.
  */
 export interface CleanupReport {
+  /** The job's id in the job store, where the whole report is kept (the execution's output may be shortened). */
+  jobId?: string;
   executionId: string;
   requestId?: string;
   dryRun: boolean;

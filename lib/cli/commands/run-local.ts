@@ -39,5 +39,5 @@ export async function runLocal(
       if (line !== undefined) writeLine(io.stderr, line);
     },
   });
-  return printOutcome(outcomeFromExecution(run.status, run.output, run.error, run.cause), options.json, io);
+  return printOutcome(outcomeFromExecution(run.status, run.output, run.error, run.cause, run.report), options.json, io);
 }

@@ -70,7 +70,7 @@ export async function runJob(
     template: cachedTemplate(),
     ...options,
   });
-  const outcome = outcomeFromExecution(run.status, run.output, run.error, run.cause);
+  const outcome = outcomeFromExecution(run.status, run.output, run.error, run.cause, run.report);
   return { run, outcome, report: outcome.report, stats: env.emulator.stats(), calls: [...env.calls.calls] };
 }
 

@@ -86,7 +86,7 @@ export async function runJob(
       ...options,
     }),
   );
-  const outcome = outcomeFromExecution(run.status, run.output, run.error, run.cause);
+  const outcome = outcomeFromExecution(run.status, run.output, run.error, run.cause, run.report);
   return { run, outcome, report: outcome.report, stats: env.emulator.stats() };
 }
 

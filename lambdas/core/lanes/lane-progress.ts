@@ -1,0 +1,38 @@
+import type { ItemResult, LaneInput, LaneProgress, TaskFailure } from '../contracts';
+import { RETRYABLE_ERRORS } from '../errors';
+
+export function isLaneProgress(progress: unknown): progress is LaneProgress {
+  return typeof progress === 'object' && progress !== null && 'position' in progress;
+}
+
+/** The lane's progress to build on: a copy (the input is never mutated), counting this invocation. */
+export function resumeLane(input: LaneInput): LaneProgress {
+  const base: LaneProgress = isLaneProgress(input.progress)
+    ? { ...input.progress }
+    : { done: false, position: 0, invocations: 0 };
+  base.invocations += 1;
+  return base;
+}
+
+/** What the lane worker returns: its input with the new progress, and without the failure it has recorded. */
+export function laneOutput(input: LaneInput, progress: LaneProgress): LaneInput {
+  const { failure: _recorded, ...rest } = input;
+  return { ...rest, progress };
+}
+
+/** An item's stored result is final: done, or failed beyond its retries. */
+export function isSettled(result: ItemResult<{ done: boolean }> | undefined): boolean {
+  return result !== undefined && (result.failure !== undefined || result.progress.done);
+}
+
+/**
+ * Throttling and 5xx that outlived the SDK's retries are the state machine's to retry (with a longer backoff): the
+ * lane invocation fails and is retried from the stored progress. Anything else is this item's failure: recorded,
+ * and the lane goes on with the next item.
+ */
+export function itemFailure(error: unknown): TaskFailure | undefined {
+  const name = error instanceof Error ? error.name : 'Error';
+  if (RETRYABLE_ERRORS.includes(name)) return undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  return { Error: name, Cause: JSON.stringify({ errorType: name, errorMessage: message }) };
+}

@@ -1,0 +1,153 @@
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { decodeBlob, encodeBlob } from './blob-codec';
+import { JOB_TABLE } from './table-schema';
+
+/** What the workflow keeps per job: each kind of work item has its own lanes and progress records. */
+export type WorkKind = 'find' | 'collections' | 'faceGroups' | 'subjects' | 'projectVersions' | 'projects';
+
+/** One work item as a lane holds it: its place in the plan (the report's order) and its target. */
+export interface LaneEntry<TTarget> {
+  index: number;
+  target: TTarget;
+}
+
+const { partitionKey: PK, sortKey: SK, timeToLiveAttribute: TTL } = JOB_TABLE;
+const BATCH_WRITE_LIMIT = 25;
+
+/**
+ * The job store: everything a job knows lives here, so the state machine carries only the job id, counters and
+ * cursors, whatever the size of the job. One partition per job:
+ * - `BLOB#<name>#<part>`: a JSON value (the validated job, the plan's lists, the report, ...), gzipped in parts;
+ * - `P#<kind>#<index>`: one work item's progress and failure, written by its worker as it goes: the evidence of
+ *   what was deleted, which survives any failure of the execution.
+ * Every item expires with the job's working-data TTL.
+ */
+export class JobStore {
+  constructor(
+    readonly client: DynamoDBDocumentClient,
+    readonly tableName: string,
+    private readonly ttlDays: number,
+  ) {}
+
+  async putBlob(jobId: string, name: string, value: unknown): Promise<void> {
+    const parts = encodeBlob(value);
+    // Part 0 last, with the part count: a reader never takes trailing parts of an older, longer value.
+    for (let index = parts.length - 1; index >= 0; index -= 1) {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...this.key(jobId, blobKey(name, index)),
+            data: parts[index],
+            ...(index === 0 ? { parts: parts.length } : {}),
+            [TTL]: this.expiresAt(),
+          },
+        }),
+      );
+    }
+  }
+
+  async getBlob<T>(jobId: string, name: string): Promise<T | undefined> {
+    const items = await this.query(jobId, `BLOB#${name}#`);
+    const head = items[0];
+    if (head === undefined || head.sk !== blobKey(name, 0)) return undefined;
+    const count = Number(head.parts);
+    const parts = items.slice(0, count).map((item) => item.data as Uint8Array);
+    if (parts.length !== count) throw new Error(`job store: blob ${name} of job ${jobId} is incomplete`);
+    return decodeBlob<T>(parts);
+  }
+
+  putLane<TTarget>(jobId: string, kind: WorkKind, lane: number, entries: readonly LaneEntry<TTarget>[]): Promise<void> {
+    return this.putBlob(jobId, laneName(kind, lane), entries);
+  }
+
+  async getLane<TTarget>(jobId: string, kind: WorkKind, lane: number): Promise<LaneEntry<TTarget>[]> {
+    const entries = await this.getBlob<LaneEntry<TTarget>[]>(jobId, laneName(kind, lane));
+    if (entries === undefined) throw new Error(`job store: job ${jobId} has no ${kind} lane ${lane}`);
+    return entries;
+  }
+
+  async getResult<TResult>(jobId: string, kind: WorkKind, index: number): Promise<TResult | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: this.key(jobId, resultKey(kind, index)), ConsistentRead: true }),
+    );
+    return Item?.result as TResult | undefined;
+  }
+
+  async putResult(jobId: string, kind: WorkKind, index: number, result: unknown): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...this.key(jobId, resultKey(kind, index)), result, [TTL]: this.expiresAt() },
+      }),
+    );
+  }
+
+  /** Every result of one kind, by item index. */
+  async listResults<TResult>(jobId: string, kind: WorkKind): Promise<Map<number, TResult>> {
+    const results = new Map<number, TResult>();
+    for (const item of await this.query(jobId, `P#${kind}#`)) {
+      results.set(Number(String(item.sk).slice(`P#${kind}#`.length)), item.result as TResult);
+    }
+    return results;
+  }
+
+  /** Deletes items of a job (e.g. the raw subject once an erasure is settled). */
+  async deleteBlob(jobId: string, name: string): Promise<void> {
+    const keys = (await this.query(jobId, `BLOB#${name}#`)).map((item) => this.key(jobId, String(item.sk)));
+    for (let offset = 0; offset < keys.length; offset += BATCH_WRITE_LIMIT) {
+      const requests = keys.slice(offset, offset + BATCH_WRITE_LIMIT).map((Key) => ({ DeleteRequest: { Key } }));
+      await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+    }
+  }
+
+  private async query(jobId: string, prefix: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+          ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+          ExpressionAttributeValues: { ':pk': jobPartition(jobId), ':prefix': prefix },
+          ConsistentRead: true,
+          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+    return items;
+  }
+
+  private key(jobId: string, sortKey: string): Record<string, string> {
+    return { [PK]: jobPartition(jobId), [SK]: sortKey };
+  }
+
+  private expiresAt(): number {
+    return Math.floor(Date.now() / 1000) + this.ttlDays * 86_400;
+  }
+}
+
+function jobPartition(jobId: string): string {
+  return `JOB#${jobId}`;
+}
+
+function blobKey(name: string, part: number): string {
+  return `BLOB#${name}#${String(part).padStart(4, '0')}`;
+}
+
+function laneName(kind: WorkKind, lane: number): string {
+  return `lane-${kind}-${lane}`;
+}
+
+function resultKey(kind: WorkKind, index: number): string {
+  return `P#${kind}#${String(index).padStart(7, '0')}`;
+}

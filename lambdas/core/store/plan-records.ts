@@ -1,0 +1,125 @@
+import type {
+  ActResults,
+  CollectionTarget,
+  FaceDeletionTarget,
+  ItemResult,
+  JobRef,
+  JobState,
+  Plan,
+  ProjectTarget,
+  ProjectVersionTarget,
+  RatePlan,
+  SubjectUnit,
+} from '../contracts';
+import { assignLanes, laneNumbers } from '../lanes/assign-lanes';
+import type { JobStore, LaneEntry, WorkKind } from './job-store';
+
+/** The plan's lists that are not work items: reported, never worked on. */
+type PlanInfo = Pick<Plan, 'skipped' | 'absent' | 'notes' | 'planFailures' | 'subjectSummaries'>;
+
+const PLAN_INFO = 'plan-info';
+
+/** Where each kind of work item sits in the plan, and whose quota share its lanes run with. */
+const KINDS = {
+  find: { field: 'subjectUnits', rate: 'find' },
+  collections: { field: 'collections', rate: 'collections' },
+  faceGroups: { field: 'faceGroups', rate: 'faceGroups' },
+  subjects: { field: 'subjectErasures', rate: 'subjects' },
+  projectVersions: { field: 'projectVersions', rate: 'projectVersions' },
+  // Projects are deleted after the versions, by the same branch: one lane checks them one after the other.
+  projects: { field: 'projects', rate: 'projectVersions' },
+} as const satisfies Record<WorkKind, { field: keyof Plan; rate: keyof RatePlan }>;
+
+/** Versions are polled together by one lane (see poll-lane.ts); projects are few and quick. */
+const SINGLE_LANE: ReadonlySet<WorkKind> = new Set(['projectVersions', 'projects']);
+
+/**
+ * Stores the given kinds of work items of the plan in lanes (as many as the kind's concurrency), and the plan's
+ * other lists; returns the lane numbers each kind's Map iterates over.
+ */
+export async function savePlan(
+  store: JobStore,
+  jobId: string,
+  plan: Plan,
+  rates: RatePlan,
+  kinds: readonly WorkKind[],
+): Promise<JobRef['lanes']> {
+  const lanes: JobRef['lanes'] = {};
+  for (const kind of kinds) {
+    const targets = plan[KINDS[kind].field] as unknown[];
+    const laneCount = SINGLE_LANE.has(kind) ? 1 : rates[KINDS[kind].rate].concurrency;
+    const assigned = assignLanes(targets, laneCount, (target) => workCost(kind, target));
+    for (const [lane, entries] of assigned.entries()) await store.putLane(jobId, kind, lane, entries);
+    lanes[kind] = laneNumbers(assigned);
+  }
+  const info: PlanInfo = {
+    skipped: plan.skipped,
+    absent: plan.absent,
+    notes: plan.notes,
+    planFailures: plan.planFailures,
+    subjectSummaries: plan.subjectSummaries,
+  };
+  await store.putBlob(jobId, PLAN_INFO, info);
+  return lanes;
+}
+
+/** The plan as it was stored: every kind the job reference has lanes for, in plan order. */
+export async function loadPlan(store: JobStore, ref: JobRef): Promise<Plan> {
+  const info = await store.getBlob<PlanInfo>(ref.jobId, PLAN_INFO);
+  if (info === undefined) throw new Error(`job store: job ${ref.jobId} has no plan`);
+  const items = async <T>(kind: WorkKind): Promise<T[]> => {
+    const entries: LaneEntry<T>[] = [];
+    for (const lane of ref.lanes[kind] ?? []) entries.push(...(await store.getLane<T>(ref.jobId, kind, lane)));
+    return entries.sort((a, b) => a.index - b.index).map((entry) => entry.target);
+  };
+  return {
+    collections: await items<CollectionTarget>('collections'),
+    faceGroups: await items<FaceDeletionTarget>('faceGroups'),
+    subjectUnits: await items<SubjectUnit>('find'),
+    subjectErasures: await items<FaceDeletionTarget>('subjects'),
+    projectVersions: await items<ProjectVersionTarget>('projectVersions'),
+    projects: await items<ProjectTarget>('projects'),
+    ...info,
+  };
+}
+
+/** Every work item's stored result, aligned with the plan's lists (undefined where an item has none). */
+export async function loadResults(store: JobStore, jobId: string, plan: Plan): Promise<ActResults> {
+  const aligned = async <T>(kind: WorkKind, count: number): Promise<ItemResult<T>[]> => {
+    const byIndex = await store.listResults<ItemResult<T>>(jobId, kind);
+    return Array.from({ length: count }, (_, index) => byIndex.get(index)) as ItemResult<T>[];
+  };
+  return {
+    collections: await aligned('collections', plan.collections.length),
+    faceGroups: await aligned('faceGroups', plan.faceGroups.length),
+    subjectErasures: await aligned('subjects', plan.subjectErasures.length),
+    projectVersions: await aligned('projectVersions', plan.projectVersions.length),
+    projects: await aligned('projects', plan.projects.length),
+  };
+}
+
+/** The job in memory, for the functions that compute on all of it (finalize-plan, report). */
+export async function loadJobState(store: JobStore, ref: JobRef, withResults: boolean): Promise<JobState> {
+  const plan = await loadPlan(store, ref);
+  return {
+    executionId: ref.executionId,
+    startedAt: ref.startedAt,
+    ...(ref.requestId === undefined ? {} : { requestId: ref.requestId }),
+    dryRun: ref.dryRun,
+    ...(ref.maxDeletions === undefined ? {} : { maxDeletions: ref.maxDeletions }),
+    plan,
+    rates: ref.rates,
+    ...(ref.totals === undefined ? {} : { totals: ref.totals }),
+    ...(withResults ? { results: await loadResults(store, ref.jobId, plan) } : {}),
+  };
+}
+
+/** How long an item keeps its lane busy, roughly: what lane assignment balances. */
+function workCost(kind: WorkKind, target: unknown): number {
+  if (kind === 'collections') {
+    const collection = target as CollectionTarget;
+    return collection.action === 'DELETE_COLLECTION' ? 1 : 1 + collection.faceCount + collection.userCount;
+  }
+  if (kind === 'faceGroups' || kind === 'subjects') return 1 + (target as FaceDeletionTarget).faceIds.length;
+  return 1;
+}

@@ -1,0 +1,52 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DEFAULT_JOB_DATA_TTL_DAYS,
+  JOB_DATA_TTL_DAYS_ENV,
+  JOB_STORE_ENDPOINT_ENV,
+  JOB_TABLE_ENV,
+} from './table-schema';
+import { JobStore } from './job-store';
+
+/**
+ * One store client per process, like the Rekognition client: Lambda reuses it across invocations; the local runner
+ * replaces it (`useJobStore`) so in-process handlers talk to the local store.
+ */
+let shared: JobStore | undefined;
+
+export function jobStore(env: NodeJS.ProcessEnv = process.env): JobStore {
+  if (shared !== undefined) return shared;
+  const tableName = env[JOB_TABLE_ENV];
+  if (tableName === undefined || tableName === '') throw new Error(`${JOB_TABLE_ENV} is not set`);
+  shared = new JobStore(createDocumentClient({ endpoint: env[JOB_STORE_ENDPOINT_ENV] }), tableName, ttlDays(env));
+  return shared;
+}
+
+/** Replace the process-wide store (local runner, tests). Pass undefined to go back to the default. */
+export function useJobStore(store: JobStore | undefined): void {
+  shared = store;
+}
+
+export function createDocumentClient(options: {
+  endpoint?: string | undefined;
+  region?: string;
+}): DynamoDBDocumentClient {
+  const local = options.endpoint !== undefined && options.endpoint !== '';
+  const client = new DynamoDBClient(
+    local
+      ? {
+          endpoint: options.endpoint,
+          region: options.region ?? 'us-east-1',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }
+      : options.region !== undefined
+        ? { region: options.region }
+        : {},
+  );
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+function ttlDays(env: NodeJS.ProcessEnv): number {
+  const days = Number(env[JOB_DATA_TTL_DAYS_ENV]);
+  return Number.isInteger(days) && days > 0 ? days : DEFAULT_JOB_DATA_TTL_DAYS;
+}

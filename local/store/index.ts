@@ -1,0 +1,1 @@
+export { createJobTable, type RunningJobStore, startJobStore } from './start-job-store';
