@@ -153,6 +153,8 @@ export interface JobRef {
   rates: RatePlan;
   /** Per kind of work, the lane numbers its Map iterates over (one worker loop per lane). */
   lanes: Partial<Record<WorkKind, number[]>>;
+  /** Per kind of work, how many items the plan holds; and how many resources it skipped (protected). */
+  planned: Partial<Record<WorkKind | 'skipped', number>>;
   /** Set by finalize-plan. */
   totals?: PlanTotals;
 }
@@ -182,6 +184,8 @@ export interface LaneProgress {
   done: boolean;
   /** Index in the lane's item list of the item in progress. */
   position: number;
+  /** How many items the lane holds. */
+  items: number;
   invocations: number;
   /** Project versions: how long the state machine waits before the lane's next poll. */
   wait?: 'SHORT' | 'MEDIUM' | 'LONG';

@@ -1,9 +1,7 @@
 /**
  * The progress line of one finished workflow step, shared by local runs (runner events) and deployed runs
- * (execution history). Every worker returns its cumulative progress, so each line stands on its own.
- *
- * Subject targets carry a user id and external image ids: no line may ever print a target field other than the
- * ones used here (collection ids, `subjects[i]` sources, version names, project ARNs).
+ * (execution history). The state carries references and counters only (the data is in the job store), so the lines
+ * say how far each lane is, never what an item holds: no line can print a subject's identifiers.
  */
 
 type Fields = Record<string, unknown>;
@@ -15,96 +13,66 @@ export const plainCount: CountFormat = (value) => `${value}`;
 export const groupedCount: CountFormat = (value) =>
   typeof value === 'number' ? value.toLocaleString('en-US') : `${value}`;
 
-/** The worker states whose per-item failure the Pass state `<name>Failed` records (the version loop is named apart). */
-const FAILURE_STATES: Record<string, string> = {
-  CleanCollectionFailed: 'CleanCollection',
-  DeleteFaceGroupFailed: 'DeleteFaceGroup',
-  EraseSubjectFailed: 'EraseSubject',
-  FindSubjectFacesPageFailed: 'FindSubjectFacesPage',
-  ProjectVersionFailed: 'AdvanceProjectVersion',
-  DeleteProjectIfEmptyFailed: 'DeleteProjectIfEmpty',
+/** The lane loops, by the name of their worker state, and what their items are. */
+const LANE_STEPS: Record<string, { items: string; verb: string }> = {
+  FindSubjectFacesPage: { items: 'subject searches', verb: 'searched' },
+  CleanCollection: { items: 'collections', verb: 'cleaned' },
+  DeleteFaceGroup: { items: 'face lists', verb: 'deleted' },
+  EraseSubject: { items: 'subject erasures', verb: 'erased' },
+  AdvanceProjectVersions: { items: 'project versions', verb: 'settled' },
+  DeleteProjectIfEmpty: { items: 'projects', verb: 'checked' },
 };
 
-/** Steps whose error messages may quote a subject's identifiers: only the error name is shown. */
-const SUBJECT_STEPS = new Set(['FindSubjectFacesPage', 'EraseSubject']);
+/** The Pass state a lane loop enters when an item failed beyond its retries (`<worker>RecordFailure`). */
+const FAILURE_SUFFIXES = ['RecordFailure', 'Abandoned'] as const;
 
 export function stepProgressLine(
   name: string,
-  input: unknown,
+  _input: unknown,
   output: unknown,
   n: CountFormat = plainCount,
 ): string | undefined {
   const out = asFields(output);
-  const progress = asFields(out.progress);
-  // In a worker loop the result lands in $.progress, so the target is in the output too (history has no input).
-  const target = asFields(asFields(input).target ?? out.target);
-  const done = progress.done === true;
-  switch (name) {
-    case 'Plan': {
-      const plan = asFields(out.plan);
-      const count = (key: string) => n(Array.isArray(plan[key]) ? plan[key].length : 0);
-      return `planned: ${count('collections')} collections, ${count('faceGroups')} face lists, ${count('subjectUnits')} subject searches, ${count('projectVersions')} project versions, ${count('skipped')} skipped (protected)`;
-    }
-    case 'FinalizePlan': {
-      const t = asFields(out.totals);
-      return `plan checked: ${n(t.plannedDeletions ?? 0)} deletions planned (${n(t.faces ?? 0)} faces)`;
-    }
-    case 'CleanCollection':
-      return `  ${targetLabel(name, target)}: ${progress.phase ?? ''} ${n(progress.facesDeleted ?? 0)} faces, ${n(progress.usersDeleted ?? 0)} users deleted${done ? ` -> ${progress.outcome}` : ''}`;
-    case 'DeleteFaceGroup':
-    case 'EraseSubject':
-      return `  ${targetLabel(name, target)}: ${n(progress.deleted ?? 0)} faces deleted${done ? ' (done)' : ''}`;
-    case 'FindSubjectFacesPage': {
-      const found = Array.isArray(progress.faceIds)
-        ? progress.faceIds
-        : Array.isArray(progress.faces)
-          ? progress.faces
-          : [];
-      return done ? `  searched ${target.collectionId}: ${n(found.length)} faces found` : undefined;
-    }
-    case 'AdvanceProjectVersion':
-      return `  ${targetLabel(name, target)}: ${progress.lastStatus ?? ''}${done ? ` -> ${progress.outcome}` : ', waiting'}`;
-    case 'DeleteProjectIfEmpty':
-      return `  ${targetLabel(name, target)}: ${progress.outcome ?? ''}`;
-    default:
-      return undefined;
+  if (name === 'Plan') {
+    const planned = asFields(out.planned);
+    const count = (key: string) => n(typeof planned[key] === 'number' ? planned[key] : 0);
+    return `planned: ${count('collections')} collections, ${count('faceGroups')} face lists, ${count('find')} subject searches, ${count('projectVersions')} project versions, ${count('skipped')} skipped (protected)`;
   }
+  if (name === 'FinalizePlan') {
+    const t = asFields(out.totals);
+    return `plan checked: ${n(t.plannedDeletions ?? 0)} deletions planned (${n(t.faces ?? 0)} faces)`;
+  }
+  const lane = LANE_STEPS[name];
+  if (lane === undefined) return undefined;
+  const progress = asFields(out.progress);
+  const position = typeof progress.position === 'number' ? progress.position : 0;
+  const items = typeof progress.items === 'number' ? progress.items : position;
+  const waiting = progress.done !== true && typeof progress.wait === 'string' ? `, waiting (${progress.wait})` : '';
+  return `  ${lane.items} lane ${String(out.lane)}: ${n(position)} of ${n(items)} ${lane.verb}${progress.done === true ? ' (done)' : waiting}`;
 }
 
 /**
- * The line for an item the workflow gave up on: the catch's Pass state gets the item with `failure` added.
- * `message` turns the failure's cause into one short line.
+ * The line for an item the workflow gave up on: the lane's failure Pass state gets the lane with `caught` added.
+ * `message` turns the failure's cause into one short line; causes of subject steps are never shown (they may quote
+ * identifiers).
  */
 export function stepFailureLine(
   passStateName: string,
   input: unknown,
   message: (cause: string) => string,
 ): string | undefined {
-  const step = FAILURE_STATES[passStateName];
-  if (step === undefined) return undefined;
-  const item = asFields(input);
-  const failure = asFields(item.failure);
+  const suffix = FAILURE_SUFFIXES.find((s) => passStateName.endsWith(s));
+  if (suffix === undefined) return undefined;
+  const step = passStateName.slice(0, -suffix.length);
+  const lane = LANE_STEPS[step];
+  if (lane === undefined) return undefined;
+  const state = asFields(input);
+  const failure = asFields(state.caught);
   const error = typeof failure.Error === 'string' ? failure.Error : 'unknown error';
-  const cause = typeof failure.Cause === 'string' && !SUBJECT_STEPS.has(step) ? `: ${message(failure.Cause)}` : '';
-  return `  ${targetLabel(step, asFields(item.target))}: FAILED ${error}${cause}`;
-}
-
-function targetLabel(step: string, target: Fields): string {
-  switch (step) {
-    case 'CleanCollection':
-      return `collection ${target.collectionId}`;
-    case 'DeleteFaceGroup':
-    case 'EraseSubject':
-      return `${target.source} in ${target.collectionId}`;
-    case 'FindSubjectFacesPage':
-      return `subject search in ${target.collectionId}`;
-    case 'AdvanceProjectVersion':
-      return `version ${String(target.versionName)}`;
-    case 'DeleteProjectIfEmpty':
-      return `project ${target.projectArn}`;
-    default:
-      return step;
-  }
+  const subjects = step === 'FindSubjectFacesPage' || step === 'EraseSubject';
+  const cause = typeof failure.Cause === 'string' && !subjects ? `: ${message(failure.Cause)}` : '';
+  const what = suffix === 'Abandoned' ? 'lane stopped' : 'item failed';
+  return `  ${lane.items} lane ${String(state.lane)}: ${what}, ${error}${cause}`;
 }
 
 function asFields(value: unknown): Fields {

@@ -52,7 +52,7 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
   // Plan and be rejected there with InvalidJobError, and the Catch needs an object to record the error in.
   const readJob = sfn.Pass.jsonPath(scope, 'ReadJob', {
     comment: 'Wrap the execution input, whatever it is, so that validation can reject it properly.',
-    parameters: { 'job.$': '$' },
+    parameters: { 'job.$': '$', planning: { done: false, invocations: 0 } },
   });
   // No ResultPath where the result replaces the state: that is ASL's default, and aws-local-stepfunctions 3.0.0
   // mishandles an explicit `"ResultPath": "$"` (it writes a key named "$").
@@ -62,9 +62,12 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
       'job.$': '$.job',
       'executionId.$': '$$.Execution.Id',
       'startedAt.$': '$$.Execution.StartTime',
+      'planning.$': '$.planning',
     }),
   });
   plan.addCatch(rejected, { errors: [ErrorNames.InvalidJob], resultPath: '$.error' });
+  // The Plan works within a time budget: a big account takes several invocations (what it learnt is stored).
+  const planned = sfn.Choice.jsonPath(scope, 'PlanDone?');
 
   const findSubjectFaces = laneMap(
     scope,
@@ -106,7 +109,13 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
     .when(sfn.Condition.booleanEquals('$.dryRun', true), report)
     .otherwise(act.next(report));
 
-  return readJob.next(plan).next(findSubjectFaces).next(finalizePlan).next(dryRun);
+  return readJob
+    .next(plan)
+    .next(
+      planned
+        .when(sfn.Condition.booleanEquals('$.planning.done', true), findSubjectFaces.next(finalizePlan).next(dryRun))
+        .otherwise(plan),
+    );
 }
 
 /** Every kind of deletion runs in its own branch; each branch maps over its lanes with bounded concurrency. */

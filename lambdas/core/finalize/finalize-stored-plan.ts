@@ -25,11 +25,12 @@ export async function finalizeStoredPlan(store: JobStore, ref: JobRef, quotas: T
     return { target, ...result };
   });
   const finalized = finalizePlan({ ...state, plan: { ...state.plan, subjectUnits: results } }, quotas);
-  const lanes = await savePlan(store, ref.jobId, finalized.plan, finalized.rates, ['subjects']);
+  const saved = await savePlan(store, ref.jobId, finalized.plan, finalized.rates, ['subjects']);
   return {
     ...ref,
     rates: finalized.rates,
-    lanes: { ...ref.lanes, ...lanes },
+    lanes: { ...ref.lanes, ...saved.lanes },
+    planned: { ...ref.planned, ...saved.planned },
     ...(finalized.totals === undefined ? {} : { totals: finalized.totals }),
   };
 }

@@ -6,10 +6,10 @@ export function isLaneProgress(progress: unknown): progress is LaneProgress {
 }
 
 /** The lane's progress to build on: a copy (the input is never mutated), counting this invocation. */
-export function resumeLane(input: LaneInput): LaneProgress {
+export function resumeLane(input: LaneInput, items: number): LaneProgress {
   const base: LaneProgress = isLaneProgress(input.progress)
-    ? { ...input.progress }
-    : { done: false, position: 0, invocations: 0 };
+    ? { ...input.progress, items }
+    : { done: false, position: 0, items, invocations: 0 };
   base.invocations += 1;
   return base;
 }

@@ -14,8 +14,8 @@ export const POLL_BACKOFF = { mediumAfter: 10, longAfter: 40 } as const;
  * version stuck in a transition cannot exhaust the history before its polling ceiling ends it.
  */
 export async function pollLane<TTarget>(store: JobStore, input: LaneInput, poll: Poll<TTarget>): Promise<LaneInput> {
-  const progress = resumeLane(input);
   const entries = await store.getLane<TTarget>(input.jobId, input.kind, input.lane);
+  const progress = resumeLane(input, entries.length);
   const waits: VersionProgress['wait'][] = [];
   for (const entry of entries) {
     const stored = await store.getResult<ItemResult<VersionProgress>>(input.jobId, input.kind, entry.index);
@@ -49,7 +49,8 @@ export async function pollLane<TTarget>(store: JobStore, input: LaneInput, poll:
   }
   const polls = (progress.polls ?? 0) + 1;
   const done = waits.length === 0;
-  const next: LaneProgress = { ...progress, done, position: done ? entries.length : 0, polls };
+  // The lane's position counts the settled versions: they are polled in any order.
+  const next: LaneProgress = { ...progress, done, position: entries.length - waits.length, polls };
   if (!done) next.wait = laneWait(waits, polls);
   else delete next.wait;
   return laneOutput(input, next);

@@ -21,8 +21,8 @@ export async function runLane<TTarget, TProgress extends { done: boolean }>(
   budget: TimeBudget,
   step: ItemStep<TTarget, TProgress>,
 ): Promise<LaneInput> {
-  const progress = resumeLane(input);
   const entries = await store.getLane<TTarget>(input.jobId, input.kind, input.lane);
+  const progress = resumeLane(input, entries.length);
   if (input.failure !== undefined) {
     // The previous invocation failed on this item beyond its retries: record that, and go on with the rest.
     const entry = entries[progress.position];

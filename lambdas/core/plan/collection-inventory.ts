@@ -27,6 +27,19 @@ export interface CollectionFacts {
 
 type Tags = Record<string, string>;
 
+/** What the inventory has learnt, as JSON: a Plan that runs out of time stores it and its next invocation goes on. */
+export interface InventoryCache {
+  listing?: CollectionListing[];
+  /** null: the collection was gone when described (or its tags read). */
+  facts: Record<string, (Omit<CollectionFacts, 'createdAt'> & { createdAt?: string }) | null>;
+  tags: Record<string, Tags | null>;
+}
+
+/** The Plan's time budget ran out: its next invocation resumes from the inventory's cache. */
+export class PlanBudgetExpired extends Error {
+  override readonly name = 'PlanBudgetExpired';
+}
+
 /**
  * The account's collections as the Plan sees them. Several sections often ask about the same collection (a
  * subject erased from "every collection", a prefix selector, explicit faces): each collection is described and
@@ -37,15 +50,39 @@ export class CollectionInventory {
   private readonly facts = new Map<string, Promise<CollectionFacts | undefined>>();
   private readonly tagsById = new Map<string, Promise<Tags | undefined>>();
   private arnPrefix?: Promise<string | undefined>;
+  private readonly learnt: InventoryCache;
 
   constructor(
     private readonly rekognition: RekognitionClient,
     private readonly limit: Limiter,
-  ) {}
+    /** Checked before every call: once it is spent, the inventory refuses to call (PlanBudgetExpired). */
+    private readonly expired: () => boolean = () => false,
+    cache?: InventoryCache,
+  ) {
+    this.learnt = cache === undefined ? { facts: {}, tags: {} } : structuredClone(cache);
+    if (this.learnt.listing !== undefined) this.listed = Promise.resolve(this.learnt.listing);
+    for (const [id, facts] of Object.entries(this.learnt.facts)) {
+      const known =
+        facts === null
+          ? undefined
+          : { ...facts, ...(facts.createdAt === undefined ? {} : { createdAt: new Date(facts.createdAt) }) };
+      this.facts.set(id, Promise.resolve(known as CollectionFacts | undefined));
+    }
+    for (const [id, tags] of Object.entries(this.learnt.tags))
+      this.tagsById.set(id, Promise.resolve(tags ?? undefined));
+  }
+
+  /** Everything learnt so far (calls still in flight are not included). */
+  cache(): InventoryCache {
+    return structuredClone(this.learnt);
+  }
 
   /** Every collection of the account and region, sorted by id. */
   listing(): Promise<CollectionListing[]> {
-    this.listed ??= this.listAll();
+    this.listed ??= this.budgeted(() => this.listAll()).then((listing) => {
+      this.learnt.listing = listing;
+      return listing;
+    });
     return this.listed;
   }
 
@@ -57,7 +94,17 @@ export class CollectionInventory {
   describe(collectionId: string): Promise<CollectionFacts | undefined> {
     let facts = this.facts.get(collectionId);
     if (facts === undefined) {
-      facts = this.limit(() => this.describeNow(collectionId));
+      facts = this.limit(() => this.budgeted(() => this.describeNow(collectionId))).then((known) => {
+        if (known === undefined) this.learnt.facts[collectionId] = null;
+        else {
+          const { createdAt, ...rest } = known;
+          this.learnt.facts[collectionId] = {
+            ...rest,
+            ...(createdAt === undefined ? {} : { createdAt: createdAt.toISOString() }),
+          };
+        }
+        return known;
+      });
       this.facts.set(collectionId, facts);
     }
     return facts;
@@ -90,9 +137,16 @@ export class CollectionInventory {
   tags(collectionId: string): Promise<Tags | undefined> {
     let tags = this.tagsById.get(collectionId);
     if (tags === undefined) {
-      tags = this.describe(collectionId).then((facts) =>
-        facts === undefined ? undefined : this.limit(() => readTags(this.rekognition, facts.collectionArn)),
-      );
+      tags = this.describe(collectionId)
+        .then((facts) =>
+          facts === undefined
+            ? undefined
+            : this.limit(() => this.budgeted(() => readTags(this.rekognition, facts.collectionArn))),
+        )
+        .then((read) => {
+          this.learnt.tags[collectionId] = read ?? null;
+          return read;
+        });
       this.tagsById.set(collectionId, tags);
     }
     return tags;
@@ -121,6 +175,10 @@ export class CollectionInventory {
       return classifyRekognitionError(error);
     }
     return found.size;
+  }
+
+  private budgeted<T>(call: () => Promise<T>): Promise<T> {
+    return this.expired() ? Promise.reject(new PlanBudgetExpired('the Plan ran out of time')) : call();
   }
 
   private async listAll(): Promise<CollectionListing[]> {

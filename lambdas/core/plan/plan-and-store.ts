@@ -5,22 +5,60 @@ import type { ProtectionSettings } from '../settings';
 import { jobIdOf } from '../store/job-id';
 import type { JobStore } from '../store/job-store';
 import { savePlan } from '../store/plan-records';
+import type { TimeBudget } from '../time-budget';
+import { type CollectionInventory, type InventoryCache, PlanBudgetExpired } from './collection-inventory';
 import { type PlanInput, planJob } from './plan-job';
 
+/** The Plan state's input: the job, and how far planning got (the state machine loops until `done`). */
+export interface PlanTaskInput extends PlanInput {
+  planning: PlanningProgress;
+}
+
+export interface PlanningProgress {
+  done: boolean;
+  invocations: number;
+}
+
+/** An unfinished Plan returns its input with the new progress; a finished one the job's reference. */
+export type PlanTaskOutput = PlanTaskInput | (JobRef & { planning: PlanningProgress });
+
+const INVENTORY_CACHE = 'plan-inventory';
+
 /**
- * Plans the job and stores the plan: the state carries only the returned reference. The subjects' erasures are
- * stored by finalize-plan, once their faces are found.
+ * Plans the job within the invocation's time budget and stores the plan: the state carries only the returned
+ * reference. What the Plan learns about collections is stored when the budget runs out, and the next invocation
+ * goes on from there, so no selector can make the Plan time out. The subjects' erasures are stored by
+ * finalize-plan, once their faces are found.
  */
 export async function planAndStore(
   rekognition: RekognitionClient,
   store: JobStore,
-  input: PlanInput,
+  input: PlanTaskInput,
   protection: ProtectionSettings,
   quotas: TpsQuotas,
-): Promise<JobRef> {
-  const state = await planJob(rekognition, input, protection, quotas);
+  budget: TimeBudget,
+): Promise<PlanTaskOutput> {
   const jobId = jobIdOf(input.executionId, input.startedAt);
-  const lanes = await savePlan(store, jobId, state.plan, state.rates, [
+  const planning: PlanningProgress = { done: false, invocations: input.planning.invocations + 1 };
+  const cache =
+    input.planning.invocations > 0 ? await store.getBlob<InventoryCache>(jobId, INVENTORY_CACHE) : undefined;
+  let inventory: CollectionInventory | undefined;
+  let state;
+  try {
+    state = await planJob(rekognition, input, protection, quotas, {
+      ...(cache === undefined ? {} : { cache }),
+      // The first invocation always gets somewhere: it may use the whole budget.
+      expired: () => budget.expired(),
+      onInventory: (created) => {
+        inventory = created;
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof PlanBudgetExpired) || inventory === undefined) throw error;
+    await store.putBlob(jobId, INVENTORY_CACHE, inventory.cache());
+    return { ...input, planning };
+  }
+  const { lanes, planned } = await savePlan(store, jobId, state.plan, state.rates, [
     'find',
     'collections',
     'faceGroups',
@@ -36,5 +74,7 @@ export async function planAndStore(
     ...(state.maxDeletions === undefined ? {} : { maxDeletions: state.maxDeletions }),
     rates: state.rates,
     lanes,
+    planned,
+    planning: { ...planning, done: true },
   };
 }

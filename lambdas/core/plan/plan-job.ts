@@ -6,7 +6,7 @@ import { validateJob } from '../job/validate';
 import { DEFAULT_QUOTAS, type TpsQuotas } from '../rates/quotas';
 import { computeRatePlan } from '../rates/rate-plan';
 import type { ProtectionSettings } from '../settings';
-import { CollectionInventory } from './collection-inventory';
+import { CollectionInventory, type InventoryCache } from './collection-inventory';
 import { planCollectionsSection } from './plan-collections';
 import { PLAN_CALLS_IN_FLIGHT, type PlanContext } from './plan-context';
 import { planFacesSection } from './plan-faces';
@@ -22,6 +22,14 @@ export interface PlanInput {
   startedAt: string;
 }
 
+/** A Plan spread over invocations: what it learnt so far, and when to stop calling. */
+export interface PlanResumption {
+  cache?: InventoryCache;
+  expired: () => boolean;
+  /** Receives the inventory, so that its cache can be saved when the budget runs out. */
+  onInventory?: (inventory: CollectionInventory) => void;
+}
+
 /**
  * Validates the job, then resolves every section into targets with read-only calls. An invalid job throws
  * InvalidJobError before any Rekognition call. Sections are planned concurrently (the limiter bounds the calls in
@@ -33,14 +41,17 @@ export async function planJob(
   input: PlanInput,
   protection: ProtectionSettings,
   quotas: TpsQuotas = DEFAULT_QUOTAS,
+  resumption?: PlanResumption,
 ): Promise<JobState> {
   const startedAt = new Date(input.startedAt);
   const job = validateJob(input.job, startedAt);
   const limit = createLimiter(PLAN_CALLS_IN_FLIGHT);
+  const inventory = new CollectionInventory(rekognition, limit, resumption?.expired, resumption?.cache);
+  resumption?.onInventory?.(inventory);
   const context: PlanContext = {
     rekognition,
     limit,
-    inventory: new CollectionInventory(rekognition, limit),
+    inventory,
     protection,
     startedAtMs: startedAt.getTime(),
   };

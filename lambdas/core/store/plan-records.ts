@@ -43,14 +43,16 @@ export async function savePlan(
   plan: Plan,
   rates: RatePlan,
   kinds: readonly WorkKind[],
-): Promise<JobRef['lanes']> {
+): Promise<Pick<JobRef, 'lanes' | 'planned'>> {
   const lanes: JobRef['lanes'] = {};
+  const planned: JobRef['planned'] = { skipped: plan.skipped.length };
   for (const kind of kinds) {
     const targets = plan[KINDS[kind].field] as unknown[];
     const laneCount = SINGLE_LANE.has(kind) ? 1 : rates[KINDS[kind].rate].concurrency;
     const assigned = assignLanes(targets, laneCount, (target) => workCost(kind, target));
     for (const [lane, entries] of assigned.entries()) await store.putLane(jobId, kind, lane, entries);
     lanes[kind] = laneNumbers(assigned);
+    planned[kind] = targets.length;
   }
   const info: PlanInfo = {
     skipped: plan.skipped,
@@ -60,7 +62,7 @@ export async function savePlan(
     subjectSummaries: plan.subjectSummaries,
   };
   await store.putBlob(jobId, PLAN_INFO, info);
-  return lanes;
+  return { lanes, planned };
 }
 
 /** The plan as it was stored: every kind the job reference has lanes for, in plan order. */

@@ -1,0 +1,122 @@
+import type { ItemResult, LaneInput } from '../../../lambdas/core/contracts';
+import { RekognitionThrottledError } from '../../../lambdas/core/errors';
+import { runLane } from '../../../lambdas/core/lanes/run-lane';
+import { JobStore } from '../../../lambdas/core/store/job-store';
+import { createDocumentClient } from '../../../lambdas/core/store/store-client';
+import { TimeBudget } from '../../../lambdas/core/time-budget';
+import { type RunningJobStore, startJobStore } from '../../../local/store';
+
+let local: RunningJobStore;
+let store: JobStore;
+let job = 0;
+
+beforeAll(async () => {
+  local = await startJobStore();
+  await local.createTable('jobs');
+  store = new JobStore(createDocumentClient({ endpoint: local.url }), 'jobs', 30);
+});
+afterAll(async () => {
+  store.client.destroy();
+  await local.close();
+});
+
+interface Count {
+  done: boolean;
+  steps: number;
+}
+
+/** A lane of items whose step needs `needed` calls to finish each. */
+async function lane(needed: number[]): Promise<LaneInput> {
+  job += 1;
+  const jobId = `job-${job}`;
+  await store.putLane(
+    jobId,
+    'collections',
+    0,
+    needed.map((target, index) => ({ index: index * 10, target })),
+  );
+  return {
+    jobId,
+    kind: 'collections',
+    lane: 0,
+    executionId: 'arn:execution',
+    startedAt: '2026-12-04T00:00:00.000Z',
+    dryRun: false,
+    progress: { done: false },
+  };
+}
+
+const counting = (calls: number[]) => async (item: { target: number; progress: unknown }) => {
+  const before = (item.progress as Partial<Count>).steps ?? 0;
+  calls.push(item.target);
+  return { done: before + 1 >= item.target, steps: before + 1 };
+};
+
+describe('runLane', () => {
+  it("works through every item in order, storing each one's progress under its plan index", async () => {
+    const input = await lane([1, 2, 1]);
+    const calls: number[] = [];
+    let state = input;
+    do state = await runLane(store, state, TimeBudget.unlimited(), counting(calls));
+    while (!state.progress.done);
+    expect(calls).toEqual([1, 2, 2, 1]);
+    const results = await store.listResults<ItemResult<Count>>(input.jobId, 'collections');
+    expect([...results.keys()]).toEqual([0, 10, 20]);
+    expect(results.get(10)).toEqual({ progress: { done: true, steps: 2 } });
+    expect(state.progress).toMatchObject({ done: true, position: 3, items: 3 });
+  });
+
+  it('stops when the budget is spent, after at least one step, and the next invocation resumes the item', async () => {
+    const input = await lane([3, 1]);
+    const calls: number[] = [];
+    const spent = new TimeBudget(0, 0);
+    const first = await runLane(store, input, spent, counting(calls));
+    expect(first.progress).toMatchObject({ done: false, position: 0, invocations: 1 });
+    const second = await runLane(store, first, spent, counting(calls));
+    expect(second.progress).toMatchObject({ done: false, position: 0, invocations: 2 });
+    expect(await store.getResult(input.jobId, 'collections', 0)).toEqual({ progress: { done: false, steps: 2 } });
+    expect(calls).toEqual([3, 3]);
+  });
+
+  it('records an item that fails for good and goes on with the next; throttling is thrown for the retrier', async () => {
+    const input = await lane([1, 1]);
+    const broken = async (item: { target: number }) => {
+      if (item.target === 1 && calls++ === 0) throw new Error('AccessDenied');
+      return { done: true, steps: 1 };
+    };
+    let calls = 0;
+    const output = await runLane(store, input, TimeBudget.unlimited(), broken);
+    expect(output.progress).toMatchObject({ done: true, position: 2 });
+    const failed = await store.getResult<ItemResult<Count>>(input.jobId, 'collections', 0);
+    expect(failed?.failure?.Error).toBe('Error');
+    expect(await store.getResult(input.jobId, 'collections', 10)).toEqual({ progress: { done: true, steps: 1 } });
+
+    const throttled = await lane([1]);
+    await expect(
+      runLane(store, throttled, TimeBudget.unlimited(), async () => {
+        throw new RekognitionThrottledError('slow down');
+      }),
+    ).rejects.toThrow('slow down');
+    expect(await store.getResult(throttled.jobId, 'collections', 0)).toBeUndefined();
+  });
+
+  it('records the failure the loop hands back (retries exhausted) against the item in progress, then goes on', async () => {
+    const input = await lane([1, 1]);
+    const handedBack: LaneInput = { ...input, failure: { Error: 'RekognitionThrottledError', Cause: 'gave up' } };
+    const calls: number[] = [];
+    const output = await runLane(store, handedBack, TimeBudget.unlimited(), counting(calls));
+    expect(output.failure).toBeUndefined();
+    expect(calls).toEqual([1]);
+    const failed = await store.getResult<ItemResult<Count>>(input.jobId, 'collections', 0);
+    expect(failed?.failure).toEqual({ Error: 'RekognitionThrottledError', Cause: 'gave up' });
+    expect(output.progress).toMatchObject({ done: true, position: 2 });
+  });
+
+  it('skips items already settled (a re-run of the lane after a crash repeats nothing)', async () => {
+    const input = await lane([1, 1]);
+    await store.putResult(input.jobId, 'collections', 0, { progress: { done: true, steps: 1 } });
+    const calls: number[] = [];
+    await runLane(store, input, TimeBudget.unlimited(), counting(calls));
+    expect(calls).toEqual([1]);
+  });
+});
