@@ -5,6 +5,7 @@ import { ErasureEnv, requiredEnv } from '../core/erasure/settings';
 import { ErasureMetric } from '../core/metrics/catalogue';
 import { publishMetrics } from '../core/metrics/publish-metrics';
 import { logger, startInvocation } from '../core/observability';
+import { jobStore } from '../core/store/store-client';
 
 /** Target of the execution status-change rule: final receipt, ErasureCompleted/ErasureFailed, ErasuresFailed metric. */
 export const handler = async (event: unknown, context: Context): Promise<OutcomeResult> => {
@@ -15,6 +16,7 @@ export const handler = async (event: unknown, context: Context): Promise<Outcome
       sfn: sfnClient(),
       bus: { client: eventBridgeClient(), eventBusName: requiredEnv(ErasureEnv.EventBusName) },
       receipts: { client: documentClient(), tableName: requiredEnv(ErasureEnv.ReceiptsTable) },
+      jobs: jobStore(),
     });
     if (result.kind === 'IGNORED') {
       logger.debug('execution ignored', { why: result.why });

@@ -50,7 +50,8 @@ export class ErasureOutcomes extends Construct {
     this.receiptFunction = new CleanupFunction(this, 'ReceiptFunction', {
       handler: 'erasure-receipt',
       description: 'Writes the final erasure receipt when an execution ends and publishes ErasureCompleted/Failed.',
-      timeout: Duration.seconds(30),
+      // May assemble the record of a big job from the job store.
+      timeout: Duration.minutes(2),
       logRetention: props.logRetention,
       environment: {
         [ErasureEnv.EventBusName]: props.bus.eventBusName,

@@ -1,4 +1,4 @@
-import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, TimeZone } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
@@ -32,7 +32,9 @@ export class RetentionSchedules extends Construct {
 
   constructor(scope: Construct, id: string, props: RetentionSchedulesProps) {
     super(scope, id);
-    this.group = new scheduler.ScheduleGroup(this, 'Group');
+    // The group's name is derived from the construct path, so a retained group would collide with the next stack of
+    // the same name. Its schedules are configuration (cdk.json), re-created by every deploy: it goes with the stack.
+    this.group = new scheduler.ScheduleGroup(this, 'Group', { removalPolicy: RemovalPolicy.DESTROY });
     const stack = Stack.of(this);
     this.role = new iam.Role(this, 'SchedulerRole', {
       description: 'EventBridge Scheduler: starts the rekognition-cleanup state machine for retention policies.',

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 
 /**
  * Lambda freezes and then discards a function that exceeds its timeout: nothing it had in flight carries on. In
@@ -23,8 +22,17 @@ export class InvocationTerminatedError extends Error {
 
 const GUARD = 'localRunnerInvocationGuard';
 
+/** An AWS SDK v3 client, of any service (Rekognition, the job store's DynamoDB). */
+interface SdkClient {
+  middlewareStack: {
+    identify(): string[];
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- middleware signatures differ per client; this one only forwards.
+    add(middleware: (next: any) => (args: any) => Promise<any>, options: Record<string, unknown>): void;
+  };
+}
+
 /** Refuses calls made on behalf of an invocation that has timed out (every attempt, SDK retries included). */
-export function guardTimedOutInvocations(client: RekognitionClient): void {
+export function guardTimedOutInvocations(client: SdkClient): void {
   if (client.middlewareStack.identify().some((entry) => entry.startsWith(GUARD))) return;
   client.middlewareStack.add(
     (next) => async (args) => {

@@ -7,7 +7,7 @@ import { logger } from '../../lambdas/core/observability';
 import { readStoredReport } from '../../lambdas/core/report/report-stored-job';
 import type { CleanupReport } from '../../lambdas/core/report/types';
 import { JobStore } from '../../lambdas/core/store/job-store';
-import { createDocumentClient, useJobStore } from '../../lambdas/core/store/store-client';
+import { createDocumentClient, withJobStore } from '../../lambdas/core/store/store-client';
 import { DEFAULT_JOB_DATA_TTL_DAYS, JOB_TABLE_ENV } from '../../lambdas/core/store/table-schema';
 import { createJobTable, type RunningJobStore, startJobStore } from '../store';
 import type { LocalWorkflow } from './definition-from-template';
@@ -78,7 +78,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const executionArn = `arn:aws:states:us-east-1:123456789012:execution:${workflow.stateMachineName}:${executionName}`;
   const execution = machine.run(options.job as JsonValue, {
     overrides: {
-      taskResourceLocalHandlers: localHandlers(workflow, invoker),
+      taskResourceLocalHandlers: localHandlers(workflow, invoker, store.store),
       waitTimeOverrides: scaledWaits(workflow.definition, scale),
     },
     context: {
@@ -126,7 +126,6 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
     const report = await fullReport(store.store, run);
     return finish(report === undefined ? run : { ...run, report }, events, invoker);
   } finally {
-    useJobStore(undefined);
     await store.close();
     restoreEnv();
   }
@@ -146,8 +145,9 @@ async function connectJobStore(
   const url = endpoint ?? started!.url;
   await createJobTable(url, tableName);
   const client = createDocumentClient({ endpoint: url });
+  // A timed-out invocation is frozen in Lambda: its late writes must not overwrite what its retry recorded.
+  guardTimedOutInvocations(client);
   const store = new JobStore(client, tableName, DEFAULT_JOB_DATA_TTL_DAYS);
-  useJobStore(store);
   return {
     store,
     close: async () => {
@@ -226,14 +226,14 @@ function timeoutOption(option: RunWorkflowOptions['lambdaTimeoutMs']): Invocatio
   return typeof option === 'number' ? () => option : option;
 }
 
-function localHandlers(workflow: LocalWorkflow, invoker: LambdaInvoker) {
+function localHandlers(workflow: LocalWorkflow, invoker: LambdaInvoker, store: JobStore) {
   const handlers: TaskHandlers = {};
   for (const [name, state] of allStates(workflow.definition)) {
     if (state.Type !== 'Task' || state.Resource === undefined) continue;
     const fn = workflow.functions.get(state.Resource);
     if (fn === undefined)
       throw new Error(`state ${name} calls ${state.Resource}, which is not a function of the stack`);
-    handlers[name] = (input) => invoker.invoke(fn, name, input) as Promise<JsonValue>;
+    handlers[name] = (input) => withJobStore(store, () => invoker.invoke(fn, name, input)) as Promise<JsonValue>;
   }
   return handlers;
 }

@@ -67,9 +67,18 @@ describe('each function may call only what it uses', () => {
     expect([...new Set(rekognition)].sort()).toEqual(expected.map((a) => `rekognition:${a}`));
   });
 
-  test.each(['WorkflowFinalizePlan', 'WorkflowReport'])('%s makes no AWS calls beyond X-Ray and its logs', (prefix) => {
-    expect(actionsOfFunction(template, prefix).filter((a) => !/^(xray|logs):/.test(a))).toEqual([]);
-  });
+  test.each(['WorkflowFinalizePlan', 'WorkflowReport'])(
+    '%s calls nothing but the job store (and X-Ray and its logs)',
+    (prefix) => {
+      const actions = actionsOfFunction(template, prefix).filter((a) => !/^(xray|logs):/.test(a));
+      expect([...new Set(actions)].sort()).toEqual([
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'kms:Decrypt',
+        'kms:GenerateDataKey',
+      ]);
+    },
+  );
 
   test('no wildcard actions, and destructive actions are scoped to this account and region', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy'));
@@ -91,6 +100,24 @@ describe('state machine', () => {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
       LoggingConfiguration: Match.objectLike({ IncludeExecutionData: false, Level: 'ALL' }),
+    });
+  });
+
+  test('logs to a group under /aws/vendedlogs/states/, so creating it never grows the account log resource policy', () => {
+    const groups = Object.values(template.findResources('AWS::Logs::LogGroup')).map((g) => g.Properties.LogGroupName);
+    const vended = groups.filter((name) => typeof name === 'string' && name.startsWith('/aws/vendedlogs/states/'));
+    expect(vended).toHaveLength(1);
+    expect(vended[0].length).toBeLessThanOrEqual(512);
+  });
+
+  test('has a job store: a DynamoDB table encrypted with a customer-managed key, with a TTL on working data', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      SSESpecification: Match.objectLike({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() }),
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     });
   });
 

@@ -43,6 +43,10 @@ describe('retention schedules', () => {
     template.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
   });
 
+  test('the schedule group goes with the stack: a retained one would collide with the next stack of that name', () => {
+    template.hasResource('AWS::Scheduler::ScheduleGroup', { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+  });
+
   test('an enabled policy: its expression, time zone and job, with retries and a dead-letter queue', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       Name: 'tmp-purge',

@@ -130,6 +130,11 @@ export interface ErasureReceipt {
   failures: ReceiptFailure[];
   /** Set when face id lists were left out of the published event to fit EventBridge's size limit. */
   faceIdsOmitted?: boolean;
+  /**
+   * How many collections were left out of the published event (those where nothing was found come first) when even
+   * without face ids it was too big; the receipt in the table keeps them all.
+   */
+  collectionsOmitted?: number;
 }
 
 /** `detail` of `ErasureCompleted`. */

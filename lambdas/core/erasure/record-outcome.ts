@@ -19,11 +19,17 @@ import {
 import { type ErasureBus, publish } from './publish';
 import { getReceipt, type ReceiptRecord, type ReceiptsTable, saveFinalReceipt } from './receipts-store';
 import { type ExecutionStatus, settleReceipt } from './settle-receipt';
+import { storedReport } from '../report/report-stored-job';
+import type { CleanupReport } from '../report/types';
+import { jobIdOf } from '../store/job-id';
+import type { JobStore } from '../store/job-store';
 
 export interface OutcomeDeps {
   sfn: SFNClient;
   bus: ErasureBus;
   receipts: ReceiptsTable;
+  /** Where the job's whole report, or the record of what it did, is kept. */
+  jobs?: JobStore;
 }
 
 export type OutcomeResult =
@@ -31,8 +37,8 @@ export type OutcomeResult =
   | { kind: 'RECORDED'; requestId: string; status: ReceiptStatus; subjectRef: string; reason?: FailureReason };
 
 const CLOSED: ReadonlySet<string> = new Set<ExecutionStatus>(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
-/** EventBridge accepts 256 KB per entry; the receipt in the table always keeps every face id. */
-const MAX_DETAIL_CHARS = 200_000;
+/** EventBridge accepts 256 KiB per entry, detail and envelope; the receipt in the table keeps everything. */
+const MAX_DETAIL_BYTES = 200_000;
 
 export async function recordErasureOutcome(event: unknown, deps: OutcomeDeps): Promise<OutcomeResult> {
   const detail = isPlainObject(event) && isPlainObject(event.detail) ? event.detail : {};
@@ -51,6 +57,7 @@ export async function recordErasureOutcome(event: unknown, deps: OutcomeDeps): P
     return { kind: 'IGNORED', why: 'not started by the erasure intake' };
   }
 
+  const record = await jobRecord(deps.jobs, executionArn, execution);
   const { receipt, reason } = settleReceipt(
     pending,
     {
@@ -63,6 +70,7 @@ export async function recordErasureOutcome(event: unknown, deps: OutcomeDeps): P
       ...(execution.cause === undefined ? {} : { cause: execution.cause }),
     },
     request.subjectIds,
+    record,
   );
   if (!(await saveFinalReceipt(deps.receipts, receipt))) {
     return { kind: 'IGNORED', why: 'the receipt belongs to another execution' };
@@ -75,6 +83,30 @@ export async function recordErasureOutcome(event: unknown, deps: OutcomeDeps): P
     subjectRef: receipt.subjectRef,
     ...(reason === undefined ? {} : { reason }),
   };
+}
+
+/**
+ * The job's whole report from the store (the execution's output holds a shortened one), or the record of what it
+ * deleted when it failed before its report. The job is named in the output or cause, or found from the execution.
+ */
+async function jobRecord(
+  jobs: JobStore | undefined,
+  executionArn: string,
+  execution: { output?: string; cause?: string; startDate?: Date },
+): Promise<CleanupReport | undefined> {
+  if (jobs === undefined) return undefined;
+  const named = [execution.output, execution.cause].map(jobIdIn).find((id) => id !== undefined);
+  const jobId = named ?? (execution.startDate && jobIdOf(executionArn, execution.startDate.toISOString()));
+  return jobId === undefined ? undefined : storedReport(jobs, jobId, new Date());
+}
+
+function jobIdIn(json: string | undefined): string | undefined {
+  try {
+    const value = JSON.parse(json ?? 'null') as { jobId?: unknown } | null;
+    return typeof value?.jobId === 'string' ? value.jobId : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function outcomeEvent(record: ReceiptRecord, reason: FailureReason | undefined) {
@@ -92,15 +124,38 @@ function outcomeEvent(record: ReceiptRecord, reason: FailureReason | undefined) 
   return { detailType: ErasureDetailTypes.Failed, detail, resources };
 }
 
-/** The receipt without the intake's bookkeeping, small enough for one EventBridge entry. */
-export function publishedReceipt(record: ReceiptRecord): ErasureReceipt {
+/**
+ * The receipt without the intake's bookkeeping, small enough for one EventBridge entry: face ids go first, then
+ * collections, those where nothing was found before those that hold an outcome, each step checked again.
+ */
+export function publishedReceipt(record: ReceiptRecord, maxBytes = MAX_DETAIL_BYTES): ErasureReceipt {
   const { requestHash: _hash, requestEventId: _eventId, rejection: _rejection, ...receipt } = record;
-  if (JSON.stringify(receipt).length <= MAX_DETAIL_CHARS) return receipt;
-  return {
+  const fits = (candidate: ErasureReceipt) => Buffer.byteLength(JSON.stringify(candidate)) <= maxBytes;
+  if (fits(receipt)) return receipt;
+  const withoutIds: ErasureReceipt = {
     ...receipt,
     collections: receipt.collections.map((collection) => ({ ...collection, faceIds: [] })),
     faceIdsOmitted: true,
   };
+  if (fits(withoutIds)) return withoutIds;
+  const ranked = [...withoutIds.collections].sort((a, b) => weight(b) - weight(a));
+  let kept = ranked.length;
+  const shortened = (count: number): ErasureReceipt => ({
+    ...withoutIds,
+    collections: ranked.slice(0, count),
+    collectionsOmitted: ranked.length - count,
+  });
+  // Halving then stepping keeps this fast for receipts of thousands of collections.
+  while (kept > 0 && !fits(shortened(kept))) kept = kept > 64 ? Math.floor(kept / 2) : kept - 1;
+  const failures = fits(shortened(kept)) ? withoutIds.failures : withoutIds.failures.slice(0, 20);
+  return { ...shortened(kept), failures };
+}
+
+/** Collections that hold an outcome worth reading come first: a deletion, a failure, then the rest. */
+function weight(collection: ErasureReceipt['collections'][number]): number {
+  if (collection.error !== undefined) return 3;
+  if (collection.facesDeleted > 0 || collection.userOutcome === 'DELETED') return 2;
+  return collection.outcome === 'ALREADY_ABSENT' ? 0 : 1;
 }
 
 /** The requestId and the raw subject ids of an execution the intake started, read from its input. */

@@ -36,14 +36,18 @@ export function settleReceipt(
   pending: ReceiptRecord,
   execution: ClosedExecution,
   subjectIds: readonly string[],
+  /** The job's whole report, or the record of what it did, from the job store: preferred to the execution's. */
+  stored?: CleanupReport,
 ): SettledReceipt {
   const safe = (text: string | undefined) => safeText(text, subjectIds);
-  const report =
+  const reported =
     execution.status === 'SUCCEEDED'
       ? parseReport(execution.output)
       : execution.error === ErrorNames.JobIncomplete
         ? parseReport(execution.cause)
         : undefined;
+  // An execution that failed before its report still leaves the record of what it deleted: the receipt shows it.
+  const report = stored ?? reported;
 
   const base: ReceiptRecord = {
     ...pending,
@@ -58,11 +62,12 @@ export function settleReceipt(
   if (execution.status === 'SUCCEEDED') {
     return { receipt: { ...base, status: (report?.dryRun ?? pending.dryRun) ? 'DRY_RUN_COMPLETED' : 'COMPLETED' } };
   }
-  const reason = failureReason(execution, report, safe);
+  const reason = failureReason(execution, reported === undefined ? undefined : report, safe);
   const failures =
-    report !== undefined
+    reported !== undefined
       ? base.failures
       : [
+          ...base.failures,
           {
             kind: 'execution',
             id: execution.executionArn,

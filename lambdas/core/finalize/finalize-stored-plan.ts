@@ -1,7 +1,7 @@
 import type { ItemResult, JobRef, SubjectFindProgress, SubjectFindResult, SubjectUnit } from '../contracts';
 import type { TpsQuotas } from '../rates/quotas';
 import type { JobStore } from '../store/job-store';
-import { loadJobState, savePlan } from '../store/plan-records';
+import { loadJobState, saveJobRef, savePlan } from '../store/plan-records';
 import { finalizePlan } from './finalize-plan';
 
 /**
@@ -26,11 +26,14 @@ export async function finalizeStoredPlan(store: JobStore, ref: JobRef, quotas: T
   });
   const finalized = finalizePlan({ ...state, plan: { ...state.plan, subjectUnits: results } }, quotas);
   const saved = await savePlan(store, ref.jobId, finalized.plan, finalized.rates, ['subjects']);
-  return {
-    ...ref,
+  const { planning: _planning, ...carried } = ref as JobRef & { planning?: unknown };
+  const finalRef: JobRef = {
+    ...carried,
     rates: finalized.rates,
     lanes: { ...ref.lanes, ...saved.lanes },
     planned: { ...ref.planned, ...saved.planned },
     ...(finalized.totals === undefined ? {} : { totals: finalized.totals }),
   };
+  await saveJobRef(store, finalRef);
+  return finalRef;
 }

@@ -4,7 +4,7 @@ import type { TpsQuotas } from '../rates/quotas';
 import type { ProtectionSettings } from '../settings';
 import { jobIdOf } from '../store/job-id';
 import type { JobStore } from '../store/job-store';
-import { savePlan } from '../store/plan-records';
+import { saveJobRef, savePlan } from '../store/plan-records';
 import type { TimeBudget } from '../time-budget';
 import { type CollectionInventory, type InventoryCache, PlanBudgetExpired } from './collection-inventory';
 import { type PlanInput, planJob } from './plan-job';
@@ -65,7 +65,7 @@ export async function planAndStore(
     'projectVersions',
     'projects',
   ]);
-  return {
+  const ref: JobRef = {
     jobId,
     executionId: state.executionId,
     startedAt: state.startedAt,
@@ -75,6 +75,7 @@ export async function planAndStore(
     rates: state.rates,
     lanes,
     planned,
-    planning: { ...planning, done: true },
   };
+  await saveJobRef(store, ref);
+  return { ...ref, planning: { ...planning, done: true } };
 }

@@ -18,6 +18,19 @@ import type { JobStore, LaneEntry, WorkKind } from './job-store';
 type PlanInfo = Pick<Plan, 'skipped' | 'absent' | 'notes' | 'planFailures' | 'subjectSummaries'>;
 
 const PLAN_INFO = 'plan-info';
+const JOB_REF = 'job-ref';
+
+/**
+ * The job's reference, as the state machine carries it, kept in the store too: with it the record of a job that
+ * failed before its report can still be read (erasure receipts are built from it).
+ */
+export function saveJobRef(store: JobStore, ref: JobRef): Promise<void> {
+  return store.putBlob(ref.jobId, JOB_REF, ref);
+}
+
+export function readJobRef(store: JobStore, jobId: string): Promise<JobRef | undefined> {
+  return store.getBlob<JobRef>(jobId, JOB_REF);
+}
 
 /** Where each kind of work item sits in the plan, and whose quota share its lanes run with. */
 const KINDS = {

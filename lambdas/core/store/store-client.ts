@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
@@ -9,12 +10,16 @@ import {
 import { JobStore } from './job-store';
 
 /**
- * One store client per process, like the Rekognition client: Lambda reuses it across invocations; the local runner
- * replaces it (`useJobStore`) so in-process handlers talk to the local store.
+ * One store client per process, like the Rekognition client: Lambda reuses it across invocations. The local runner
+ * runs each invocation with the store of its own run (`withJobStore`), so runs side by side in one process (tests)
+ * never share one.
  */
 let shared: JobStore | undefined;
+const scoped = new AsyncLocalStorage<JobStore>();
 
 export function jobStore(env: NodeJS.ProcessEnv = process.env): JobStore {
+  const local = scoped.getStore();
+  if (local !== undefined) return local;
   if (shared !== undefined) return shared;
   const tableName = env[JOB_TABLE_ENV];
   if (tableName === undefined || tableName === '') throw new Error(`${JOB_TABLE_ENV} is not set`);
@@ -22,9 +27,9 @@ export function jobStore(env: NodeJS.ProcessEnv = process.env): JobStore {
   return shared;
 }
 
-/** Replace the process-wide store (local runner, tests). Pass undefined to go back to the default. */
-export function useJobStore(store: JobStore | undefined): void {
-  shared = store;
+/** Runs `work` (an in-process invocation, a test) with this store. */
+export function withJobStore<T>(store: JobStore, work: () => Promise<T>): Promise<T> {
+  return scoped.run(store, work);
 }
 
 export function createDocumentClient(options: {

@@ -38,6 +38,21 @@ test('a receipt too big for one EventBridge entry is published without face ids,
   expect(receipt.collections[0]).toMatchObject({ facesDeleted: 6000, faceIds: [] });
 });
 
+test('a receipt still too big without face ids (thousands of collections) keeps the collections that hold an outcome', () => {
+  const collections = Array.from({ length: 9000 }, (_, i) => ({
+    collectionId: `collection-with-a-rather-long-name-${String(i).padStart(5, '0')}`,
+    outcome: 'ALREADY_ABSENT' as const,
+    facesDeleted: 0,
+    faceIds: [],
+  }));
+  collections[4321] = { ...collections[4321]!, outcome: 'DELETED' as never, facesDeleted: 2, faceIds: [] };
+  const receipt = publishedReceipt({ ...RECORD, collections });
+  expect(Buffer.byteLength(JSON.stringify(receipt))).toBeLessThanOrEqual(200_000);
+  expect(receipt.collectionsOmitted).toBeGreaterThan(0);
+  expect(receipt.collections.length + receipt.collectionsOmitted!).toBe(9000);
+  expect(receipt.collections[0]).toMatchObject({ collectionId: collections[4321]!.collectionId, facesDeleted: 2 });
+});
+
 test.each([
   ['an error naming the user', 'DeleteUser customer-8841 failed', true],
   ['an error naming an image', 'no face for selfie-1.jpg', true],
