@@ -59,7 +59,7 @@ export class CleanupStack extends Stack {
       logRetention: props.workflow?.logRetention,
     });
     // Receipts are built from the job store's record, which survives an execution that failed before its report.
-    this.workflow.jobStore.connect(this.erasure.outcomes.receiptFunction, ['GetItem', 'Query']);
+    this.workflow.jobStore.connect(this.erasure.outcomes.receiptFunction);
     // Last, so that it finds every alarm above.
     this.alarms = new AlarmNotifications(this, 'Alarms', { topic: alarmTopic });
     this.alarms.notifyOnEveryAlarm(this);

@@ -154,14 +154,8 @@ export class CleanupWorkflow extends Construct {
     };
 
     this.jobStore = new JobStore(this, 'JobStore', { dataRetention: props.jobDataRetention });
-    const { plan, findSubjectFaces, finalizePlan, cleanCollection, deleteFaces, report } = this.functions;
-    const { advanceProjectVersion, deleteProject } = this.functions;
-    this.jobStore.connect(plan as CleanupFunction, ['PutItem']);
-    for (const lane of [findSubjectFaces, cleanCollection, deleteFaces, advanceProjectVersion, deleteProject]) {
-      this.jobStore.connect(lane as CleanupFunction, ['GetItem', 'PutItem', 'Query']);
-    }
-    this.jobStore.connect(finalizePlan as CleanupFunction, ['PutItem', 'Query']);
-    this.jobStore.connect(report as CleanupFunction, ['PutItem', 'Query']);
+    // Every function of the workflow reads or writes the job store.
+    for (const fn of Object.values(this.functions)) this.jobStore.connect(fn as CleanupFunction);
 
     const logGroup = new logs.LogGroup(this, 'StateMachineLogs', {
       // Under /aws/vendedlogs/: CloudWatch Logs then authorizes delivery without adding the group to the account's

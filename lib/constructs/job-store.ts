@@ -17,7 +17,7 @@ export interface JobStoreProps {
 }
 
 /** The item operations each function's code sends to the job store (test/infra/least-privilege.test.ts checks). */
-export type JobStoreAction = 'GetItem' | 'PutItem' | 'Query' | 'BatchWriteItem';
+export type JobStoreAction = 'GetItem' | 'PutItem' | 'Query';
 
 /**
  * The job store: one DynamoDB table, keyed as lambdas/core/store/table-schema.ts says, encrypted with a
@@ -50,8 +50,11 @@ export class JobStore extends Construct {
     });
   }
 
-  /** The store's table name in the function's environment, and exactly the item operations its code sends. */
-  connect(fn: lambda.Function, actions: readonly JobStoreAction[]): void {
+  /**
+   * The store's table name in the function's environment, and the item operations the store's code sends: every
+   * user of JobStore can reach all of them (test/infra/least-privilege.test.ts derives that from the code).
+   */
+  connect(fn: lambda.Function, actions: readonly JobStoreAction[] = ['GetItem', 'PutItem', 'Query']): void {
     fn.addEnvironment(JOB_TABLE_ENV, this.table.tableName);
     fn.addEnvironment(JOB_DATA_TTL_DAYS_ENV, String(this.ttlDays));
     fn.addToRolePolicy(

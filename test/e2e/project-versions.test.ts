@@ -84,17 +84,13 @@ describe('versions in every status', () => {
               );
               training = created.ProjectVersionArn ?? '';
             }
-            const versionArn = (call.payload as { target?: { versionArn?: string } }).target?.versionArn ?? '';
-            if (call.stateName !== 'AdvanceProjectVersion' || firstPolls.has(versionArn)) return;
-            firstPolls.add(versionArn);
-            if (versionArn === starting) {
-              await env.reader.send(
-                new StartProjectVersionCommand({ ProjectVersionArn: starting, MinInferenceUnits: 1 }),
-              );
-            }
-            if (versionArn === deleting) {
-              await env.reader.send(new DeleteProjectVersionCommand({ ProjectVersionArn: deleting }));
-            }
+            // The lane polls every version at once: its first poll is every version's first look.
+            if (call.stateName !== 'AdvanceProjectVersions' || firstPolls.has('lane')) return;
+            firstPolls.add('lane');
+            await env.reader.send(
+              new StartProjectVersionCommand({ ProjectVersionArn: starting, MinInferenceUnits: 1 }),
+            );
+            await env.reader.send(new DeleteProjectVersionCommand({ ProjectVersionArn: deleting }));
           },
         },
       },

@@ -1,19 +1,69 @@
 import './support/skip-builtin-validation';
 import '../../local/polyfills';
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { CollectionProgress, JobState, VersionProgress, WorkItem } from '../../lambdas/core/contracts';
-import { finalizePlan } from '../../lambdas/core/finalize/finalize-plan';
+import type {
+  CollectionProgress,
+  JobRef,
+  JobState,
+  LaneInput,
+  VersionProgress,
+  WorkItem,
+} from '../../lambdas/core/contracts';
+import { finalizeStoredPlan } from '../../lambdas/core/finalize/finalize-stored-plan';
+import { pollLane } from '../../lambdas/core/lanes/poll-lane';
+import { runLane } from '../../lambdas/core/lanes/run-lane';
 import { DEFAULT_QUOTAS } from '../../lambdas/core/rates/quotas';
 import { computeRatePlan } from '../../lambdas/core/rates/rate-plan';
-import { buildReport } from '../../lambdas/core/report/build-report';
+import { reportStoredJob } from '../../lambdas/core/report/report-stored-job';
+import { JobStore } from '../../lambdas/core/store/job-store';
+import { saveJobRef, savePlan } from '../../lambdas/core/store/plan-records';
+import { createDocumentClient } from '../../lambdas/core/store/store-client';
+import { TimeBudget } from '../../lambdas/core/time-budget';
 import { workflowFromTemplate } from '../../local/runner';
 import { synthCleanupTemplate } from '../../local/runner/synth-template';
+import { type RunningJobStore, startJobStore } from '../../local/store';
 
 /**
- * The synthesized definition, run by aws-local-stepfunctions with simulated task handlers: proves the loops of the
- * definition itself (the real handlers are exercised end to end in test/e2e).
+ * The synthesized definition, run by aws-local-stepfunctions with the lane and store machinery of the real handlers
+ * but simulated Rekognition steps: proves the loops of the definition itself (the real handlers are exercised end
+ * to end in test/e2e).
  */
 const { definition } = workflowFromTemplate(synthCleanupTemplate());
+let local: RunningJobStore;
+let store: JobStore;
+let jobs = 0;
+beforeAll(async () => {
+  local = await startJobStore();
+  await local.createTable('jobs');
+  store = new JobStore(createDocumentClient({ endpoint: local.url }), 'jobs', 30);
+});
+afterAll(async () => {
+  store.client.destroy();
+  await local.close();
+});
+
+/** What the Plan handler does with a plan: store it, return the reference. */
+async function storedPlan(state: JobState): Promise<JobRef & { planning: { done: true; invocations: 1 } }> {
+  jobs += 1;
+  const jobId = `job-${jobs}`;
+  const saved = await savePlan(store, jobId, state.plan, state.rates, [
+    'find',
+    'collections',
+    'faceGroups',
+    'projectVersions',
+    'projects',
+  ]);
+  const ref: JobRef = {
+    jobId,
+    executionId: state.executionId,
+    startedAt: state.startedAt,
+    dryRun: false,
+    rates: state.rates,
+    ...saved,
+  };
+  await saveJobRef(store, ref);
+  return { ...ref, planning: { done: true, invocations: 1 } };
+}
 const context = {
   Execution: { Id: 'arn:aws:states:us-east-1:123456789012:execution:sm:test', StartTime: '2026-11-22T00:00:00.000Z' },
 };
@@ -112,13 +162,21 @@ test('the version loop stops, waits until STOPPED, deletes, then waits until gon
     {
       overrides: {
         taskResourceLocalHandlers: {
-          Plan: () => plannedState() as never,
-          FinalizePlan: (input) => finalizePlan(input as never) as never,
-          CleanCollection: (input) => purge(input as never) as never,
-          AdvanceProjectVersion: (input) => version.advance(input as never) as never,
-          Report: (input) => buildReport(input as never, new Date()) as never,
+          Plan: () => storedPlan(plannedState()) as never,
+          FinalizePlan: (input) => finalizeStoredPlan(store, input as never, DEFAULT_QUOTAS) as never,
+          CleanCollection: (input) =>
+            runLane(store, input as unknown as LaneInput, TimeBudget.unlimited(), async (item) =>
+              purge(item as never),
+            ) as never,
+          AdvanceProjectVersions: (input) =>
+            pollLane(store, input as unknown as LaneInput, async (item) => version.advance(item as never)) as never,
+          Report: async (input) => (await reportStoredJob(store, input as never, new Date())) as never,
         },
-        waitTimeOverrides: { WaitForVersionTransition: 1, WaitForVersionTraining: 1 },
+        waitTimeOverrides: {
+          AdvanceProjectVersionsWaitShort: 1,
+          AdvanceProjectVersionsWaitMedium: 1,
+          AdvanceProjectVersionsWaitLong: 1,
+        },
       },
       context,
     },
@@ -142,7 +200,7 @@ test('the version loop stops, waits until STOPPED, deletes, then waits until gon
     'GONE',
   ]);
   // One Wait between every two polls: the state machine waits, the function never sleeps.
-  expect(waitsEntered.filter((w) => w === 'WaitForVersionTransition')).toHaveLength(5);
+  expect(waitsEntered.filter((w) => w === 'AdvanceProjectVersionsWaitShort')).toHaveLength(5);
   expect(purgeCalls).toEqual([undefined, 'page-2', 'page-3']);
   expect(output).toMatchObject({ status: 'SUCCEEDED', deleted: { faces: 3 * 4096, projectVersions: 1 } });
 });
@@ -154,10 +212,10 @@ test('a version still not deletable at the ceiling fails alone; the job reports 
     {
       overrides: {
         taskResourceLocalHandlers: {
-          Plan: () => ({ ...plannedState(), plan: { ...plannedState().plan, collections: [] } }) as never,
-          FinalizePlan: (input) => finalizePlan(input as never) as never,
-          AdvanceProjectVersion: () =>
-            ({
+          Plan: () => storedPlan({ ...plannedState(), plan: { ...plannedState().plan, collections: [] } }) as never,
+          FinalizePlan: (input) => finalizeStoredPlan(store, input as never, DEFAULT_QUOTAS) as never,
+          AdvanceProjectVersions: (input) =>
+            pollLane(store, input as unknown as LaneInput, async () => ({
               done: true,
               wait: 'NONE',
               polls: 200,
@@ -166,8 +224,8 @@ test('a version still not deletable at the ceiling fails alone; the job reports 
               lastStatus: 'TRAINING_IN_PROGRESS',
               outcome: 'FAILED',
               failureReason: 'still TRAINING_IN_PROGRESS after 200 polls',
-            }) as never,
-          Report: (input) => buildReport(input as never, new Date()) as never,
+            })) as never,
+          Report: async (input) => (await reportStoredJob(store, input as never, new Date())) as never,
         },
       },
       context,

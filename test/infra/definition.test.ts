@@ -22,9 +22,20 @@ describe('the synthesized definition', () => {
   test('plans, finds subject faces and checks the plan before anything else', () => {
     expect(definition.StartAt).toBe('ReadJob');
     // Any input, even a string or an array, is wrapped into { job } so the Plan can reject it with InvalidJobError.
-    expect(states.ReadJob).toMatchObject({ Type: 'Pass', Parameters: { 'job.$': '$' }, Next: 'Plan' });
-    expect(states.Plan?.Parameters).toMatchObject({ 'job.$': '$.job' });
-    expect(states.Plan?.Next).toBe('FindSubjectFaces');
+    expect(states.ReadJob).toMatchObject({
+      Type: 'Pass',
+      Parameters: { 'job.$': '$', planning: { done: false, invocations: 0 } },
+      Next: 'Plan',
+    });
+    expect(states.Plan?.Parameters).toMatchObject({ 'job.$': '$.job', 'planning.$': '$.planning' });
+    // The Plan works within a time budget and is called again until it has stored the whole plan.
+    expect(states.Plan?.Next).toBe('PlanDone?');
+    expect(states['PlanDone?']?.Choices[0]).toMatchObject({
+      Variable: '$.planning.done',
+      BooleanEquals: true,
+      Next: 'FindSubjectFaces',
+    });
+    expect(states['PlanDone?']?.Default).toBe('Plan');
     expect(states.FindSubjectFaces?.Next).toBe('FinalizePlan');
     expect(states.FinalizePlan?.Next).toBe('DryRun?');
     expect(states['DryRun?']?.Choices[0]).toMatchObject({ Variable: '$.dryRun', BooleanEquals: true, Next: 'Report' });
@@ -41,17 +52,26 @@ describe('the synthesized definition', () => {
     expect(states.JobRejected).toMatchObject({ Type: 'Fail', ErrorPath: '$.error.Error', CausePath: '$.error.Cause' });
   });
 
-  test('project versions loop through Wait + Choice until settled', () => {
-    expect(states.AdvanceProjectVersion?.Next).toBe('ProjectVersionSettled?');
-    const settled = states['ProjectVersionSettled?']!;
+  test('project versions loop through Wait + Choice until settled, backing off from 30 s to 2 and 5 min', () => {
+    expect(states.AdvanceProjectVersions?.Next).toBe('AdvanceProjectVersionsMoreWork?');
+    const settled = states['AdvanceProjectVersionsMoreWork?']!;
     expect(settled.Type).toBe('Choice');
-    expect(settled.Choices).toEqual([
-      expect.objectContaining({ Variable: '$.progress.done', BooleanEquals: true, Next: 'ProjectVersionFinished' }),
-      expect.objectContaining({ Variable: '$.progress.wait', StringEquals: 'LONG', Next: 'WaitForVersionTraining' }),
+    expect(settled.Choices[0]).toMatchObject({
+      Variable: '$.progress.done',
+      BooleanEquals: true,
+      Next: 'AdvanceProjectVersionsFinished',
+    });
+    expect(settled.Choices.slice(1).map((c: State) => c.Next)).toEqual([
+      'AdvanceProjectVersionsWaitLong',
+      'AdvanceProjectVersionsWaitMedium',
     ]);
-    expect(settled.Default).toBe('WaitForVersionTransition');
-    expect(states.WaitForVersionTransition).toMatchObject({ Type: 'Wait', Seconds: 30, Next: 'AdvanceProjectVersion' });
-    expect(states.WaitForVersionTraining).toMatchObject({ Type: 'Wait', Seconds: 300, Next: 'AdvanceProjectVersion' });
+    expect(settled.Default).toBe('AdvanceProjectVersionsWaitShort');
+    const waits = ['Short', 'Medium', 'Long'].map((w) => states[`AdvanceProjectVersionsWait${w}`]);
+    expect(waits.map((w) => [w?.Type, w?.Seconds, w?.Next])).toEqual([
+      ['Wait', 30, 'AdvanceProjectVersions'],
+      ['Wait', 120, 'AdvanceProjectVersions'],
+      ['Wait', 300, 'AdvanceProjectVersions'],
+    ]);
   });
 
   test('every Lambda task retries throttling with jittered backoff and Lambda faults, and is bounded in time', () => {
@@ -72,19 +92,34 @@ describe('the synthesized definition', () => {
     }
   });
 
-  test('a worker failure is caught per item so the rest of the job goes on', () => {
+  test('a worker failure is handed back to its lane once, to be recorded, so the rest of the lane goes on', () => {
     for (const name of [
       'CleanCollection',
       'DeleteFaceGroup',
       'EraseSubject',
       'FindSubjectFacesPage',
-      'AdvanceProjectVersion',
+      'AdvanceProjectVersions',
       'DeleteProjectIfEmpty',
     ]) {
       expect(states[name]?.Catch).toEqual([
-        expect.objectContaining({ ErrorEquals: ['States.ALL'], ResultPath: '$.failure' }),
+        expect.objectContaining({ ErrorEquals: ['States.ALL'], ResultPath: '$.caught', Next: `${name}FailedTwice?` }),
       ]);
+      const twice = states[`${name}FailedTwice?`]!;
+      expect(twice.Choices[0]).toMatchObject({ Variable: '$.failure', IsPresent: true, Next: `${name}Abandoned` });
+      expect(twice.Default).toBe(`${name}RecordFailure`);
+      expect(states[`${name}RecordFailure`]).toMatchObject({ Type: 'Pass', Next: name });
+      expect(states[`${name}RecordFailure`]?.Parameters['failure.$']).toBe('$.caught');
     }
+  });
+
+  test('the state carries references: Maps iterate over lane numbers, and drop their results', () => {
+    const maps = Object.values(states).filter((s) => s.Type === 'Map');
+    for (const map of maps) {
+      expect(map.ItemsPath).toMatch(/^\$\.lanes\.[a-zA-Z]+$/);
+      expect(map.ItemSelector).toMatchObject({ 'jobId.$': '$.jobId', 'lane.$': '$$.Map.Item.Value' });
+      expect(map.ResultPath).toBeNull();
+    }
+    expect(states.Act?.ResultPath).toBeNull();
   });
 
   test("Maps take their concurrency from the plan's quota-derived rates, and hand each item its rate share", () => {

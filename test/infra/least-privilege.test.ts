@@ -32,6 +32,8 @@ const key = (value: unknown) => JSON.stringify(value);
 // --- What each action may be granted on -------------------------------------------------------------------------
 const STATE_MACHINE = { Ref: idOf('AWS::StepFunctions::StateMachine', 'WorkflowStateMachine') };
 const TABLE = arnOf(idOf('AWS::DynamoDB::Table', 'ErasureReceipts'));
+const JOB_TABLE = arnOf(idOf('AWS::DynamoDB::Table', 'WorkflowJobStore'));
+const JOB_KEY = arnOf(idOf('AWS::KMS::Key', 'WorkflowJobStore'));
 const partitionRegionAccount = (service: string) => [
   'arn:',
   { Ref: 'AWS::Partition' },
@@ -71,15 +73,18 @@ const REKOGNITION: Record<string, unknown[]> = {
   ListTagsForResource: [rekognition('collection/*'), rekognition('project/*')],
 };
 
-/** This stack's resources only: this state machine, its executions, the erasure bus, the receipts table and index. */
+/**
+ * This stack's resources only: this state machine, its executions, the erasure bus, the receipts table and index,
+ * the job store's table.
+ */
 const OTHERS: Record<string, unknown[]> = {
   'states:StartExecution': [STATE_MACHINE],
   'states:DescribeExecution': [EXECUTIONS],
   'events:PutEvents': [arnOf(idOf('AWS::Events::EventBus', 'ErasureBus'))],
-  'dynamodb:GetItem': [TABLE],
-  'dynamodb:PutItem': [TABLE],
+  'dynamodb:GetItem': [TABLE, JOB_TABLE],
+  'dynamodb:PutItem': [TABLE, JOB_TABLE],
   'dynamodb:UpdateItem': [TABLE],
-  'dynamodb:Query': [{ 'Fn::Join': ['', [TABLE, '/index/status-dueAt']] }],
+  'dynamodb:Query': [{ 'Fn::Join': ['', [TABLE, '/index/status-dueAt']] }, JOB_TABLE],
 };
 
 function allowedResources(action: string): unknown[] {
@@ -139,6 +144,11 @@ function platformGrants(f: FunctionUnderTest): Record<string, unknown[]> {
   );
   const onFailure = invokeConfig?.Properties.DestinationConfig?.OnFailure?.Destination;
   if (onFailure !== undefined) grants['sqs:SendMessage'] = [onFailure];
+  // DynamoDB encrypts and decrypts the job store's items with its key, on behalf of the functions that use it.
+  if (f.fn.Properties.Environment?.Variables?.JOB_TABLE_NAME !== undefined) {
+    grants['kms:Decrypt'] = [JOB_KEY];
+    grants['kms:GenerateDataKey'] = [JOB_KEY];
+  }
   return grants;
 }
 

@@ -22,6 +22,7 @@ const queue = (prefix: string) => arn(template, 'AWS::SQS::Queue', prefix);
  * action -> its resources, for the role of the function whose logical id starts with `prefix`. X-Ray and the
  * function's own log group are left out: every function has them (least-privilege.test.ts checks them).
  */
+/** action -> resources, every statement of the function's role (an action granted on several resources: a list). */
 function grants(t: Template, prefix: string): Record<string, unknown> {
   const roleId =
     t.findResources('AWS::Lambda::Function')[logicalId(t, 'AWS::Lambda::Function', prefix)]?.Properties.Role[
@@ -32,7 +33,9 @@ function grants(t: Template, prefix: string): Record<string, unknown> {
     .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
   const result: Record<string, unknown> = {};
   for (const { Action, Resource } of statements) {
-    for (const action of [Action].flat().filter((a) => !/^(xray|logs):/.test(a))) result[action] = Resource;
+    for (const action of [Action].flat().filter((a) => !/^(xray|logs):/.test(a))) {
+      result[action] = action in result ? [result[action], Resource].flat() : Resource;
+    }
   }
   return result;
 }
@@ -191,12 +194,17 @@ describe('each erasure function may call only what it uses', () => {
     });
   });
 
-  test('receipt: describe this workflow executions, publish on the bus, read and write receipts', () => {
+  test('receipt: describe this workflow executions, publish on the bus, read and write receipts, read the job store', () => {
+    const jobs = { 'Fn::GetAtt': [logicalId(template, 'AWS::DynamoDB::Table', 'WorkflowJobStore'), 'Arn'] };
+    const jobKey = { 'Fn::GetAtt': [logicalId(template, 'AWS::KMS::Key', 'WorkflowJobStore'), 'Arn'] };
     expect(grants(template, 'ErasureOutcomesReceiptFunction')).toEqual({
       'states:DescribeExecution': EXECUTIONS,
       'events:PutEvents': BUS,
-      'dynamodb:GetItem': TABLE,
-      'dynamodb:PutItem': TABLE,
+      'dynamodb:GetItem': [TABLE, jobs],
+      'dynamodb:PutItem': [TABLE, jobs],
+      'dynamodb:Query': jobs,
+      'kms:Decrypt': jobKey,
+      'kms:GenerateDataKey': jobKey,
       'sqs:SendMessage': queue('ErasureOutcomesDeadLetters'),
     });
   });

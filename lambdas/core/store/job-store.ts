@@ -1,10 +1,4 @@
-import {
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeBlob, encodeBlob } from './blob-codec';
 import { JOB_TABLE } from './table-schema';
 
@@ -18,7 +12,6 @@ export interface LaneEntry<TTarget> {
 }
 
 const { partitionKey: PK, sortKey: SK, timeToLiveAttribute: TTL } = JOB_TABLE;
-const BATCH_WRITE_LIMIT = 25;
 
 /**
  * The job store: everything a job knows lives here, so the state machine carries only the job id, counters and
@@ -96,15 +89,6 @@ export class JobStore {
       results.set(Number(String(item.sk).slice(`P#${kind}#`.length)), item.result as TResult);
     }
     return results;
-  }
-
-  /** Deletes items of a job (e.g. the raw subject once an erasure is settled). */
-  async deleteBlob(jobId: string, name: string): Promise<void> {
-    const keys = (await this.query(jobId, `BLOB#${name}#`)).map((item) => this.key(jobId, String(item.sk)));
-    for (let offset = 0; offset < keys.length; offset += BATCH_WRITE_LIMIT) {
-      const requests = keys.slice(offset, offset + BATCH_WRITE_LIMIT).map((Key) => ({ DeleteRequest: { Key } }));
-      await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-    }
   }
 
   private async query(jobId: string, prefix: string): Promise<Record<string, unknown>[]> {

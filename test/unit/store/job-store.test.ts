@@ -71,10 +71,4 @@ describe('the job store, on dynalite (DynamoDB wire protocol)', () => {
     expect(days).toBeGreaterThan(29.9);
     expect(days).toBeLessThanOrEqual(30);
   });
-
-  it('deletes a blob', async () => {
-    await store.putBlob('job-6', 'subject', { userId: 'x' });
-    await store.deleteBlob('job-6', 'subject');
-    expect(await store.getBlob('job-6', 'subject')).toBeUndefined();
-  });
 });
