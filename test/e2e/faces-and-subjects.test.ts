@@ -1,3 +1,4 @@
+import { currentLaneItem } from '../support/lane-items';
 import { subjectRefOf } from '../../lambdas/core/erasure/fingerprint';
 import { asDeployed, e2eSuite, runJob } from './support/e2e-env';
 import { listFaceIds, listUserIds } from './support/sdk-reads';
@@ -184,10 +185,11 @@ describe('subject erasure across every collection', () => {
       { subjects: [SUBJECT] },
       {
         hooks: {
-          beforeInvoke(call) {
+          async beforeInvoke(call) {
             // One collection's erasure fails for good (UnsafeOperationError is never retried).
-            const target = (call.payload as { target?: { collectionId?: string } }).target;
-            if (call.stateName === 'EraseSubject' && target?.collectionId === 'visitors') {
+            if (call.stateName !== 'EraseSubject') return;
+            const item = await currentLaneItem<{ collectionId: string }, unknown>(call.payload);
+            if (item?.target.collectionId === 'visitors') {
               const error = new Error('simulated permanent failure');
               error.name = 'UnsafeOperationError';
               throw error;

@@ -150,7 +150,7 @@ describe('protected project versions', () => {
       {
         hooks: {
           async beforeInvoke(call) {
-            if (call.stateName === 'AdvanceProjectVersion' && call.sequence === 2) {
+            if (call.stateName === 'AdvanceProjectVersions' && call.sequence === 2) {
               await env.reader.send(new TagResourceCommand({ ResourceArn: arn, Tags: PROTECT_TAG }));
             }
           },

@@ -1,3 +1,4 @@
+import { laneItems } from '../support/lane-items';
 import {
   DeleteProjectVersionCommand,
   StopProjectVersionCommand,
@@ -8,7 +9,6 @@ import type {
   CollectionTarget,
   ProjectVersionTarget,
   VersionProgress,
-  WorkItem,
 } from '../../lambdas/core/contracts';
 import type { CleanupJob } from '../../lambdas/core/job/types';
 import type { CleanupReport } from '../../lambdas/core/report/types';
@@ -228,27 +228,32 @@ describe('versions changed by someone else while the workflow polls them', () =>
     const run = await runJob(env, job, {
       hooks: {
         async beforeInvoke(call: InvocationInfo) {
-          if (call.stateName !== 'AdvanceProjectVersion') return;
-          const item = call.payload as WorkItem<ProjectVersionTarget, Partial<VersionProgress>>;
-          const polls = (item.progress as Partial<VersionProgress>).polls ?? 0;
-          const name = item.target.versionName;
-          if (name === 'stopped-by-someone' && polls === 0) {
-            await env.reader.send(new StopProjectVersionCommand({ ProjectVersionArn: arn(name) }));
-            acted.push(`stopped ${name}`);
-          }
-          if (name === 'deleted-by-someone' && polls === 0) {
-            await env.reader.send(new DeleteProjectVersionCommand({ ProjectVersionArn: arn(name) }));
-            acted.push(`deleted ${name}`);
-          }
-          // The workflow has stopped it and polls while it stops: someone deletes it as soon as it can be deleted.
-          if (name === 'deleted-while-stopping' && polls === 1 && !acted.includes(`deleted ${name}`)) {
-            await until(() => env.emulator.world.versionByArn(arn(name))?.status === 'STOPPED');
-            await env.reader.send(new DeleteProjectVersionCommand({ ProjectVersionArn: arn(name) }));
-            acted.push(`deleted ${name}`);
+          if (call.stateName !== 'AdvanceProjectVersions') return;
+          // The lane polls every unsettled version in this invocation: each one's condition, before its poll.
+          for (const item of await laneItems<ProjectVersionTarget, VersionProgress>(call.payload)) {
+            if (item.settled) continue;
+            await actOn(item.target.versionName, (item.progress as Partial<VersionProgress>).polls ?? 0);
           }
         },
       },
     });
+
+    async function actOn(name: string, polls: number): Promise<void> {
+      if (name === 'stopped-by-someone' && polls === 0) {
+        await env.reader.send(new StopProjectVersionCommand({ ProjectVersionArn: arn(name) }));
+        acted.push(`stopped ${name}`);
+      }
+      if (name === 'deleted-by-someone' && polls === 0) {
+        await env.reader.send(new DeleteProjectVersionCommand({ ProjectVersionArn: arn(name) }));
+        acted.push(`deleted ${name}`);
+      }
+      // The workflow has stopped it and polls while it stops: someone deletes it as soon as it can be deleted.
+      if (name === 'deleted-while-stopping' && polls === 1 && !acted.includes(`deleted ${name}`)) {
+        await until(() => env.emulator.world.versionByArn(arn(name))?.status === 'STOPPED');
+        await env.reader.send(new DeleteProjectVersionCommand({ ProjectVersionArn: arn(name) }));
+        acted.push(`deleted ${name}`);
+      }
+    }
 
     expect(acted.sort()).toEqual([
       'deleted deleted-by-someone',
@@ -323,14 +328,21 @@ describe('a protect tag added after planning, before the worker acts', () => {
       hooks: {
         async beforeInvoke(call: InvocationInfo) {
           if (call.stateName === 'CleanCollection') {
-            const item = call.payload as WorkItem<CollectionTarget, CollectionProgress>;
-            const first = !('phase' in item.progress);
-            if (first && item.target.collectionId.endsWith('-tagged-late')) {
-              await protect(item.target.collectionArn, item.target.collectionId);
+            // A lane may clean several collections in one invocation: tag each before the lane first acts on it.
+            for (const item of await laneItems<CollectionTarget, CollectionProgress>(call.payload)) {
+              const first = !item.settled && !('phase' in item.progress);
+              if (
+                first &&
+                item.target.collectionId.endsWith('-tagged-late') &&
+                !tagged.includes(item.target.collectionId)
+              ) {
+                await protect(item.target.collectionArn, item.target.collectionId);
+              }
             }
           }
-          if (call.stateName === 'AdvanceProjectVersion') {
-            const item = call.payload as WorkItem<ProjectVersionTarget, Partial<VersionProgress>>;
+          if (call.stateName !== 'AdvanceProjectVersions') return;
+          for (const item of await laneItems<ProjectVersionTarget, VersionProgress>(call.payload)) {
+            if (item.settled) continue;
             const { versionName } = item.target;
             const progress = item.progress as Partial<VersionProgress>;
             if (versionName === 'tagged-late' && progress.polls === undefined) {

@@ -98,10 +98,11 @@ function turn(call: InvocationInfo, n: number, round: number): 'before' | 'after
   return slot === 1 ? 'before' : slot === 2 ? 'after' : undefined;
 }
 
-/** One work item: the function and its target (constant across a worker loop's invocations and retries). */
+/** One lane of work: the function, its kind and lane (constant across a lane loop's invocations and retries). */
 function keyOf(call: InvocationInfo): string {
-  const target = (call.payload as { target?: unknown } | null)?.target;
-  return `${call.fn.logicalId}|${WORKER.test(call.fn.logicalId) ? JSON.stringify(target ?? null) : ''}`;
+  const lane = call.payload as { kind?: unknown; lane?: unknown } | null;
+  const where = WORKER.test(call.fn.logicalId) ? `${String(lane?.kind)}#${String(lane?.lane)}` : '';
+  return `${call.fn.logicalId}|${where}`;
 }
 
 function crash(message: string): Error {
