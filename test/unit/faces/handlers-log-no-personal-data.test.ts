@@ -4,7 +4,10 @@ import { useRekognitionClient } from '../../../lambdas/core/aws/rekognition-clie
 import { hashSubjectId, logger } from '../../../lambdas/core/observability';
 import { handler as deleteFaces } from '../../../lambdas/delete-faces';
 import { handler as findSubjectFaces } from '../../../lambdas/find-subject-faces';
+import { testJobStore } from '../../support/test-job-store';
 import { ACCOUNT_ARN, FakeCollection, FakeRekognition } from './support/fake-rekognition';
+
+const jobs = testJobStore();
 
 const context = {
   functionName: 'test',
@@ -32,30 +35,26 @@ describe('handlers', () => {
     useRekognitionClient(undefined);
   });
 
-  it('delete-faces logs one summary line with the user hashed, never raw', async () => {
+  it('delete-faces logs its summary lines with the user hashed, never raw', async () => {
     const collection = new FakeCollection('c', [{ faceId: 'f1', userId: 'alice.smith', externalImageId: 'alice.jpg' }]);
     const fake = new FakeRekognition([collection]);
     useRekognitionClient(fake.client);
 
-    const progress = await deleteFaces(
+    const lane = await jobs.lane('subjects', [
       {
-        target: {
-          collectionId: 'c',
-          faceIds: ['f1'],
-          deleteUserId: 'alice.smith',
-          source: 'subjects[0]',
-          existingFaceCount: 1,
-          collectionProtected: false,
-        },
-        executionId: 'exec-1',
-        dryRun: false,
-        progress: { done: false },
+        collectionId: 'c',
+        faceIds: ['f1'],
+        deleteUserId: 'alice.smith',
+        source: 'subjects[0]',
+        existingFaceCount: 1,
+        collectionProtected: false,
       },
-      context,
-    );
+    ]);
+    await jobs.run(() => deleteFaces(lane, context));
 
-    expect(progress).toMatchObject({ done: true, deleted: 1, userOutcome: 'DELETED' });
-    expect(logged).toHaveLength(1);
+    expect((await jobs.result(lane, 0))?.progress).toMatchObject({ done: true, deleted: 1, userOutcome: 'DELETED' });
+    // One line for the item, one for the lane.
+    expect(logged).toHaveLength(2);
     const line = JSON.stringify(logged);
     expect(line).toContain(hashSubjectId('alice.smith'));
     expect(line).not.toContain('alice.smith');
@@ -65,53 +64,48 @@ describe('handlers', () => {
     const collection = new FakeCollection('c', [{ faceId: 'f1', userId: 'alice.smith', externalImageId: 'alice.jpg' }]);
     useRekognitionClient(new FakeRekognition([collection]).client);
 
-    const progress = await findSubjectFaces(
-      {
-        target: {
+    const lane = await jobs.lane(
+      'find',
+      [
+        {
           subjectIndex: 0,
           collectionId: 'c',
           userId: 'alice.smith',
           externalImageIds: ['alice.jpg'],
           collectionArn: 'arn:aws:rekognition:us-east-1:123456789012:collection/c',
         },
-        executionId: 'exec-1',
-        dryRun: true,
-        progress: { done: false },
-      },
-      context,
+      ],
+      { dryRun: true },
     );
+    await jobs.run(() => findSubjectFaces(lane, context));
 
-    expect(progress.faceIds).toHaveLength(1);
-    expect(logged).toHaveLength(1);
+    expect((await jobs.result<{ faceIds: string[] }>(lane, 0))?.progress).toMatchObject({ faceIds: ['f1'] });
+    expect(logged).toHaveLength(2);
     expect(JSON.stringify(logged)).not.toMatch(/alice/);
   });
 
-  it('clean-collection logs one summary line with the phase and counts', async () => {
+  it('clean-collection logs one summary line per item with the phase and counts, and one for the lane', async () => {
     const collection = new FakeCollection('c', [{ faceId: 'f1' }]);
     useRekognitionClient(new FakeRekognition([collection]).client);
 
-    await cleanCollection(
+    const lane = await jobs.lane('collections', [
       {
-        target: {
-          collectionId: 'c',
-          collectionArn: `${ACCOUNT_ARN}/c`,
-          action: 'DELETE_FACES',
-          faceCount: 1,
-          userCount: 0,
-          reasons: [],
-        },
-        executionId: 'exec-1',
-        dryRun: false,
-        progress: { done: false },
+        collectionId: 'c',
+        collectionArn: `${ACCOUNT_ARN}/c`,
+        action: 'DELETE_FACES',
+        faceCount: 1,
+        userCount: 0,
+        reasons: [],
       },
-      context,
-    );
+    ]);
+    await jobs.run(() => cleanCollection(lane, context));
 
     expect(logged).toEqual([
       [
         'collection step',
         expect.objectContaining({ collectionId: 'c', phase: 'DONE', outcome: 'EMPTIED', facesDeleted: 1 }),
       ],
+      ['collections lane step', { lane: 0, progress: expect.objectContaining({ done: true, position: 1 }) }],
     ]);
   });
 });

@@ -7,8 +7,9 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeCollectionCommand, ListCollectionsCommand } from '@aws-sdk/client-rekognition';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { MetadataBearer } from '@smithy/types';
+import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
 import { useRekognitionClient } from '../../../lambdas/core/aws/rekognition-client';
 import type { SubjectFindResult } from '../../../lambdas/core/contracts';
 import { hashSubjectId, logger, SUBJECT_HASH_SALT_ENV } from '../../../lambdas/core/observability';
@@ -23,6 +24,31 @@ import { FACE, faceTarget, jobState } from '../../support/job-state';
 import { requestEvent, STATE_MACHINE_ARN } from '../../support/fake-erasure-aws';
 import { FakeCollection, FakeRekognition } from '../faces/support/fake-rekognition';
 import { CONTEXT, printed } from './support/printed';
+import type { JobRef, JobState } from '../../../lambdas/core/contracts';
+import { loadPlan, savePlan } from '../../../lambdas/core/store/plan-records';
+import { testJobStore } from '../../support/test-job-store';
+
+const jobs = testJobStore();
+
+/** A plan as the Plan function stores it, and the reference the state machine would carry. */
+async function stored(state: JobState, jobId: string): Promise<JobRef> {
+  const saved = await savePlan(jobs.store(), jobId, state.plan, state.rates, [
+    'find',
+    'collections',
+    'faceGroups',
+    'subjects',
+    'projectVersions',
+    'projects',
+  ]);
+  return {
+    jobId,
+    executionId: state.executionId,
+    startedAt: state.startedAt,
+    dryRun: state.dryRun,
+    rates: state.rates,
+    ...saved,
+  };
+}
 
 const USER_ID = 'alice.smith-8841';
 const IMAGES = ['alice-selfie-2026.jpg', 'alice-badge.png'];
@@ -75,19 +101,21 @@ function aliceWorld(): FakeRekognition {
 test('plan: a job naming a subject is planned, and logged without its ids', async () => {
   aliceWorld();
   const job = { subjects: [{ userId: USER_ID, externalImageIds: IMAGES, collectionIds: ['c'] }] };
+  const planning = { done: false, invocations: 0 };
   const { output, error } = await printed(() =>
-    plan({ job, executionId: 'exec-1', startedAt: '2026-11-22T09:00:00Z' }, CONTEXT),
+    jobs.run(() => plan({ job, executionId: 'exec-1', startedAt: '2026-11-22T09:00:00Z', planning }, CONTEXT)),
   );
   expect(error).toBeUndefined();
-  expect(output).toContain('plan ready');
+  expect(output).toContain('plan stored');
   expectNoPersonalData(output);
 });
 
 test('plan: a refused subject id is named by its field and rule, in the log and in the error', async () => {
   const bad = 'alice smith@example.com';
   const job = { subjects: [{ userId: bad }] };
+  const planning = { done: false, invocations: 0 };
   const { output, error } = await printed(() =>
-    plan({ job, executionId: 'exec-1', startedAt: '2026-11-22T09:00:00Z' }, CONTEXT),
+    jobs.run(() => plan({ job, executionId: 'exec-1', startedAt: '2026-11-22T09:00:00Z', planning }, CONTEXT)),
   );
   expect((error as Error).name).toBe('InvalidJobError');
   expect(output).toContain('subjects[0].userId');
@@ -96,24 +124,25 @@ test('plan: a refused subject id is named by its field and rule, in the log and 
 
 test('find-subject-faces: searches by user id and image ids, logs neither', async () => {
   aliceWorld();
-  const { output, result } = await printed(() =>
-    findSubjectFaces(
+  const lane = await jobs.lane(
+    'find',
+    [
       {
-        target: {
-          subjectIndex: 0,
-          collectionId: 'c',
-          userId: USER_ID,
-          externalImageIds: IMAGES,
-          collectionArn: 'arn:aws:rekognition:us-east-1:123456789012:collection/c',
-        },
-        executionId: 'exec-1',
-        dryRun: true,
-        progress: { done: false },
+        subjectIndex: 0,
+        collectionId: 'c',
+        userId: USER_ID,
+        externalImageIds: IMAGES,
+        collectionArn: 'arn:aws:rekognition:us-east-1:123456789012:collection/c',
       },
-      CONTEXT,
-    ),
+    ],
+    { dryRun: true },
   );
-  expect(result?.faceIds.sort()).toEqual([FACE(1), FACE(2)]);
+  const { output, result } = await printed(() => jobs.run(() => findSubjectFaces(lane, CONTEXT)));
+  expect(result?.progress.done).toBe(true);
+  const found = await jobs.result<{ faceIds: string[] }>(lane, 0);
+  expect((found?.progress as { faceIds: string[] }).faceIds.sort()).toEqual([FACE(1), FACE(2)]);
+  // The state the lane returns holds no identifier either: it goes into the execution history.
+  expectNoPersonalData(JSON.stringify(result));
   expect(output).toContain('subjects[0]');
   expectNoPersonalData(output);
 });
@@ -136,26 +165,24 @@ test('finalize-plan: the subject becomes a salted subjectRef, logged without the
       pagesScanned: 1,
     },
   };
-  const { output, result } = await printed(() => finalizePlan(jobState({ subjectUnits: [found] }), CONTEXT));
-  expect(result?.plan.subjectSummaries[0]?.subjectRef).toBe(hashSubjectId([USER_ID, ...IMAGES].join('\n')));
+  const ref = await stored(jobState({ subjectUnits: [found.target] }), 'finalize-1');
+  await jobs.store().putResult('finalize-1', 'find', 0, { progress: found.progress });
+  const { output, result } = await printed(() => jobs.run(() => finalizePlan(ref, CONTEXT)));
+  const plan = await loadPlan(jobs.store(), result!);
+  expect(plan.subjectSummaries[0]?.subjectRef).toBe(hashSubjectId([USER_ID, ...IMAGES].join('\n')));
+  expectNoPersonalData(JSON.stringify(result));
   expect(output).toContain('plan finalized');
   expectNoPersonalData(output);
 });
 
 test('delete-faces: erases the user and its faces, logs the user as userRef only', async () => {
   const fake = aliceWorld();
-  const { output, result } = await printed(() =>
-    deleteFaces(
-      {
-        target: faceTarget('c', [FACE(1), FACE(2)], { deleteUserId: USER_ID, source: 'subjects[0]' }),
-        executionId: 'exec-1',
-        dryRun: false,
-        progress: { done: false },
-      },
-      CONTEXT,
-    ),
-  );
-  expect(result).toMatchObject({ done: true, userOutcome: 'DELETED', deleted: 2 });
+  const lane = await jobs.lane('subjects', [
+    faceTarget('c', [FACE(1), FACE(2)], { deleteUserId: USER_ID, source: 'subjects[0]' }),
+  ]);
+  const { output, result } = await printed(() => jobs.run(() => deleteFaces(lane, CONTEXT)));
+  expect((await jobs.result(lane, 0))?.progress).toMatchObject({ done: true, userOutcome: 'DELETED', deleted: 2 });
+  expectNoPersonalData(JSON.stringify(result));
   expect(fake.collections.get('c')?.liveFaceIds()).toEqual([FACE(3)]);
   expect(output).toContain(hashSubjectId(USER_ID));
   expectNoPersonalData(output);
@@ -168,8 +195,25 @@ test('report: logs and metrics carry counts, and the report names the subject by
       { source: 'subjects[0]', subjectRef: hashSubjectId(USER_ID), collectionsSearched: 1, facesFound: 1 },
     ],
   });
-  const { output, result } = await printed(() => report(state, CONTEXT));
+  const ref = await stored(state, 'report-1');
+  await jobs.store().putResult('report-1', 'subjects', 0, {
+    progress: {
+      done: true,
+      nextIndex: 1,
+      deleted: 1,
+      alreadyAbsentCount: 0,
+      alreadyAbsentSample: [],
+      disassociated: 0,
+      failed: [],
+      failedCount: 0,
+      collectionAbsent: false,
+      userOutcome: 'DELETED',
+      invocations: 1,
+    },
+  });
+  const { output, result } = await printed(() => jobs.run(() => report(ref, CONTEXT)));
   expect(output).toContain('"FacesDeleted"');
+  expect(result?.report.deleted.faces).toBe(1);
   expectNoPersonalData(output);
   // The report is the execution's output, and the JobIncomplete error's cause.
   expectNoPersonalData(result?.reportJson ?? '');
@@ -178,7 +222,12 @@ test('report: logs and metrics carry counts, and the report names the subject by
 describe('erasure functions', () => {
   const sfn = mockClient(SFNClient);
   const events = mockClient(EventBridgeClient);
-  const db = mockClient(DynamoDBDocumentClient);
+  // Mocks every document client of the process, the job store's too, so it is installed for these tests only.
+  let db: AwsStub<object, MetadataBearer, unknown>;
+  beforeAll(() => {
+    db = mockClient(DynamoDBDocumentClient);
+  });
+  afterAll(() => db.restore());
   beforeEach(() => {
     for (const mock of [sfn, events, db]) mock.reset();
     events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: '1' }] });
@@ -233,8 +282,10 @@ describe('erasure functions', () => {
       },
     });
     db.on(PutCommand).resolves({});
+    // The job store holds no record of this job.
+    db.on(QueryCommand).resolves({ Items: [] });
     const event = { source: 'aws.states', detail: { executionArn: EXECUTION_ARN, status: 'SUCCEEDED' } };
-    const { output, error } = await printed(() => receipt(event, CONTEXT));
+    const { output, error } = await printed(() => jobs.run(() => receipt(event, CONTEXT)));
     expect(error).toBeUndefined();
     expect(output).toContain('erasure receipt recorded');
     expectNoPersonalData(output);
