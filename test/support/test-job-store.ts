@@ -1,4 +1,5 @@
-import type { ItemResult, LaneInput } from '../../lambdas/core/contracts';
+import type { ActResults, ItemResult, JobRef, JobState, LaneInput } from '../../lambdas/core/contracts';
+import { saveJobRef, savePlan } from '../../lambdas/core/store/plan-records';
 import { JobStore, type WorkKind } from '../../lambdas/core/store/job-store';
 import { createDocumentClient, withJobStore } from '../../lambdas/core/store/store-client';
 import { type RunningJobStore, startJobStore } from '../../local/store';
@@ -11,7 +12,18 @@ export interface TestJobStore {
   result<TProgress>(input: LaneInput, position: number): Promise<ItemResult<TProgress> | undefined>;
   /** Runs a handler (or anything that calls jobStore()) with this store. */
   run<T>(work: () => Promise<T>): Promise<T>;
+  /** A job as the workflow would have stored it: its plan, and its results if it has any; its reference. */
+  storeJob(state: JobState): Promise<JobRef>;
 }
+
+/** Which stored kind each list of act results belongs to. */
+const RESULT_KINDS = {
+  collections: 'collections',
+  faceGroups: 'faceGroups',
+  subjectErasures: 'subjects',
+  projectVersions: 'projectVersions',
+  projects: 'projects',
+} as const satisfies Record<keyof ActResults, WorkKind>;
 
 /** Per test file: a real job store (dynalite), started before the file's tests and closed after them. */
 export function testJobStore(): TestJobStore {
@@ -36,7 +48,12 @@ export function testJobStore(): TestJobStore {
     async lane(kind, targets, input = {}) {
       jobs += 1;
       const jobId = `test-job-${jobs}`;
-      await current().putLane(jobId, kind, 0, targets.map((target, index) => ({ index, target })));
+      await current().putLane(
+        jobId,
+        kind,
+        0,
+        targets.map((target, index) => ({ index, target })),
+      );
       return {
         jobId,
         kind,
@@ -50,5 +67,35 @@ export function testJobStore(): TestJobStore {
     },
     result: (input, position) => current().getResult(input.jobId, input.kind, position),
     run: (work) => withJobStore(current(), work),
+    async storeJob(state) {
+      jobs += 1;
+      const jobId = `test-job-${jobs}`;
+      const saved = await savePlan(current(), jobId, state.plan, state.rates, [
+        'find',
+        'collections',
+        'faceGroups',
+        'subjects',
+        'projectVersions',
+        'projects',
+      ]);
+      const ref: JobRef = {
+        jobId,
+        executionId: state.executionId,
+        startedAt: state.startedAt,
+        ...(state.requestId === undefined ? {} : { requestId: state.requestId }),
+        dryRun: state.dryRun,
+        rates: state.rates,
+        ...saved,
+        ...(state.totals === undefined ? {} : { totals: state.totals }),
+      };
+      await saveJobRef(current(), ref);
+      for (const [field, kind] of Object.entries(RESULT_KINDS)) {
+        const results = state.results?.[field as keyof ActResults] ?? [];
+        for (const [index, result] of results.entries()) {
+          if (result !== undefined) await current().putResult(jobId, kind, index, result);
+        }
+      }
+      return ref;
+    },
   };
 }

@@ -2,6 +2,7 @@
  * The per-job metrics, as the report handler prints them for CloudWatch (embedded metric format on stdout): one
  * document per job, namespace RekognitionCleanup, the `service` dimension only, counts only.
  */
+import { testJobStore } from '../../support/test-job-store';
 import type { ActResults, FaceDeletionProgress } from '../../../lambdas/core/contracts';
 import { ErasureMetric, JobMetric, METRICS_NAMESPACE, SERVICE_NAME } from '../../../lambdas/core/metrics/catalogue';
 import { jobMetrics } from '../../../lambdas/core/metrics/job-metrics';
@@ -54,9 +55,13 @@ function subjectJob(subjectResult: FaceDeletionProgress = faceProgress(), dryRun
   );
 }
 
+const jobs = testJobStore();
+
 describe('the report function publishes the job metrics once', () => {
   test('a succeeded job: the counts, JobsSucceeded=1, JobsIncomplete=0, in one document', async () => {
-    const { output, error } = await printed(() => report(subjectJob(), CONTEXT));
+    const { output, error } = await printed(async () =>
+      jobs.run(async () => report(await jobs.storeJob(subjectJob()), CONTEXT)),
+    );
     expect(error).toBeUndefined();
     const documents = emfDocuments(output);
     expect(documents).toHaveLength(1);
@@ -74,7 +79,9 @@ describe('the report function publishes the job metrics once', () => {
   });
 
   test('namespace RekognitionCleanup, dimension service only, and nothing but the metrics: no metadata', async () => {
-    const { output } = await printed(() => report(subjectJob(), CONTEXT));
+    const { output } = await printed(async () =>
+      jobs.run(async () => report(await jobs.storeJob(subjectJob()), CONTEXT)),
+    );
     const [document] = emfDocuments(output) as [Record<string, unknown>];
     const aws = document._aws as { CloudWatchMetrics: { Namespace: string; Dimensions: string[][] }[] };
     expect(aws.CloudWatchMetrics).toEqual([
@@ -86,19 +93,25 @@ describe('the report function publishes the job metrics once', () => {
 
   test('an incomplete job: JobsIncomplete=1 and the failed items', async () => {
     const failedFace = faceProgress({ deleted: 0, failedCount: 1, failed: [{ faceId: FACE(1), reasons: ['X'] }] });
-    const { output } = await printed(() => report(subjectJob(failedFace), CONTEXT));
+    const { output } = await printed(async () =>
+      jobs.run(async () => report(await jobs.storeJob(subjectJob(failedFace)), CONTEXT)),
+    );
     const [document] = emfDocuments(output) as [Record<string, unknown>];
     expect(document).toMatchObject({ JobsIncomplete: 1, JobsSucceeded: 0, ItemsFailed: 1, DryRuns: 0 });
   });
 
   test('a dry run: DryRuns=1 and nothing deleted', async () => {
-    const { output } = await printed(() => report(subjectJob(undefined, true), CONTEXT));
+    const { output } = await printed(async () =>
+      jobs.run(async () => report(await jobs.storeJob(subjectJob(undefined, true)), CONTEXT)),
+    );
     const [document] = emfDocuments(output) as [Record<string, unknown>];
     expect(document).toMatchObject({ DryRuns: 1, FacesDeleted: 0, UsersDeleted: 0, JobsSucceeded: 1 });
   });
 
   test('no subject id anywhere in what the function prints, metrics and logs alike', async () => {
-    const { output } = await printed(() => report(subjectJob(), CONTEXT));
+    const { output } = await printed(async () =>
+      jobs.run(async () => report(await jobs.storeJob(subjectJob()), CONTEXT)),
+    );
     expect(output).toContain('"FacesDeleted"');
     expect(output).not.toContain(USER_ID);
   });

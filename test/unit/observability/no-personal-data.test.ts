@@ -24,31 +24,10 @@ import { FACE, faceTarget, jobState } from '../../support/job-state';
 import { requestEvent, STATE_MACHINE_ARN } from '../../support/fake-erasure-aws';
 import { FakeCollection, FakeRekognition } from '../faces/support/fake-rekognition';
 import { CONTEXT, printed } from './support/printed';
-import type { JobRef, JobState } from '../../../lambdas/core/contracts';
-import { loadPlan, savePlan } from '../../../lambdas/core/store/plan-records';
+import { loadPlan } from '../../../lambdas/core/store/plan-records';
 import { testJobStore } from '../../support/test-job-store';
 
 const jobs = testJobStore();
-
-/** A plan as the Plan function stores it, and the reference the state machine would carry. */
-async function stored(state: JobState, jobId: string): Promise<JobRef> {
-  const saved = await savePlan(jobs.store(), jobId, state.plan, state.rates, [
-    'find',
-    'collections',
-    'faceGroups',
-    'subjects',
-    'projectVersions',
-    'projects',
-  ]);
-  return {
-    jobId,
-    executionId: state.executionId,
-    startedAt: state.startedAt,
-    dryRun: state.dryRun,
-    rates: state.rates,
-    ...saved,
-  };
-}
 
 const USER_ID = 'alice.smith-8841';
 const IMAGES = ['alice-selfie-2026.jpg', 'alice-badge.png'];
@@ -165,8 +144,8 @@ test('finalize-plan: the subject becomes a salted subjectRef, logged without the
       pagesScanned: 1,
     },
   };
-  const ref = await stored(jobState({ subjectUnits: [found.target] }), 'finalize-1');
-  await jobs.store().putResult('finalize-1', 'find', 0, { progress: found.progress });
+  const ref = await jobs.storeJob(jobState({ subjectUnits: [found.target] }));
+  await jobs.store().putResult(ref.jobId, 'find', 0, { progress: found.progress });
   const { output, result } = await printed(() => jobs.run(() => finalizePlan(ref, CONTEXT)));
   const plan = await loadPlan(jobs.store(), result!);
   expect(plan.subjectSummaries[0]?.subjectRef).toBe(hashSubjectId([USER_ID, ...IMAGES].join('\n')));
@@ -195,8 +174,8 @@ test('report: logs and metrics carry counts, and the report names the subject by
       { source: 'subjects[0]', subjectRef: hashSubjectId(USER_ID), collectionsSearched: 1, facesFound: 1 },
     ],
   });
-  const ref = await stored(state, 'report-1');
-  await jobs.store().putResult('report-1', 'subjects', 0, {
+  const ref = await jobs.storeJob(state);
+  await jobs.store().putResult(ref.jobId, 'subjects', 0, {
     progress: {
       done: true,
       nextIndex: 1,

@@ -2,7 +2,11 @@ import type { Context } from 'aws-lambda';
 import { useRekognitionClient } from '../../../lambdas/core/aws/rekognition-client';
 import { InvalidJobError } from '../../../lambdas/core/errors';
 import { handler } from '../../../lambdas/plan/index';
+import { testJobStore } from '../../support/test-job-store';
 import { fakeAccount, PROTECT_TAG, STARTED_AT } from './fake-account';
+
+const jobs = testJobStore();
+const planning = { done: false, invocations: 0 };
 
 const CONTEXT = {
   functionName: 'plan',
@@ -40,23 +44,35 @@ test('the handler plans with the shared client and logs a summary without subjec
     collections: [{ id: 'kyc-eu', createdAt: '2025-01-01T00:00:00Z', tags: PROTECT_TAG }],
   });
   useRekognitionClient(client);
-  const event = { job: { subjects: [{ userId: 'customer-8841' }] }, executionId: 'exec-42', startedAt: STARTED_AT };
-  let units = 0;
-  const output = await logged(async () => {
-    units = (await handler(event, CONTEXT)).plan.subjectUnits.length;
+  const event = {
+    job: { subjects: [{ userId: 'customer-8841' }] },
+    executionId: 'exec-42',
+    startedAt: STARTED_AT,
+    planning,
+  };
+  let output: unknown;
+  const log = await logged(async () => {
+    output = await jobs.run(() => handler(event, CONTEXT));
   });
-  expect(units).toBe(1);
-  expect(output).toContain('plan ready');
-  expect(output).toContain('exec-42');
-  expect(output).not.toContain('customer-8841');
+  // One subject search, stored; the state gets the reference and counts only.
+  expect(output).toMatchObject({ planned: { find: 1 }, lanes: { find: [0] }, planning: { done: true } });
+  expect(JSON.stringify(output)).not.toContain('customer-8841');
+  expect(log).toContain('plan stored');
+  expect(log).toContain('exec-42');
+  expect(log).not.toContain('customer-8841');
 });
 
 test('an invalid job is rejected with the field and rule logged, never the value', async () => {
   const { mock, client } = fakeAccount({});
   useRekognitionClient(client);
-  const event = { job: { subjects: [{ userId: 'bad user id with spaces' }] }, executionId: 'e', startedAt: STARTED_AT };
-  await expect(handler(event, CONTEXT)).rejects.toBeInstanceOf(InvalidJobError);
-  const output = await logged(() => handler(event, CONTEXT));
+  const event = {
+    job: { subjects: [{ userId: 'bad user id with spaces' }] },
+    executionId: 'e',
+    startedAt: STARTED_AT,
+    planning,
+  };
+  await expect(jobs.run(() => handler(event, CONTEXT))).rejects.toBeInstanceOf(InvalidJobError);
+  const output = await logged(() => jobs.run(() => handler(event, CONTEXT)));
   expect(output).toContain('subjects[0].userId');
   expect(output).not.toContain('bad user id');
   expect(mock.calls()).toHaveLength(0);
