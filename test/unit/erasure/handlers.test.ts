@@ -32,6 +32,7 @@ const ENV = {
   RECEIPTS_TABLE_NAME: 'receipts',
   RECEIPTS_STATUS_INDEX: 'status-dueAt',
   ERASURE_SLA_SECONDS: '86400',
+  JOB_TABLE_NAME: 'jobs',
 };
 const saved = { ...process.env };
 
@@ -118,6 +119,8 @@ test('receipt: a failed erasure publishes ErasuresFailed=1, and logs no subject 
     Item: { requestId: 'crm-1', executionArn: EXECUTION_ARN, status: 'IN_PROGRESS', collections: [], failures: [] },
   });
   db.on(PutCommand).resolves({});
+  // The job store holds no record of what the job did before it timed out.
+  db.on(QueryCommand).resolves({ Items: [] });
   const event = { source: 'aws.states', detail: { executionArn: EXECUTION_ARN, status: 'TIMED_OUT' } };
   const output = await printed(() => receipt(event, CONTEXT));
 
