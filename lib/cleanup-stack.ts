@@ -6,6 +6,7 @@ import {
   RETENTION_POLICIES_CONTEXT_KEY,
   type RetentionPolicyConfig,
 } from './config/retention-policies';
+import { ERASURE_REQUESTERS_CONTEXT_KEY, type ErasureRequesterConfig } from './config/erasure-requesters';
 import { AlarmNotifications } from './constructs/alarm-notifications';
 import { CleanupWorkflow, type CleanupWorkflowProps } from './constructs/cleanup-workflow';
 import { ErasureRequests } from './constructs/erasure-requests';
@@ -23,6 +24,11 @@ export interface CleanupStackProps extends StackProps {
   readonly retentionPolicies?: readonly RetentionPolicyConfig[];
   /** Existing bus for erasure requests. @default the `erasureEventBusName` context value, else a new bus */
   readonly erasureEventBusName?: string;
+  /**
+   * Who may ask for erasures (validated at synth; see README, "Erasure requests from other services").
+   * @default the `erasureRequesters` context value, else nobody outside the stack
+   */
+  readonly erasureRequesters?: readonly ErasureRequesterConfig[];
   /** From receipt of an erasure request to its due time. @default Duration.hours(24) */
   readonly erasureSla?: Duration;
   /**
@@ -55,6 +61,7 @@ export class CleanupStack extends Stack {
     this.erasure = new ErasureRequests(this, 'Erasure', {
       stateMachine,
       eventBusName,
+      requesters: props.erasureRequesters ?? this.node.tryGetContext(ERASURE_REQUESTERS_CONTEXT_KEY),
       erasureSla: props.erasureSla,
       logRetention: props.workflow?.logRetention,
     });

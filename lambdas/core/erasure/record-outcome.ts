@@ -8,6 +8,7 @@
  */
 import { DescribeExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { isPlainObject } from '../job/rules';
+import { executionNameOf } from './erasure-name';
 import {
   type ErasureCompletedDetail,
   ErasureDetailTypes,
@@ -46,7 +47,7 @@ export async function recordErasureOutcome(event: unknown, deps: OutcomeDeps): P
   }
   const request = erasureRequestOf(execution.input);
   if (request === undefined) return { kind: 'IGNORED', why: 'not an erasure request (no requestId and subjects)' };
-  const pending = await getReceipt(deps.receipts, request.requestId);
+  const pending = await getReceipt(deps.receipts, executionNameOf(executionArn));
   if (pending === undefined || pending.executionArn !== executionArn) {
     return { kind: 'IGNORED', why: 'not started by the erasure intake' };
   }
@@ -94,7 +95,7 @@ function outcomeEvent(record: ReceiptRecord, reason: FailureReason | undefined) 
 
 /** The receipt without the intake's bookkeeping, small enough for one EventBridge entry. */
 export function publishedReceipt(record: ReceiptRecord): ErasureReceipt {
-  const { requestHash: _hash, requestEventId: _eventId, rejection: _rejection, ...receipt } = record;
+  const { receiptKey: _key, requestHash: _hash, requestEventId: _eventId, rejection: _rejection, ...receipt } = record;
   if (JSON.stringify(receipt).length <= MAX_DETAIL_CHARS) return receipt;
   return {
     ...receipt,
