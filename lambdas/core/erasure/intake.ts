@@ -37,9 +37,15 @@ export type IntakeOutcome =
   | { kind: 'REJECTED'; requestId?: string; reason: FailureReason; subjectRef?: string }
   | { kind: 'IGNORED'; why: string };
 
+/** Without these, the event names no requester to check. */
+const ENVELOPE_FIELDS: ReadonlySet<string | undefined> = new Set(['event', 'source']);
+
 export async function takeErasureRequest(event: unknown, deps: IntakeDeps): Promise<IntakeOutcome> {
   const parsed = parseErasureRequest(event, deps.now?.() ?? new Date());
   if (parsed.kind === 'OWN_EVENT') return { kind: 'IGNORED', why: 'published by rekognition-cleanup itself' };
+  if (parsed.kind === 'INVALID' && ENVELOPE_FIELDS.has(parsed.reason.field)) {
+    return reject(deps, parsed.envelope, parsed.reason, parsed.requestId);
+  }
   // Before anything about the request itself, so an unlisted publisher learns nothing from the answer.
   const envelope = parsed.kind === 'INVALID' ? parsed.envelope : parsed.request.envelope;
   const requester = requesterOf(deps.requesters, envelope.source, envelope.account);
