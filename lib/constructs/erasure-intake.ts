@@ -81,6 +81,8 @@ export class ErasureIntake extends Construct {
       ],
     });
 
+    // Configured even without a rule: the function's failures must never be dropped, however it is invoked.
+    const target = reliableLambdaTarget(this.function, this.deadLetters, delivery);
     if (props.requesters.length > 0) {
       this.rule = new events.Rule(this, 'Requested', {
         description: 'GDPR erasure requests from the allowed requesters (erasureRequesters).',
@@ -89,7 +91,7 @@ export class ErasureIntake extends Construct {
           detailType: [ErasureDetailTypes.Requested],
           source: props.requesters.map((requester) => requester.source),
         },
-        targets: [reliableLambdaTarget(this.function, this.deadLetters, delivery)],
+        targets: [target],
       });
     }
 
