@@ -6,7 +6,11 @@ import {
   RETENTION_POLICIES_CONTEXT_KEY,
   type RetentionPolicyConfig,
 } from './config/retention-policies';
-import { ERASURE_REQUESTERS_CONTEXT_KEY, type ErasureRequesterConfig } from './config/erasure-requesters';
+import {
+  ERASURE_REQUESTERS_CONTEXT_KEY,
+  type ErasureRequesterConfig,
+  parseErasureRequesters,
+} from './config/erasure-requesters';
 import { AlarmNotifications } from './constructs/alarm-notifications';
 import { CleanupWorkflow, type CleanupWorkflowProps } from './constructs/cleanup-workflow';
 import { ErasureRequests } from './constructs/erasure-requests';
@@ -51,6 +55,8 @@ export class CleanupStack extends Stack {
     const policies = parseRetentionPolicies(
       props.retentionPolicies ?? this.node.tryGetContext(RETENTION_POLICIES_CONTEXT_KEY),
     );
+    const erasureRequesters = props.erasureRequesters ?? this.node.tryGetContext(ERASURE_REQUESTERS_CONTEXT_KEY);
+    parseErasureRequesters(erasureRequesters);
     const eventBusName = props.erasureEventBusName ?? busNameFromContext(this);
     const alarmTopic = props.alarmTopic ?? alarmTopicFromContext(this);
 
@@ -61,7 +67,7 @@ export class CleanupStack extends Stack {
     this.erasure = new ErasureRequests(this, 'Erasure', {
       stateMachine,
       eventBusName,
-      requesters: props.erasureRequesters ?? this.node.tryGetContext(ERASURE_REQUESTERS_CONTEXT_KEY),
+      requesters: erasureRequesters,
       erasureSla: props.erasureSla,
       logRetention: props.workflow?.logRetention,
     });

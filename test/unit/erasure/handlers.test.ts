@@ -116,7 +116,14 @@ test('receipt: a failed erasure publishes ErasuresFailed=1, and logs no subject 
     stopDate: new Date('2026-11-23T09:00:00Z'),
   });
   db.on(GetCommand).resolves({
-    Item: { receiptKey: nameOf('crm-1'), requestId: 'crm-1', executionArn: EXECUTION_ARN, status: 'IN_PROGRESS', collections: [], failures: [] },
+    Item: {
+      receiptKey: nameOf('crm-1'),
+      requestId: 'crm-1',
+      executionArn: EXECUTION_ARN,
+      status: 'IN_PROGRESS',
+      collections: [],
+      failures: [],
+    },
   });
   db.on(PutCommand).resolves({});
   const event = { source: 'aws.states', detail: { executionArn: EXECUTION_ARN, status: 'TIMED_OUT' } };
