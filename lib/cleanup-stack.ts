@@ -95,6 +95,12 @@ export class CleanupStack extends Stack {
       value: this.alarms.topic.topicArn,
       description: 'Every alarm notifies this topic: subscribe the team that answers for erasures and purges.',
     });
+    if (this.erasure.busPolicyToApply !== undefined) {
+      new CfnOutput(this, 'ErasureBusPolicyStatements', {
+        value: this.toJsonString(this.erasure.busPolicyToApply.toJSON().Statement),
+        description: 'Add these statements to the existing erasure bus policy: the stack cannot (README, Security).',
+      });
+    }
     if (this.retention !== undefined) {
       new CfnOutput(this, 'RetentionScheduleGroupName', {
         value: this.retention.group.scheduleGroupName,

@@ -12,7 +12,8 @@ import type { ErasureRequester } from '../config/erasure-requesters';
  * - each requester's principals may publish with its source (the Allow a cross-account principal needs);
  * - nobody but `ownRoles` may publish with source rekognition-cleanup, so an ErasureCompleted cannot be forged;
  * - nobody but a requester's principals may publish with its source;
- * - no other source may be published at all: the bus carries erasure requests and their outcomes only.
+ * - no other source may be published at all: the bus carries erasure requests and their outcomes only (left out
+ *   for a `shared` bus, which carries other events too).
  *
  * `events:source` holds one value per entry of a PutEvents call, hence the ForAllValues / ForAnyValue operators.
  */
@@ -20,6 +21,7 @@ export function erasureBusStatements(
   busArn: string,
   requesters: readonly ErasureRequester[],
   ownRoleArns: readonly string[],
+  shared = false,
 ): iam.PolicyStatement[] {
   const putEvents = { actions: ['events:PutEvents'], resources: [busArn] };
   const everyone = [new iam.StarPrincipal()];
@@ -77,7 +79,7 @@ export function erasureBusStatements(
       'ForAnyValue:StringNotEquals': { 'events:source': [ERASURE_SOURCE, ...requesters.map((r) => r.source)] },
     },
   });
-  return [...allows, forgedOutcomes, ...impersonation, unlisted];
+  return [...allows, forgedOutcomes, ...impersonation, ...(shared ? [] : [unlisted])];
 }
 
 /** Adds the statements to a bus the stack owns (an imported bus cannot take them: see README, "Security"). */

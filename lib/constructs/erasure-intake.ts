@@ -13,6 +13,9 @@ import { CleanupFunction } from './cleanup-function';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { DEFAULT_DELIVERY, type DeliveryOptions, type ErasureAccess, reliableLambdaTarget } from './erasure-access';
 
+/** Lambda allows 4 KB of environment in all; the other variables take a few hundred bytes. */
+const MAX_REQUESTERS_ENV = 3000;
+
 export interface ErasureIntakeProps {
   readonly bus: events.IEventBus;
   readonly stateMachine: sfn.IStateMachine;
@@ -53,6 +56,19 @@ export class ErasureIntake extends Construct {
     });
 
     const { access } = props;
+    const requesters = JSON.stringify(
+      props.requesters.map(({ source, accounts, allowDryRun }): AllowedRequester => ({
+        source,
+        accounts,
+        allowDryRun,
+      })),
+    );
+    if (requesters.length > MAX_REQUESTERS_ENV) {
+      throw new Error(
+        `erasureRequesters: ${requesters.length} chars in the intake's environment, at most ${MAX_REQUESTERS_ENV} ` +
+          "fit Lambda's 4 KB: list fewer requesters or accounts",
+      );
+    }
     this.function = new CleanupFunction(this, 'Function', {
       handler: 'erasure-intake',
       description: 'Validates ErasureRequested events, records the receipt and starts one erasure per request.',
@@ -65,13 +81,7 @@ export class ErasureIntake extends Construct {
         [ErasureEnv.EventBusName]: props.bus.eventBusName,
         [ErasureEnv.ReceiptsTable]: props.receipts.tableName,
         [ErasureEnv.SlaSeconds]: String(props.erasureSla.toSeconds()),
-        [ErasureEnv.Requesters]: JSON.stringify(
-          props.requesters.map(({ source, accounts, allowDryRun }): AllowedRequester => ({
-            source,
-            accounts,
-            allowDryRun,
-          })),
-        ),
+        [ErasureEnv.Requesters]: requesters,
       },
       permissions: [
         access.startExecution(),

@@ -1,11 +1,11 @@
 import { Annotations, Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { type ErasureRequesterConfig, parseErasureRequesters } from '../config/erasure-requesters';
-import { restrictErasureBus } from './erasure-bus-policy';
+import { erasureBusStatements, restrictErasureBus } from './erasure-bus-policy';
 import type { DeliveryOptions } from './erasure-access';
 import { ErasureAccess } from './erasure-access';
 import { ErasureIntake } from './erasure-intake';
@@ -43,6 +43,11 @@ export class ErasureRequests extends Construct {
   readonly receipts: ErasureReceiptsTable;
   readonly intake: ErasureIntake;
   readonly outcomes: ErasureOutcomes;
+  /**
+   * For an existing bus, which the stack cannot restrict: the statements its owner should add to its policy.
+   * Undefined for the stack's own bus, which has them already.
+   */
+  readonly busPolicyToApply?: iam.PolicyDocument;
 
   constructor(scope: Construct, id: string, props: ErasureRequestsProps) {
     super(scope, id);
@@ -84,11 +89,15 @@ export class ErasureRequests extends Construct {
     if (this.bus instanceof events.EventBus) {
       restrictErasureBus(this.bus, requesters, publishers);
     } else {
+      const roleArns = publishers.map((role) => role.roleArn);
+      this.busPolicyToApply = new iam.PolicyDocument({
+        statements: erasureBusStatements(this.bus.eventBusArn, requesters, roleArns, true),
+      });
       Annotations.of(this).addWarningV2(
         'rekognition-cleanup:erasure-bus-not-restricted',
         `The erasure bus ${props.eventBusName} is not the stack's: its policy is left alone, so any principal the ` +
           'bus admits may publish as a requester or forge ErasureCompleted. Only the rule and the intake check ' +
-          'sources and accounts. Add the statements README "Security" lists to the bus policy.',
+          'sources and accounts. Add the statements of the ErasureBusPolicyStatements output to the bus policy.',
       );
     }
   }

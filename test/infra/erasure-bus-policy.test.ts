@@ -5,7 +5,14 @@
 import './support/skip-builtin-validation';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { synthStack } from '../support/synth';
-import { busPolicy, type Decision, functionRoleId, roleArn, simulatePutEvents } from './support/bus-policy-simulation';
+import {
+  busPolicy,
+  type Decision,
+  functionRoleId,
+  outputJson,
+  roleArn,
+  simulatePutEvents,
+} from './support/bus-policy-simulation';
 
 const CRM_ROLE = 'arn:aws:iam::111122223333:role/crm-erasures';
 const REQUESTERS = [
@@ -144,5 +151,20 @@ describe('an existing bus', () => {
       '/TestCleanup/Erasure',
       Match.stringLikeRegexp('erasure bus shared is not the stack'),
     );
+  });
+
+  test("the statements its owner should add are an output, and they protect the bus's erasure traffic only", async () => {
+    const statements = outputJson(shared, 'ErasureBusPolicyStatements');
+    const sharedBus = 'arn:aws:events:eu-west-1:123456789012:event-bus/shared';
+    const applied = { Version: '2012-10-17', Statement: statements as unknown[] };
+    const intake = roleArn(functionRoleId(shared, 'ErasureIntakeFunction'));
+    const decide = (principal: string, sources: string[]) => simulatePutEvents(applied, principal, sources, sharedBus);
+
+    expect(await decide(intake, ['rekognition-cleanup'])).toBe('Allowed');
+    expect(await decide(ADMIN, ['rekognition-cleanup'])).toBe('ExplicitlyDenied');
+    expect(await decide(CRM_ROLE, ['crm.customers'])).toBe('Allowed');
+    expect(await decide(CRM_OTHER_ROLE, ['crm.customers'])).toBe('ExplicitlyDenied');
+    // The bus carries other services' events too: those are not the stack's to refuse.
+    expect(await decide(ADMIN, ['orders.placed'])).toBe('Allowed');
   });
 });

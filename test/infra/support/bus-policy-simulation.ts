@@ -64,6 +64,14 @@ export function busPolicy(template: Template): { Version: string; Statement: Jso
   return { Version: '2012-10-17', Statement: statements };
 }
 
+/** A stack output, tokens resolved, parsed as JSON. */
+export function outputJson(template: Template, name: string): unknown {
+  const outputs = template.toJSON().Outputs as Record<string, { Value: Json }>;
+  const output = outputs[name];
+  if (output === undefined) throw new Error(`no output ${name}`);
+  return JSON.parse(String(resolve(output.Value, template.toJSON().Resources as Resources)));
+}
+
 export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 
 /**
@@ -74,13 +82,14 @@ export async function simulatePutEvents(
   policy: ReturnType<typeof busPolicy>,
   principal: string,
   sources: string[],
+  busArn = BUS_ARN,
 ): Promise<Decision> {
   const result = await runSimulation(
     {
       request: {
         principal,
         action: 'events:PutEvents',
-        resource: { resource: BUS_ARN, accountId: ACCOUNT },
+        resource: { resource: busArn, accountId: ACCOUNT },
         contextVariables: {
           'events:source': sources,
           'aws:PrincipalArn': principal,

@@ -65,3 +65,12 @@ test('the stack reads the cdk.json context value, and synth fails on a bad one',
   });
   expect(() => new CleanupStack(app, 'Bad')).toThrow(/erasureRequesters\[0\]\.principals\[0\]: must be/);
 });
+
+test("synth fails when the requesters do not fit the intake's environment", () => {
+  const accounts = Array.from({ length: 20 }, (_, i) => String(100000000000 + i));
+  const requesters = Array.from({ length: 20 }, (_, i) => ({ source: `service-${i}.erasures`, principals: accounts }));
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  expect(() => new CleanupStack(app, 'Big', { erasureRequesters: requesters })).toThrow(
+    /erasureRequesters: \d+ chars in the intake's environment, at most 3000/,
+  );
+});
