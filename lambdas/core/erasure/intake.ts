@@ -1,5 +1,6 @@
 /**
- * The intake of GDPR erasure requests: validate, record the receipt, start exactly one execution per request.
+ * The intake of GDPR erasure requests: check the requester, validate, record the receipt, start exactly one
+ * execution per (requester, requestId).
  *
  * Invalid requests are answered (ErasureRejected for the invalid-requests queue, ErasureFailed for the requester)
  * and never thrown: EventBridge would only retry them. AWS errors are thrown, so the invocation is retried and,
