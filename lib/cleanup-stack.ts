@@ -6,6 +6,11 @@ import {
   RETENTION_POLICIES_CONTEXT_KEY,
   type RetentionPolicyConfig,
 } from './config/retention-policies';
+import {
+  ERASURE_REQUESTERS_CONTEXT_KEY,
+  type ErasureRequesterConfig,
+  parseErasureRequesters,
+} from './config/erasure-requesters';
 import { AlarmNotifications } from './constructs/alarm-notifications';
 import { CleanupWorkflow, type CleanupWorkflowProps } from './constructs/cleanup-workflow';
 import { ErasureRequests } from './constructs/erasure-requests';
@@ -23,6 +28,11 @@ export interface CleanupStackProps extends StackProps {
   readonly retentionPolicies?: readonly RetentionPolicyConfig[];
   /** Existing bus for erasure requests. @default the `erasureEventBusName` context value, else a new bus */
   readonly erasureEventBusName?: string;
+  /**
+   * Who may ask for erasures (validated at synth; see README, "Erasure requests from other services").
+   * @default the `erasureRequesters` context value, else nobody outside the stack
+   */
+  readonly erasureRequesters?: readonly ErasureRequesterConfig[];
   /** From receipt of an erasure request to its due time. @default Duration.hours(24) */
   readonly erasureSla?: Duration;
   /**
@@ -45,6 +55,8 @@ export class CleanupStack extends Stack {
     const policies = parseRetentionPolicies(
       props.retentionPolicies ?? this.node.tryGetContext(RETENTION_POLICIES_CONTEXT_KEY),
     );
+    const erasureRequesters = props.erasureRequesters ?? this.node.tryGetContext(ERASURE_REQUESTERS_CONTEXT_KEY);
+    parseErasureRequesters(erasureRequesters);
     const eventBusName = props.erasureEventBusName ?? busNameFromContext(this);
     const alarmTopic = props.alarmTopic ?? alarmTopicFromContext(this);
 
@@ -55,6 +67,7 @@ export class CleanupStack extends Stack {
     this.erasure = new ErasureRequests(this, 'Erasure', {
       stateMachine,
       eventBusName,
+      requesters: erasureRequesters,
       erasureSla: props.erasureSla,
       logRetention: props.workflow?.logRetention,
     });
@@ -84,6 +97,12 @@ export class CleanupStack extends Stack {
       value: this.alarms.topic.topicArn,
       description: 'Every alarm notifies this topic: subscribe the team that answers for erasures and purges.',
     });
+    if (this.erasure.busPolicyToApply !== undefined) {
+      new CfnOutput(this, 'ErasureBusPolicyStatements', {
+        value: this.toJsonString(this.erasure.busPolicyToApply.toJSON().Statement),
+        description: 'Add these statements to the existing erasure bus policy: the stack cannot (README, Security).',
+      });
+    }
     if (this.retention !== undefined) {
       new CfnOutput(this, 'RetentionScheduleGroupName', {
         value: this.retention.group.scheduleGroupName,

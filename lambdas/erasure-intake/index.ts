@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { documentClient, eventBridgeClient, sfnClient } from '../core/erasure/clients';
 import { type IntakeOutcome, takeErasureRequest } from '../core/erasure/intake';
+import { requestersFromEnv } from '../core/erasure/requesters';
 import { ErasureEnv, requiredEnv, slaSecondsFromEnv } from '../core/erasure/settings';
 import { logger, startInvocation } from '../core/observability';
 
@@ -17,6 +18,7 @@ export const handler = async (event: unknown, context: Context): Promise<IntakeO
       bus: { client: eventBridgeClient(), eventBusName: requiredEnv(ErasureEnv.EventBusName) },
       receipts: { client: documentClient(), tableName: requiredEnv(ErasureEnv.ReceiptsTable) },
       stateMachineArn: requiredEnv(ErasureEnv.StateMachineArn),
+      requesters: requestersFromEnv(),
       slaSeconds: slaSecondsFromEnv(),
     });
     // Request ids, subject refs and reasons (field paths and rules) carry no subject identifiers.

@@ -6,16 +6,23 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { ERASURE_SOURCE, ErasureDetailTypes } from '../../lambdas/core/erasure/events';
+import type { AllowedRequester } from '../../lambdas/core/erasure/requesters';
 import { ErasureEnv } from '../../lambdas/core/erasure/settings';
+import type { ErasureRequester } from '../config/erasure-requesters';
 import { CleanupFunction } from './cleanup-function';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { DEFAULT_DELIVERY, type DeliveryOptions, type ErasureAccess, reliableLambdaTarget } from './erasure-access';
+
+/** Lambda allows 4 KB of environment in all; the other variables take a few hundred bytes. */
+const MAX_REQUESTERS_ENV = 3000;
 
 export interface ErasureIntakeProps {
   readonly bus: events.IEventBus;
   readonly stateMachine: sfn.IStateMachine;
   readonly receipts: dynamodb.ITable;
   readonly access: ErasureAccess;
+  /** Who may ask. Empty: no intake rule, and the function refuses whatever reaches it. */
+  readonly requesters: readonly ErasureRequester[];
   /** From receipt to dueAt; an erasure still running after it counts as overdue. */
   readonly erasureSla: Duration;
   /** @default DEFAULT_DELIVERY (3 attempts, 1 hour) */
@@ -31,7 +38,8 @@ export interface ErasureIntakeProps {
  */
 export class ErasureIntake extends Construct {
   readonly function: CleanupFunction;
-  readonly rule: events.Rule;
+  /** Undefined when no requester is allowed: an event pattern cannot match an empty list of sources. */
+  readonly rule?: events.Rule;
   /** Requests that could not be processed (after retries): redrive them once the cause is fixed. */
   readonly deadLetters: DeadLetterQueue;
   /** Refused requests, with the reason and without the subject's ids. */
@@ -48,6 +56,19 @@ export class ErasureIntake extends Construct {
     });
 
     const { access } = props;
+    const requesters = JSON.stringify(
+      props.requesters.map(({ source, accounts, allowDryRun }): AllowedRequester => ({
+        source,
+        accounts,
+        allowDryRun,
+      })),
+    );
+    if (requesters.length > MAX_REQUESTERS_ENV) {
+      throw new Error(
+        `erasureRequesters: ${requesters.length} chars in the intake's environment, at most ${MAX_REQUESTERS_ENV} ` +
+          "fit Lambda's 4 KB: list fewer requesters or accounts",
+      );
+    }
     this.function = new CleanupFunction(this, 'Function', {
       handler: 'erasure-intake',
       description: 'Validates ErasureRequested events, records the receipt and starts one erasure per request.',
@@ -60,6 +81,7 @@ export class ErasureIntake extends Construct {
         [ErasureEnv.EventBusName]: props.bus.eventBusName,
         [ErasureEnv.ReceiptsTable]: props.receipts.tableName,
         [ErasureEnv.SlaSeconds]: String(props.erasureSla.toSeconds()),
+        [ErasureEnv.Requesters]: requesters,
       },
       permissions: [
         access.startExecution(),
@@ -69,15 +91,19 @@ export class ErasureIntake extends Construct {
       ],
     });
 
-    this.rule = new events.Rule(this, 'Requested', {
-      description: 'GDPR erasure requests from other services (never our own events).',
-      eventBus: props.bus,
-      eventPattern: {
-        detailType: [ErasureDetailTypes.Requested],
-        source: events.Match.anythingBut(ERASURE_SOURCE),
-      },
-      targets: [reliableLambdaTarget(this.function, this.deadLetters, delivery)],
-    });
+    // Configured even without a rule: the function's failures must never be dropped, however it is invoked.
+    const target = reliableLambdaTarget(this.function, this.deadLetters, delivery);
+    if (props.requesters.length > 0) {
+      this.rule = new events.Rule(this, 'Requested', {
+        description: 'GDPR erasure requests from the allowed requesters (erasureRequesters).',
+        eventBus: props.bus,
+        eventPattern: {
+          detailType: [ErasureDetailTypes.Requested],
+          source: props.requesters.map((requester) => requester.source),
+        },
+        targets: [target],
+      });
+    }
 
     new events.Rule(this, 'Rejected', {
       description: 'Refused erasure requests -> the invalid-requests queue.',

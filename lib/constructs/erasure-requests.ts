@@ -1,8 +1,11 @@
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { type ErasureRequesterConfig, parseErasureRequesters } from '../config/erasure-requesters';
+import { erasureBusStatements, restrictErasureBus } from './erasure-bus-policy';
 import type { DeliveryOptions } from './erasure-access';
 import { ErasureAccess } from './erasure-access';
 import { ErasureIntake } from './erasure-intake';
@@ -12,8 +15,13 @@ import { ErasureReceiptsTable } from './erasure-receipts-table';
 export interface ErasureRequestsProps {
   /** The cleanup workflow that performs the erasures. */
   readonly stateMachine: sfn.StateMachine;
-  /** Name of an existing bus (same account and region) to take requests from. @default a new bus */
+  /**
+   * Name of an existing bus (same account and region) to take requests from. The stack does not own its policy, so
+   * it cannot restrict who publishes there (see README, "Security"). @default a new bus, restricted to `requesters`
+   */
   readonly eventBusName?: string;
+  /** Who may ask for erasures, validated here. @default none: nobody outside the stack can ask */
+  readonly requesters?: readonly ErasureRequesterConfig[];
   /** Receipt to dueAt. Must leave room before the legal deadline of one month. @default Duration.hours(24) */
   readonly erasureSla?: Duration;
   /** Retries and maximum event age of each rule target. @default 3 attempts within 1 hour */
@@ -35,6 +43,11 @@ export class ErasureRequests extends Construct {
   readonly receipts: ErasureReceiptsTable;
   readonly intake: ErasureIntake;
   readonly outcomes: ErasureOutcomes;
+  /**
+   * For an existing bus, which the stack cannot restrict: the statements its owner should add to its policy.
+   * Undefined for the stack's own bus, which has them already.
+   */
+  readonly busPolicyToApply?: iam.PolicyDocument;
 
   constructor(scope: Construct, id: string, props: ErasureRequestsProps) {
     super(scope, id);
@@ -47,6 +60,7 @@ export class ErasureRequests extends Construct {
       props.eventBusName === undefined
         ? new events.EventBus(this, 'Bus', { description: 'rekognition-cleanup: GDPR erasure requests and outcomes.' })
         : events.EventBus.fromEventBusName(this, 'Bus', props.eventBusName);
+    const requesters = parseErasureRequesters(props.requesters);
     this.receipts = new ErasureReceiptsTable(this, 'Receipts');
     const access = new ErasureAccess(
       props.stateMachine,
@@ -57,6 +71,7 @@ export class ErasureRequests extends Construct {
     const common = { bus: this.bus, stateMachine: props.stateMachine, receipts: this.receipts.table, access };
     this.intake = new ErasureIntake(this, 'Intake', {
       ...common,
+      requesters,
       erasureSla,
       delivery: props.delivery,
       logRetention: props.logRetention,
@@ -67,5 +82,23 @@ export class ErasureRequests extends Construct {
       delivery: props.delivery,
       logRetention: props.logRetention,
     });
+    // The two functions that publish rekognition-cleanup's own events (ErasureRejected/Failed/Completed).
+    const publishers = [this.intake.function.role, this.outcomes.receiptFunction.role].filter(
+      (role): role is iam.IRole => role !== undefined,
+    );
+    if (this.bus instanceof events.EventBus) {
+      restrictErasureBus(this.bus, requesters, publishers);
+    } else {
+      const roleArns = publishers.map((role) => role.roleArn);
+      this.busPolicyToApply = new iam.PolicyDocument({
+        statements: erasureBusStatements(this.bus.eventBusArn, requesters, roleArns, true),
+      });
+      Annotations.of(this).addWarningV2(
+        'rekognition-cleanup:erasure-bus-not-restricted',
+        `The erasure bus ${props.eventBusName} is not the stack's: its policy is left alone, so any principal the ` +
+          'bus admits may publish as a requester or forge ErasureCompleted. Only the rule and the intake check ' +
+          'sources and accounts. Add the statements of the ErasureBusPolicyStatements output to the bus policy.',
+      );
+    }
   }
 }

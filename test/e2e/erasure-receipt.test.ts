@@ -3,7 +3,7 @@ import { takeErasureRequest } from '../../lambdas/core/erasure/intake';
 import { recordErasureOutcome } from '../../lambdas/core/erasure/record-outcome';
 import { type RunningEmulator, startEmulator } from '../../local/emulator';
 import { runWorkflow } from '../../local/runner';
-import { fakeAws, requestEvent } from '../support/fake-erasure-aws';
+import { fakeAws, nameOf, requestEvent } from '../support/fake-erasure-aws';
 
 /**
  * The whole erasure path, offline: an ErasureRequested event goes through the intake (Step Functions, EventBridge
@@ -56,7 +56,7 @@ test('an erasure request yields one execution, deletes exactly the subject, and 
   const [executionArn, execution] = [...aws.executions.entries()][0]!;
   const run = await runWorkflow({
     job: JSON.parse(execution.input),
-    executionName: 'crm-2026-000123',
+    executionName: nameOf('crm-2026-000123'),
     rekognition: rekognition(),
     timeScale: 0.005,
   });
@@ -81,7 +81,7 @@ test('an erasure request yields one execution, deletes exactly the subject, and 
   expect(emulator.world.collection('kyc-us')?.faceCount).toBe(200);
 
   // The receipt says exactly that, per collection, and is final.
-  const receipt = aws.receipts.get('crm-2026-000123')!;
+  const receipt = aws.receiptOf('crm-2026-000123')!;
   expect(receipt.status).toBe('COMPLETED');
   const euReceipt = receipt.collections.find((c) => c.collectionId === 'kyc-eu');
   expect(euReceipt).toMatchObject({ facesDeleted: 3, userOutcome: 'DELETED' });

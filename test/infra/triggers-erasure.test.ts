@@ -3,8 +3,14 @@ import { Duration } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { synthStack } from '../support/synth';
 
-const { template } = synthStack();
-const { template: shared } = synthStack({ erasureEventBusName: 'shared-erasure-bus' });
+const REQUESTERS = [
+  { source: 'crm.customers', principals: ['arn:aws:iam::111122223333:role/crm-erasures'], allowDryRun: true },
+  { source: 'support.tickets', principals: ['444455556666'] },
+];
+const { template } = synthStack({ erasureRequesters: REQUESTERS });
+const { template: shared } = synthStack({ erasureEventBusName: 'shared-erasure-bus', erasureRequesters: REQUESTERS });
+/** As deployed without configuration. */
+const { template: closed } = synthStack();
 
 const logicalId = (t: Template, type: string, prefix: string): string => {
   const id = Object.keys(t.findResources(type)).find((key) => key.startsWith(prefix));
@@ -80,9 +86,9 @@ describe('the erasure bus', () => {
 });
 
 describe('rules', () => {
-  test('intake: ErasureRequested from any source but ours, with retries and a dead-letter queue', () => {
+  test('intake: ErasureRequested from the listed sources only, with retries and a dead-letter queue', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { 'detail-type': ['ErasureRequested'], source: [{ 'anything-but': ['rekognition-cleanup'] }] },
+      EventPattern: { 'detail-type': ['ErasureRequested'], source: ['crm.customers', 'support.tickets'] },
       Targets: [
         Match.objectLike({
           Arn: arn(template, 'AWS::Lambda::Function', 'ErasureIntakeFunction'),
@@ -90,6 +96,26 @@ describe('rules', () => {
           DeadLetterConfig: { Arn: queue('ErasureIntakeDeadLetters') },
         }),
       ],
+    });
+  });
+
+  test('on an existing bus too', () => {
+    shared.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: 'shared-erasure-bus',
+      EventPattern: { 'detail-type': ['ErasureRequested'], source: ['crm.customers', 'support.tickets'] },
+    });
+  });
+
+  test('without requesters there is no intake rule at all', () => {
+    expect(
+      Object.values(closed.findResources('AWS::Events::Rule')).filter((rule) =>
+        JSON.stringify(rule.Properties.EventPattern ?? {}).includes('ErasureRequested'),
+      ),
+    ).toEqual([]);
+    // The function keeps its failure destination whatever invokes it.
+    closed.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: ref(closed, 'AWS::Lambda::Function', 'ErasureIntakeFunction'),
+      DestinationConfig: { OnFailure: { Destination: arn(closed, 'AWS::SQS::Queue', 'ErasureIntakeDeadLetters') } },
     });
   });
 
@@ -135,12 +161,12 @@ describe('rules', () => {
 });
 
 describe('receipts table', () => {
-  test('keyed by requestId, encrypted, point-in-time recovery, no TTL, retained with the stack gone', () => {
+  test('keyed by erasure name (source and requestId), encrypted, point-in-time recovery, no TTL, retained with the stack gone', () => {
     template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
-        KeySchema: [{ AttributeName: 'requestId', KeyType: 'HASH' }],
+        KeySchema: [{ AttributeName: 'receiptKey', KeyType: 'HASH' }],
         SSESpecification: { SSEEnabled: true },
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         DeletionProtectionEnabled: true,
@@ -224,6 +250,10 @@ describe('each erasure function may call only what it uses', () => {
           ERASURE_EVENT_BUS_NAME: ref(template, 'AWS::Events::EventBus', 'ErasureBus'),
           RECEIPTS_TABLE_NAME: ref(template, 'AWS::DynamoDB::Table', 'ErasureReceipts'),
           ERASURE_SLA_SECONDS: '86400',
+          ERASURE_REQUESTERS: JSON.stringify([
+            { source: 'crm.customers', accounts: ['111122223333'], allowDryRun: true },
+            { source: 'support.tickets', accounts: ['444455556666'], allowDryRun: false },
+          ]),
         }),
       },
     });

@@ -14,12 +14,22 @@ import {
 } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { erasureName } from '../../lambdas/core/erasure/erasure-name';
 import type { ReceiptRecord } from '../../lambdas/core/erasure/receipts-store';
+import type { AllowedRequester } from '../../lambdas/core/erasure/requesters';
 
 export const STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:cleanup';
 export const BUS = 'erasure-bus';
 export const TABLE = 'receipts';
 export const NOW = new Date('2026-11-22T09:00:05Z');
+/** requestEvent's source and account. */
+export const SOURCE = 'crm.customers';
+export const ACCOUNT = '123456789012';
+/** The requester requestEvent publishes as: allowed, dry runs included. */
+export const CRM: AllowedRequester = { source: SOURCE, accounts: [ACCOUNT], allowDryRun: true };
+
+/** The receipt key and execution name of `requestId` from `source`. */
+export const nameOf = (requestId: string, source = SOURCE) => erasureName(source, requestId);
 
 export interface FakeExecution {
   input: string;
@@ -53,20 +63,20 @@ export function fakeAws() {
   const executions = new Map<string, FakeExecution>();
   const published: Published[] = [];
 
-  dbMock.on(GetCommand).callsFake((input) => ({ Item: clone(receipts.get(input.Key.requestId)) }));
+  dbMock.on(GetCommand).callsFake((input) => ({ Item: clone(receipts.get(input.Key.receiptKey)) }));
   dbMock.on(PutCommand).callsFake((input) => {
-    const existing = receipts.get(input.Item.requestId);
-    if (input.ConditionExpression === 'attribute_not_exists(requestId)' && existing !== undefined) {
+    const existing = receipts.get(input.Item.receiptKey);
+    if (input.ConditionExpression === 'attribute_not_exists(receiptKey)' && existing !== undefined) {
       throw conditionFailed();
     }
     if (input.ConditionExpression === 'executionArn = :arn') {
       if (existing?.executionArn !== input.ExpressionAttributeValues[':arn']) throw conditionFailed();
     }
-    receipts.set(input.Item.requestId, clone(input.Item));
+    receipts.set(input.Item.receiptKey, clone(input.Item));
     return {};
   });
   dbMock.on(UpdateCommand).callsFake((input) => {
-    const existing = receipts.get(input.Key.requestId);
+    const existing = receipts.get(input.Key.receiptKey);
     if (existing === undefined || existing.status !== input.ExpressionAttributeValues[':inProgress']) {
       throw conditionFailed();
     }
@@ -125,9 +135,14 @@ export function fakeAws() {
       bus: { client: events, eventBusName: BUS },
       receipts: { client: documents, tableName: TABLE },
       stateMachineArn: STATE_MACHINE_ARN,
+      requesters: [CRM] as AllowedRequester[],
       slaSeconds: 24 * 3600,
       now: () => NOW,
     },
+    /** The receipt of `requestId` from `source`. */
+    receiptOf: (requestId: string, source = SOURCE) => receipts.get(nameOf(requestId, source)),
+    /** The execution ARN of `requestId` from `source`. */
+    executionArnOf: (requestId: string, source = SOURCE) => executionArn(nameOf(requestId, source)),
     /** StartExecution calls received so far. */
     starts: () => sfnMock.commandCalls(StartExecutionCommand).length,
     /** Receipt writes (Put and Update) received so far. */
@@ -154,8 +169,8 @@ export function requestEvent(detail: unknown, overrides: Record<string, unknown>
     version: '0',
     id: 'c0ffee00-0000-4000-8000-000000000001',
     'detail-type': 'ErasureRequested',
-    source: 'crm.customers',
-    account: '123456789012',
+    source: SOURCE,
+    account: ACCOUNT,
     time: '2026-11-22T09:00:00Z',
     region: 'eu-west-1',
     resources: [],

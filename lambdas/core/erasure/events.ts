@@ -8,7 +8,10 @@
  */
 import type { ItemOutcome } from '../report/types';
 
-/** The `source` of every event rekognition-cleanup publishes. Requests with this source are ignored. */
+/**
+ * The `source` of every event rekognition-cleanup publishes. Requests with this source are ignored, and the bus
+ * policy lets no one but the stack's own functions publish with it.
+ */
 export const ERASURE_SOURCE = 'rekognition-cleanup';
 
 export const ErasureDetailTypes = {
@@ -23,7 +26,8 @@ export const ErasureDetailTypes = {
 } as const;
 
 /**
- * `detail` of an `ErasureRequested` event (any `source` except `rekognition-cleanup`). Unknown fields are refused.
+ * `detail` of an `ErasureRequested` event, from an allowed requester: a `source` listed in the stack's
+ * `erasureRequesters`, published from one of its principals. Unknown fields are refused.
  *
  * @example
  * { "requestId": "crm-2026-000123", "subject": { "userId": "customer-8841", "collectionIds": ["kyc-eu"] },
@@ -31,17 +35,24 @@ export const ErasureDetailTypes = {
  */
 export interface ErasureRequestedDetail {
   /**
-   * The caller's idempotency key, 1-80 chars of [A-Za-z0-9_-]; it names the execution. Sending the same request
-   * twice starts one erasure; reusing the id for a different subject is refused.
+   * The caller's idempotency key, 1-80 chars of [A-Za-z0-9_-], unique within its requester (the `source`): the
+   * execution is named after both. Sending the same request twice starts one erasure; reusing the id for a
+   * different subject is refused. Another requester's use of the same id has no effect on it.
    */
   requestId: string;
   /** Who to erase: userId and/or externalImageIds, as in the job contract's `subjects` entries. */
   subject: ErasureSubject;
-  /** When the data subject made the request (ISO-8601 with a time zone). Recorded; deadlines count from receipt. */
+  /**
+   * When the data subject made the request (ISO-8601 with a time zone, from 2000 to one hour after receipt).
+   * Recorded; deadlines count from receipt by the intake's clock.
+   */
   requestedAt?: string;
-  /** Who is asking, e.g. the calling service or ticket (1-128 printable chars). Recorded, never logged. */
+  /**
+   * Who is asking, e.g. the calling service or ticket: 1-128 letters, digits, punctuation, symbols or spaces (no
+   * control, bidi or zero-width characters). Recorded, never logged.
+   */
   requester?: string;
-  /** Plan and report what would be erased, delete nothing. @default false */
+  /** Plan and report what would be erased, delete nothing. Only for requesters allowed dry runs. @default false */
   dryRun?: boolean;
 }
 
@@ -65,6 +76,10 @@ export type ReceiptStatus = 'IN_PROGRESS' | 'COMPLETED' | 'DRY_RUN_COMPLETED' | 
 export type FailureCode =
   /** The event breaks the schema; `field` names the first offending field. */
   | 'INVALID_REQUEST'
+  /** The `source` is not an allowed requester (`field` "source"), or `account` is not one of its accounts. */
+  | 'REQUESTER_NOT_ALLOWED'
+  /** A dry run from a requester not allowed dry runs. */
+  | 'DRY_RUN_NOT_ALLOWED'
   /** The requestId was already used for a different subject (or different options). */
   | 'REQUEST_ID_CONFLICT'
   /** An execution not started for this request already carries the requestId as its name. */
@@ -111,15 +126,17 @@ export interface ErasureReceipt {
   subjectRef: string;
   status: ReceiptStatus;
   dryRun: boolean;
-  /** When the request reached rekognition-cleanup (the event's time). */
+  /** When the intake recorded the request, by its own clock. */
   receivedAt: string;
   /** receivedAt + the erasure SLA: past it, an IN_PROGRESS erasure counts as overdue. */
   dueAt: string;
   /** receivedAt + one month (GDPR Art. 12(3)). */
   legalDeadline: string;
   requestedAt?: string;
+  /** The ErasureRequested event's `time`, as the publisher set it: recorded, never used for deadlines. */
+  eventTime?: string;
   requester?: string;
-  /** The `source` of the ErasureRequested event. */
+  /** The `source` of the ErasureRequested event: the requester. */
   requestSource: string;
   executionArn: string;
   startedAt?: string;

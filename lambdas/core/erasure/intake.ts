@@ -1,5 +1,6 @@
 /**
- * The intake of GDPR erasure requests: validate, record the receipt, start exactly one execution per request.
+ * The intake of GDPR erasure requests: check the requester, validate, record the receipt, start exactly one
+ * execution per (requester, requestId).
  *
  * Invalid requests are answered (ErasureRejected for the invalid-requests queue, ErasureFailed for the requester)
  * and never thrown: EventBridge would only retry them. AWS errors are thrown, so the invocation is retried and,
@@ -12,17 +13,21 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { erasureDeadlines } from './deadlines';
+import { erasureName } from './erasure-name';
 import { ErasureDetailTypes, type FailureReason } from './events';
 import { jobFingerprint } from './fingerprint';
 import { type EnvelopeFacts, type ErasureRequest, parseErasureRequest } from './parse-request';
 import { type ErasureBus, publish } from './publish';
 import { createReceipt, getReceipt, markRejected, type ReceiptRecord, type ReceiptsTable } from './receipts-store';
+import { type AllowedRequester, dryRunRefusal, requesterOf } from './requesters';
 
 export interface IntakeDeps {
   sfn: SFNClient;
   bus: ErasureBus;
   receipts: ReceiptsTable;
   stateMachineArn: string;
+  /** Who may ask; an empty list refuses every request. */
+  requesters: readonly AllowedRequester[];
   /** Seconds from receipt to dueAt. */
   slaSeconds: number;
   now?: () => Date;
@@ -33,25 +38,39 @@ export type IntakeOutcome =
   | { kind: 'REJECTED'; requestId?: string; reason: FailureReason; subjectRef?: string }
   | { kind: 'IGNORED'; why: string };
 
+/** Without these, the event names no requester to check. */
+const ENVELOPE_FIELDS: ReadonlySet<string | undefined> = new Set(['event', 'source']);
+
 export async function takeErasureRequest(event: unknown, deps: IntakeDeps): Promise<IntakeOutcome> {
   const parsed = parseErasureRequest(event, deps.now?.() ?? new Date());
   if (parsed.kind === 'OWN_EVENT') return { kind: 'IGNORED', why: 'published by rekognition-cleanup itself' };
+  if (parsed.kind === 'INVALID' && ENVELOPE_FIELDS.has(parsed.reason.field)) {
+    return reject(deps, parsed.envelope, parsed.reason, parsed.requestId);
+  }
+  // Before anything about the request itself, so an unlisted publisher learns nothing from the answer.
+  const envelope = parsed.kind === 'INVALID' ? parsed.envelope : parsed.request.envelope;
+  const requester = requesterOf(deps.requesters, envelope.source, envelope.account);
+  const requestId = parsed.kind === 'INVALID' ? parsed.requestId : parsed.request.requestId;
+  if ('code' in requester) return reject(deps, envelope, requester, requestId);
   if (parsed.kind === 'INVALID') return reject(deps, parsed.envelope, parsed.reason, parsed.requestId);
 
   const { request } = parsed;
-  const executionArn = executionArnOf(deps.stateMachineArn, request.requestId);
-  const fresh = receiptFor(request, executionArn, deps.slaSeconds);
+  const dryRunRefused = dryRunRefusal(requester, request.dryRun);
+  if (dryRunRefused !== undefined) return reject(deps, request.envelope, dryRunRefused, request.requestId);
+  const name = erasureName(requester.source, request.requestId);
+  const executionArn = executionArnOf(deps.stateMachineArn, name);
+  const fresh = receiptFor(request, requester.source, name, executionArn, deps.slaSeconds);
   const created = await createReceipt(deps.receipts, fresh);
   if (!created) {
-    const existing = await getReceipt(deps.receipts, request.requestId);
+    const existing = await getReceipt(deps.receipts, name);
     // Receipts are never deleted, so a failed conditional write means one exists: a vanished one is a bug.
-    if (existing === undefined) throw new Error(`receipt ${request.requestId} exists and does not`);
+    if (existing === undefined) throw new Error(`receipt ${name} exists and does not`);
     const refusal = refusalFor(existing, request);
     if (refusal !== undefined) return reject(deps, request.envelope, refusal, request.requestId, request.subjectRef);
     // Finished: this is a late redelivery. Starting again could reuse a name Step Functions has forgotten.
     if (existing.status !== 'IN_PROGRESS') return accepted('DUPLICATE', request, existing.executionArn);
   }
-  return start(deps, request, executionArn, created);
+  return start(deps, request, name, executionArn, created);
 }
 
 /** Why a request whose requestId already has a receipt must be refused, if it must. */
@@ -70,6 +89,7 @@ function refusalFor(existing: ReceiptRecord, request: ErasureRequest): FailureRe
 async function start(
   deps: IntakeDeps,
   request: ErasureRequest,
+  name: string,
   executionArn: string,
   created: boolean,
 ): Promise<IntakeOutcome> {
@@ -78,7 +98,7 @@ async function start(
     const output = await deps.sfn.send(
       new StartExecutionCommand({
         stateMachineArn: deps.stateMachineArn,
-        name: request.requestId,
+        name,
         input: JSON.stringify(request.job),
       }),
     );
@@ -92,7 +112,7 @@ async function start(
     return accepted('DUPLICATE', request, executionArn);
   }
   const reason = nameTaken();
-  await markRejected(deps.receipts, request.requestId, reason);
+  await markRejected(deps.receipts, name, reason);
   return reject(deps, request.envelope, reason, request.requestId, request.subjectRef);
 }
 
@@ -134,16 +154,24 @@ async function reject(
   return { kind: 'REJECTED', ...id, reason, ...(subjectRef === undefined ? {} : { subjectRef }) };
 }
 
-function receiptFor(request: ErasureRequest, executionArn: string, slaSeconds: number): ReceiptRecord {
+function receiptFor(
+  request: ErasureRequest,
+  source: string,
+  name: string,
+  executionArn: string,
+  slaSeconds: number,
+): ReceiptRecord {
   return {
+    receiptKey: name,
     requestId: request.requestId,
     subjectRef: request.subjectRef,
     status: 'IN_PROGRESS',
     dryRun: request.dryRun,
     ...erasureDeadlines(request.receivedAt, slaSeconds),
+    eventTime: request.eventTime,
     ...(request.requestedAt === undefined ? {} : { requestedAt: request.requestedAt }),
     ...(request.requester === undefined ? {} : { requester: request.requester }),
-    requestSource: request.envelope.source ?? 'unknown',
+    requestSource: source,
     ...(request.envelope.eventId === undefined ? {} : { requestEventId: request.envelope.eventId }),
     executionArn,
     collections: [],

@@ -19,8 +19,10 @@ export interface ErasureRequest {
   requestId: string;
   /** The validated subject, id lists deduplicated and sorted (order does not change who is erased). */
   subject: SubjectSection;
-  /** The event's time, or now when the publisher set a time in the future. */
+  /** The intake's own clock: every deadline counts from it, never from a time the publisher chose. */
   receivedAt: Date;
+  /** The event's `time`, normalised: recorded only, since any publisher may set it on PutEvents. */
+  eventTime: string;
   requestedAt?: string;
   requester?: string;
   dryRun: boolean;
@@ -65,17 +67,37 @@ function parseInstant(value: string): Date | undefined {
   return valid ? instant : undefined;
 }
 
-const instant: Rule<string> = (value, path) => {
+/**
+ * Claimed times are recorded, never used for deadlines; a time before this, or in the future, is refused all the
+ * same, because a receipt that says 1970 is false evidence and the publisher should hear about it.
+ */
+const EARLIEST_PLAUSIBLE_MS = Date.UTC(2000, 0, 1);
+/** Clock skew between the publisher and the intake. */
+const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
+const PLAUSIBLE_RULE =
+  'must be between 2000-01-01T00:00:00Z and one hour after the request reached rekognition-cleanup';
+
+function plausibleInstant(value: unknown, path: string, nowMs: number): string {
   const parsed = typeof value === 'string' ? parseInstant(value) : undefined;
   if (parsed === undefined) fail(path, ISO_RULE);
+  if (parsed.getTime() < EARLIEST_PLAUSIBLE_MS || parsed.getTime() > nowMs + FUTURE_TOLERANCE_MS) {
+    fail(path, PLAUSIBLE_RULE);
+  }
   return parsed.toISOString();
-};
+}
 
+const instant: Rule<string> = (value, path, context) => plausibleInstant(value, path, context.nowMs);
+
+/**
+ * Letters, marks, digits, punctuation, symbols and the plain space: no control, format (bidi overrides,
+ * zero-width characters), separator other than U+0020, private-use, unassigned or lone surrogate code points, so the
+ * text reads the same in the console, a log and a ticket as it was written.
+ */
 const requester = text({
   min: 1,
   max: 128,
-  pattern: /^[^\p{Cc}\u2028\u2029]+$/u,
-  rule: 'must be 1-128 printable characters',
+  pattern: /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]+$/u,
+  rule: 'must be 1-128 letters, digits, punctuation, symbols or spaces (no control or invisible characters)',
 });
 
 /** Checked as an object here; its fields are validateJob's job, as `subjects[0]`. */
@@ -117,11 +139,10 @@ export function parseErasureRequest(event: unknown, now: Date): ParsedRequest {
   if (event['detail-type'] !== ErasureDetailTypes.Requested) {
     return invalid(envelope, 'detail-type', `must be ${ErasureDetailTypes.Requested}`);
   }
-  const eventTime = typeof event.time === 'string' ? parseInstant(event.time) : undefined;
-  if (eventTime === undefined) return invalid(envelope, 'time', ISO_RULE);
-
+  let eventTime: string;
   let detail: RawDetail;
   try {
+    eventTime = plausibleInstant(event.time, 'time', now.getTime());
     detail = detailRule(event.detail, 'detail', { nowMs: now.getTime() });
   } catch (error) {
     if (!(error instanceof InvalidJobError)) throw error;
@@ -143,8 +164,8 @@ export function parseErasureRequest(event: unknown, now: Date): ParsedRequest {
       envelope,
       requestId: detail.requestId,
       subject,
-      // A publisher may set any time on PutEvents; a future one would push the deadlines out.
-      receivedAt: eventTime.getTime() > now.getTime() ? now : eventTime,
+      receivedAt: now,
+      eventTime,
       ...(detail.requestedAt === undefined ? {} : { requestedAt: detail.requestedAt }),
       ...(detail.requester === undefined ? {} : { requester: detail.requester }),
       dryRun: normalised.dryRun ?? false,

@@ -1,5 +1,5 @@
 /**
- * The receipts table: one item per requestId, never deleted (receipts are evidence). Conditional writes make the
+ * The receipts table: one item per erasure, keyed by its name (erasureName: source and requestId), never deleted (receipts are evidence). Conditional writes make the
  * intake safe against the same request delivered twice at the same time.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -14,6 +14,8 @@ import type { ErasureReceipt, FailureReason } from './events';
 
 /** What the table holds: the published receipt plus the bookkeeping the intake needs. */
 export interface ReceiptRecord extends ErasureReceipt {
+  /** The table's key: erasureName(requestSource, requestId), which is also the execution's name. */
+  receiptKey: string;
   /** jobFingerprint of the execution input: tells a redelivery from a reused requestId. */
   requestHash: string;
   requestEventId?: string;
@@ -26,21 +28,21 @@ export interface ReceiptsTable {
   tableName: string;
 }
 
-export async function getReceipt(table: ReceiptsTable, requestId: string): Promise<ReceiptRecord | undefined> {
+export async function getReceipt(table: ReceiptsTable, receiptKey: string): Promise<ReceiptRecord | undefined> {
   const { Item } = await table.client.send(
-    new GetCommand({ TableName: table.tableName, Key: { requestId }, ConsistentRead: true }),
+    new GetCommand({ TableName: table.tableName, Key: { receiptKey }, ConsistentRead: true }),
   );
   return Item as ReceiptRecord | undefined;
 }
 
-/** Writes a new receipt; false when one already exists for this requestId (nothing is overwritten). */
+/** Writes a new receipt; false when one already exists for this erasure (nothing is overwritten). */
 export function createReceipt(table: ReceiptsTable, record: ReceiptRecord): Promise<boolean> {
   return ignoreConditionFailure(() =>
     table.client.send(
       new PutCommand({
         TableName: table.tableName,
         Item: record,
-        ConditionExpression: 'attribute_not_exists(requestId)',
+        ConditionExpression: 'attribute_not_exists(receiptKey)',
       }),
     ),
   );
@@ -64,12 +66,12 @@ export function saveFinalReceipt(table: ReceiptsTable, record: ReceiptRecord): P
 }
 
 /** The request was recorded but its execution name is taken: it will never start. Only an IN_PROGRESS receipt. */
-export async function markRejected(table: ReceiptsTable, requestId: string, reason: FailureReason): Promise<void> {
+export async function markRejected(table: ReceiptsTable, receiptKey: string, reason: FailureReason): Promise<void> {
   await ignoreConditionFailure(() =>
     table.client.send(
       new UpdateCommand({
         TableName: table.tableName,
-        Key: { requestId },
+        Key: { receiptKey },
         UpdateExpression: 'SET #status = :rejected, rejection = :reason',
         ConditionExpression: '#status = :inProgress',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -90,7 +92,8 @@ async function ignoreConditionFailure(write: () => Promise<unknown>): Promise<bo
 }
 
 export interface OverdueErasure {
-  requestId: string;
+  /** The erasure's name (the receipt key and execution name): unique where a bare requestId is not. */
+  erasure: string;
   dueAt: string;
 }
 
@@ -108,7 +111,7 @@ export async function queryOverdue(table: ReceiptsTable, indexName: string, now:
     },
   );
   for await (const page of pages) {
-    for (const item of page.Items ?? []) overdue.push({ requestId: String(item.requestId), dueAt: String(item.dueAt) });
+    for (const item of page.Items ?? []) overdue.push({ erasure: String(item.receiptKey), dueAt: String(item.dueAt) });
   }
   return overdue;
 }

@@ -8,6 +8,7 @@
  */
 import { DescribeExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { isPlainObject } from '../job/rules';
+import { executionNameOf } from './erasure-name';
 import {
   type ErasureCompletedDetail,
   ErasureDetailTypes,
@@ -52,7 +53,7 @@ export async function recordErasureOutcome(event: unknown, deps: OutcomeDeps): P
   }
   const request = erasureRequestOf(execution.input);
   if (request === undefined) return { kind: 'IGNORED', why: 'not an erasure request (no requestId and subjects)' };
-  const pending = await getReceipt(deps.receipts, request.requestId);
+  const pending = await getReceipt(deps.receipts, executionNameOf(executionArn));
   if (pending === undefined || pending.executionArn !== executionArn) {
     return { kind: 'IGNORED', why: 'not started by the erasure intake' };
   }
@@ -129,7 +130,7 @@ function outcomeEvent(record: ReceiptRecord, reason: FailureReason | undefined) 
  * collections, those where nothing was found before those that hold an outcome, each step checked again.
  */
 export function publishedReceipt(record: ReceiptRecord, maxBytes = MAX_DETAIL_BYTES): ErasureReceipt {
-  const { requestHash: _hash, requestEventId: _eventId, rejection: _rejection, ...receipt } = record;
+  const { receiptKey: _key, requestHash: _hash, requestEventId: _eventId, rejection: _rejection, ...receipt } = record;
   const fits = (candidate: ErasureReceipt) => Buffer.byteLength(JSON.stringify(candidate)) <= maxBytes;
   if (fits(receipt)) return receipt;
   const withoutIds: ErasureReceipt = {

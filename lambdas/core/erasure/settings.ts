@@ -9,6 +9,8 @@ export const ErasureEnv = {
   ReceiptsTable: 'RECEIPTS_TABLE_NAME',
   ReceiptsStatusIndex: 'RECEIPTS_STATUS_INDEX',
   SlaSeconds: 'ERASURE_SLA_SECONDS',
+  /** JSON AllowedRequester[] (see requesters.ts). */
+  Requesters: 'ERASURE_REQUESTERS',
 } as const;
 
 export function requiredEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {

@@ -10,10 +10,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { handler as intake } from '../../../lambdas/erasure-intake/index';
 import { handler as overdue } from '../../../lambdas/erasure-overdue/index';
 import { handler as receipt } from '../../../lambdas/erasure-receipt/index';
-import { requestEvent, STATE_MACHINE_ARN } from '../../support/fake-erasure-aws';
+import { CRM, nameOf, requestEvent, STATE_MACHINE_ARN } from '../../support/fake-erasure-aws';
 
 const USER_ID = 'customer-8841';
-const EXECUTION_ARN = `${STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:crm-1`;
+const EXECUTION_ARN = `${STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${nameOf('crm-1')}`;
 const CONTEXT = {
   functionName: 'erasure',
   functionVersion: '1',
@@ -33,6 +33,7 @@ const ENV = {
   RECEIPTS_STATUS_INDEX: 'status-dueAt',
   ERASURE_SLA_SECONDS: '86400',
   JOB_TABLE_NAME: 'jobs',
+  ERASURE_REQUESTERS: JSON.stringify([CRM]),
 };
 const saved = { ...process.env };
 
@@ -116,7 +117,14 @@ test('receipt: a failed erasure publishes ErasuresFailed=1, and logs no subject 
     stopDate: new Date('2026-11-23T09:00:00Z'),
   });
   db.on(GetCommand).resolves({
-    Item: { requestId: 'crm-1', executionArn: EXECUTION_ARN, status: 'IN_PROGRESS', collections: [], failures: [] },
+    Item: {
+      receiptKey: nameOf('crm-1'),
+      requestId: 'crm-1',
+      executionArn: EXECUTION_ARN,
+      status: 'IN_PROGRESS',
+      collections: [],
+      failures: [],
+    },
   });
   db.on(PutCommand).resolves({});
   // The job store holds no record of what the job did before it timed out.
@@ -130,7 +138,7 @@ test('receipt: a failed erasure publishes ErasuresFailed=1, and logs no subject 
 });
 
 test('overdue: publishes OverdueErasures with the count', async () => {
-  db.on(QueryCommand).resolves({ Items: [{ requestId: 'late-1', dueAt: '2026-11-01T00:00:00.000Z' }] });
+  db.on(QueryCommand).resolves({ Items: [{ receiptKey: 'late-1', dueAt: '2026-11-01T00:00:00.000Z' }] });
   const output = await printed(() => overdue({}, CONTEXT));
 
   expect(metricValue(output, 'OverdueErasures')).toBe(1);

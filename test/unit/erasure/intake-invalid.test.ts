@@ -73,6 +73,32 @@ const MALFORMED: { name: string; event: unknown; field: string }[] = [
     event: requestEvent({ ...VALID, requester: 'crm\nforged' }),
     field: 'detail.requester',
   },
+  ...[
+    ['a tab', 'crm\tservice'],
+    ['an escape sequence', 'crm\u001b[2J'],
+    ['a right-to-left override', 'crm-\u202egpj.exe'],
+    ['a left-to-right isolate', 'crm-\u2066x\u2069'],
+    ['a zero-width space', 'crm\u200bservice'],
+    ['a zero-width joiner', 'crm\u200dservice'],
+    ['a byte-order mark', '\ufeffcrm'],
+    ['a non-breaking space', 'crm\u00a0service'],
+    ['a lone high surrogate', 'crm\ud800'],
+    ['a lone low surrogate', '\udc00crm'],
+    ['a private-use character', 'crm\ue000'],
+  ].map(([what, requester]) => ({
+    name: `requester with ${what}`,
+    event: requestEvent({ ...VALID, requester }),
+    field: 'detail.requester',
+  })),
+  ...[
+    ['in 1970', '1970-01-01T00:00:00Z'],
+    ['in year 0000', '0000-01-01T00:00:00Z'],
+    ['in 1999', '1999-12-31T23:59:59Z'],
+    ['more than an hour ahead of the intake', '2026-11-22T10:00:06Z'],
+  ].flatMap(([when, time]) => [
+    { name: `event time ${when}`, event: requestEvent(VALID, { time }), field: 'time' },
+    { name: `requestedAt ${when}`, event: requestEvent({ ...VALID, requestedAt: time }), field: 'detail.requestedAt' },
+  ]),
 ];
 
 test('the fixtures give enough subject cases to mean something', () => {

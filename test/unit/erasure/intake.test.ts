@@ -4,7 +4,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { takeErasureRequest } from '../../../lambdas/core/erasure/intake';
 import { ErasurePublishError } from '../../../lambdas/core/erasure/publish';
 import { hashSubjectId } from '../../../lambdas/core/observability';
-import { type FakeAws, fakeAws, requestEvent } from '../../support/fake-erasure-aws';
+import { type FakeAws, fakeAws, nameOf, requestEvent } from '../../support/fake-erasure-aws';
 
 const SUBJECT = {
   userId: 'customer-8841',
@@ -21,13 +21,14 @@ beforeEach(() => {
 const starts = () => aws.sfnMock.commandCalls(StartExecutionCommand);
 
 describe('a valid request', () => {
-  test('starts one execution named after the request id, with the subject as its only job', async () => {
+  test('starts one execution named after the requester and the request id, with the subject as its only job', async () => {
     const outcome = await takeErasureRequest(requestEvent(DETAIL), aws.deps);
 
     expect(outcome).toMatchObject({ kind: 'STARTED', requestId: 'crm-2026-000123' });
     expect(starts()).toHaveLength(1);
     const input = starts()[0]?.args[0].input;
-    expect(input?.name).toBe('crm-2026-000123');
+    expect(input?.name).toBe(nameOf('crm-2026-000123'));
+    expect(input?.name).toMatch(/^crm-customers_crm-2026-000123_[0-9a-f]{32}$/);
     expect(input?.stateMachineArn).toBe(aws.deps.stateMachineArn);
     expect(JSON.parse(input?.input ?? '')).toEqual({
       requestId: 'crm-2026-000123',
@@ -40,27 +41,34 @@ describe('a valid request', () => {
     expect(aws.published).toEqual([]);
   });
 
-  test('records an IN_PROGRESS receipt: received at the event time, due after the SLA, legal deadline one month on', async () => {
+  test("records an IN_PROGRESS receipt: received by the intake's clock, due after the SLA, legal deadline one month on", async () => {
     await takeErasureRequest(requestEvent(DETAIL), aws.deps);
 
-    const receipt = aws.receipts.get('crm-2026-000123');
+    const receipt = aws.receiptOf('crm-2026-000123');
     expect(receipt).toMatchObject({
       status: 'IN_PROGRESS',
-      receivedAt: '2026-11-22T09:00:00.000Z',
-      dueAt: '2026-11-23T09:00:00.000Z',
-      legalDeadline: '2026-12-22T09:00:00.000Z',
+      receiptKey: nameOf('crm-2026-000123'),
+      receivedAt: '2026-11-22T09:00:05.000Z',
+      dueAt: '2026-11-23T09:00:05.000Z',
+      legalDeadline: '2026-12-22T09:00:05.000Z',
+      // Recorded as claimed, used for nothing.
+      eventTime: '2026-11-22T09:00:00.000Z',
       requestedAt: '2026-11-20T16:00:00.000Z',
       requestSource: 'crm.customers',
-      executionArn: aws.executionArn('crm-2026-000123'),
+      executionArn: aws.executionArnOf('crm-2026-000123'),
       subjectRef: hashSubjectId('customer-8841\nselfie-1.jpg\nselfie-2.jpg'),
       dryRun: false,
     });
     expect(JSON.stringify(receipt)).not.toMatch(/customer-8841|selfie-/);
   });
 
-  test('a publisher clock in the future cannot push the deadlines out', async () => {
-    await takeErasureRequest(requestEvent(DETAIL, { time: '2027-01-01T00:00:00Z' }), aws.deps);
-    expect(aws.receipts.get('crm-2026-000123')?.receivedAt).toBe('2026-11-22T09:00:05.000Z');
+  test('an event time hours old does not pull the deadlines in', async () => {
+    await takeErasureRequest(requestEvent(DETAIL, { time: '2026-11-21T09:00:00Z' }), aws.deps);
+    expect(aws.receiptOf('crm-2026-000123')).toMatchObject({
+      receivedAt: '2026-11-22T09:00:05.000Z',
+      dueAt: '2026-11-23T09:00:05.000Z',
+      eventTime: '2026-11-21T09:00:00.000Z',
+    });
   });
 
   test('our own events are ignored without a call', async () => {
@@ -77,14 +85,14 @@ describe('the same request delivered twice starts one erasure', () => {
     await takeErasureRequest(requestEvent(DETAIL), aws.deps);
     const again = await takeErasureRequest(requestEvent(DETAIL, { id: 'redelivered' }), aws.deps);
 
-    expect(again).toMatchObject({ kind: 'DUPLICATE', executionArn: aws.executionArn('crm-2026-000123') });
+    expect(again).toMatchObject({ kind: 'DUPLICATE', executionArn: aws.executionArnOf('crm-2026-000123') });
     expect(aws.executions.size).toBe(1);
     expect(aws.published).toEqual([]);
   });
 
   test('after the execution closed but before its receipt was settled: ExecutionAlreadyExists with the same input', async () => {
     await takeErasureRequest(requestEvent(DETAIL), aws.deps);
-    aws.finish(aws.executionArn('crm-2026-000123'), { status: 'SUCCEEDED', output: '{}' });
+    aws.finish(aws.executionArnOf('crm-2026-000123'), { status: 'SUCCEEDED', output: '{}' });
     // Ids in another order are the same subject.
     const reordered = { ...DETAIL, subject: { ...SUBJECT, externalImageIds: ['selfie-1.jpg', 'selfie-2.jpg'] } };
     const again = await takeErasureRequest(requestEvent(reordered), aws.deps);
@@ -96,9 +104,9 @@ describe('the same request delivered twice starts one erasure', () => {
 
   test('after its receipt was settled: nothing is started at all', async () => {
     await takeErasureRequest(requestEvent(DETAIL), aws.deps);
-    const receipt = aws.receipts.get('crm-2026-000123');
+    const receipt = aws.receiptOf('crm-2026-000123');
     if (receipt === undefined) throw new Error('no receipt');
-    aws.receipts.set('crm-2026-000123', { ...receipt, status: 'COMPLETED' });
+    aws.receipts.set(nameOf('crm-2026-000123'), { ...receipt, status: 'COMPLETED' });
     const again = await takeErasureRequest(requestEvent(DETAIL), aws.deps);
 
     expect(again.kind).toBe('DUPLICATE');
@@ -109,7 +117,7 @@ describe('the same request delivered twice starts one erasure', () => {
 describe('a request id reused', () => {
   test('for a different subject is refused, and the first receipt is left alone', async () => {
     await takeErasureRequest(requestEvent(DETAIL), aws.deps);
-    const before = structuredClone(aws.receipts.get('crm-2026-000123'));
+    const before = structuredClone(aws.receiptOf('crm-2026-000123'));
     const other = { ...DETAIL, subject: { userId: 'customer-9999' } };
     const outcome = await takeErasureRequest(requestEvent(other, { id: 'second-event' }), aws.deps);
 
@@ -118,7 +126,7 @@ describe('a request id reused', () => {
       reason: { code: 'REQUEST_ID_CONFLICT', field: 'detail.requestId' },
     });
     expect(starts()).toHaveLength(1);
-    expect(aws.receipts.get('crm-2026-000123')).toEqual(before);
+    expect(aws.receiptOf('crm-2026-000123')).toEqual(before);
     expect(aws.published.map((e) => e.detailType)).toEqual(['ErasureRejected', 'ErasureFailed']);
     expect(aws.published[1]?.detail).toMatchObject({
       requestId: 'crm-2026-000123',
@@ -136,7 +144,7 @@ describe('a request id reused', () => {
   });
 
   test('as the name of an unrelated execution is refused and the receipt marked REJECTED', async () => {
-    aws.executions.set(aws.executionArn('crm-2026-000123'), {
+    aws.executions.set(aws.executionArnOf('crm-2026-000123'), {
       input: JSON.stringify({ collections: [{ select: { prefix: 'tmp-' }, action: 'DELETE_FACES' }] }),
       status: 'SUCCEEDED',
       startDate: new Date('2026-11-01T00:00:00Z'),
@@ -144,7 +152,7 @@ describe('a request id reused', () => {
     const outcome = await takeErasureRequest(requestEvent(DETAIL), aws.deps);
 
     expect(outcome).toMatchObject({ kind: 'REJECTED', reason: { code: 'EXECUTION_NAME_TAKEN' } });
-    expect(aws.receipts.get('crm-2026-000123')).toMatchObject({
+    expect(aws.receiptOf('crm-2026-000123')).toMatchObject({
       status: 'REJECTED',
       rejection: { code: 'EXECUTION_NAME_TAKEN' },
     });
@@ -170,11 +178,11 @@ describe('AWS errors are thrown, so the event is retried and ends in the dead-le
       .on(StartExecutionCommand)
       .rejectsOnce(new ExecutionLimitExceeded({ message: 'too many executions', $metadata: {} }));
     await expect(takeErasureRequest(requestEvent(DETAIL), aws.deps)).rejects.toBeInstanceOf(ExecutionLimitExceeded);
-    expect(aws.receipts.get('crm-2026-000123')?.status).toBe('IN_PROGRESS');
+    expect(aws.receiptOf('crm-2026-000123')?.status).toBe('IN_PROGRESS');
 
     aws.sfnMock
       .on(StartExecutionCommand)
-      .resolves({ executionArn: aws.executionArn('crm-2026-000123'), startDate: new Date() });
+      .resolves({ executionArn: aws.executionArnOf('crm-2026-000123'), startDate: new Date() });
     const retried = await takeErasureRequest(requestEvent(DETAIL), aws.deps);
     expect(retried.kind).toBe('DUPLICATE');
     expect(starts()).toHaveLength(2);

@@ -15,12 +15,12 @@ describe('findOverdueErasures', () => {
       .on(QueryCommand)
       .resolvesOnce({
         Items: [
-          { requestId: 'b', dueAt: '2026-11-21T10:00:00.000Z', status: 'IN_PROGRESS' },
-          { requestId: 'a', dueAt: '2026-11-20T10:00:00.000Z', status: 'IN_PROGRESS' },
+          { receiptKey: 'b', dueAt: '2026-11-21T10:00:00.000Z', status: 'IN_PROGRESS' },
+          { receiptKey: 'a', dueAt: '2026-11-20T10:00:00.000Z', status: 'IN_PROGRESS' },
         ],
-        LastEvaluatedKey: { requestId: 'a' },
+        LastEvaluatedKey: { receiptKey: 'a' },
       })
-      .resolvesOnce({ Items: [{ requestId: 'c', dueAt: '2026-11-22T08:00:00.000Z', status: 'IN_PROGRESS' }] });
+      .resolvesOnce({ Items: [{ receiptKey: 'c', dueAt: '2026-11-22T08:00:00.000Z', status: 'IN_PROGRESS' }] });
     const now = new Date('2026-11-22T09:05:00Z');
 
     const report = await findOverdueErasures({ client, tableName: 'receipts' }, 'status-dueAt', now, 2);
@@ -28,8 +28,8 @@ describe('findOverdueErasures', () => {
     expect(report).toEqual({
       count: 3,
       oldest: [
-        { requestId: 'a', dueAt: '2026-11-20T10:00:00.000Z' },
-        { requestId: 'b', dueAt: '2026-11-21T10:00:00.000Z' },
+        { erasure: 'a', dueAt: '2026-11-20T10:00:00.000Z' },
+        { erasure: 'b', dueAt: '2026-11-21T10:00:00.000Z' },
       ],
     });
     const calls = mock.commandCalls(QueryCommand);
@@ -41,7 +41,7 @@ describe('findOverdueErasures', () => {
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':now': '2026-11-22T09:05:00.000Z' },
     });
-    expect(calls[1]?.args[0].input.ExclusiveStartKey).toEqual({ requestId: 'a' });
+    expect(calls[1]?.args[0].input.ExclusiveStartKey).toEqual({ receiptKey: 'a' });
   });
 
   test('none overdue is a count of zero (published too, so silence means the check did not run)', async () => {

@@ -3,6 +3,7 @@ import { publishedReceipt } from '../../../lambdas/core/erasure/record-outcome';
 import { safeText } from '../../../lambdas/core/erasure/settle-receipt';
 
 const RECORD: ReceiptRecord = {
+  receiptKey: 'crm-customers_crm-2026-000123_0123456789abcdef0123456789abcdef',
   requestId: 'r1',
   subjectRef: 'sha256:0123456789abcdef',
   status: 'COMPLETED',

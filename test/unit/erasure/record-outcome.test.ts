@@ -11,7 +11,7 @@ let arn: string;
 beforeEach(async () => {
   aws = fakeAws();
   await takeErasureRequest(requestEvent({ requestId: REQUEST_ID, subject: SUBJECT }), aws.deps);
-  arn = aws.executionArn(REQUEST_ID);
+  arn = aws.executionArnOf(REQUEST_ID);
 });
 
 /** The status-change event as EventBridge delivers it; input and output are left out, as they may be when large. */
@@ -34,12 +34,12 @@ test('succeeded: COMPLETED receipt with, per collection, the faces deleted and t
   const result = await recordErasureOutcome(statusChange(arn, 'SUCCEEDED'), aws.deps);
 
   expect(result).toMatchObject({ kind: 'RECORDED', requestId: REQUEST_ID, status: 'COMPLETED' });
-  const receipt = aws.receipts.get(REQUEST_ID);
+  const receipt = aws.receiptOf(REQUEST_ID);
   expect(receipt).toMatchObject({
     status: 'COMPLETED',
     reportStatus: 'SUCCEEDED',
-    receivedAt: '2026-11-22T09:00:00.000Z',
-    legalDeadline: '2026-12-22T09:00:00.000Z',
+    receivedAt: '2026-11-22T09:00:05.000Z',
+    legalDeadline: '2026-12-22T09:00:05.000Z',
     startedAt: '2026-11-22T09:00:06.000Z',
     finishedAt: '2026-11-22T09:05:00.000Z',
     executionArn: arn,
@@ -78,7 +78,7 @@ test('partially failed: FAILED receipt listing what was deleted and what failed,
   const result = await recordErasureOutcome(statusChange(arn, 'FAILED'), aws.deps);
 
   expect(result).toMatchObject({ status: 'FAILED', reason: { code: 'INCOMPLETE' } });
-  const receipt = aws.receipts.get(REQUEST_ID);
+  const receipt = aws.receiptOf(REQUEST_ID);
   expect(receipt?.reportStatus).toBe('PARTIALLY_FAILED');
   expect(receipt?.collections).toEqual([
     expect.objectContaining({ collectionId: 'kyc-eu', facesDeleted: 2, userOutcome: 'DELETED' }),
@@ -100,7 +100,7 @@ test('rejected by the workflow: FAILED with the rule, never the value', async ()
   const result = await recordErasureOutcome(statusChange(arn, 'FAILED'), aws.deps);
 
   expect(result).toMatchObject({ status: 'FAILED', reason: { code: 'REJECTED_BY_WORKFLOW' } });
-  expect(aws.receipts.get(REQUEST_ID)).toMatchObject({
+  expect(aws.receiptOf(REQUEST_ID)).toMatchObject({
     status: 'FAILED',
     collections: [],
     failures: [
@@ -115,7 +115,7 @@ test('timed out: FAILED without a report; a cause quoting the input is withheld'
   const result = await recordErasureOutcome(statusChange(arn, 'TIMED_OUT'), aws.deps);
 
   expect(result).toMatchObject({ status: 'FAILED', reason: { code: 'TIMED_OUT' } });
-  expect(aws.receipts.get(REQUEST_ID)).toMatchObject({
+  expect(aws.receiptOf(REQUEST_ID)).toMatchObject({
     status: 'FAILED',
     failures: [{ error: 'TIMED_OUT', detail: expect.stringMatching(/withheld/) }],
   });
@@ -126,21 +126,21 @@ test('timed out: FAILED without a report; a cause quoting the input is withheld'
 test('a dry run is DRY_RUN_COMPLETED, never COMPLETED', async () => {
   const dry = fakeAws();
   await takeErasureRequest(requestEvent({ requestId: 'dry-1', subject: SUBJECT, dryRun: true }), dry.deps);
-  const dryArn = dry.executionArn('dry-1');
+  const dryArn = dry.executionArnOf('dry-1');
   dry.finish(dryArn, { status: 'SUCCEEDED', output: JSON.stringify(erasureReport('dry-run', dryArn).report) });
   const result = await recordErasureOutcome(statusChange(dryArn, 'SUCCEEDED'), dry.deps);
 
   expect(result).toMatchObject({ status: 'DRY_RUN_COMPLETED' });
-  expect(dry.receipts.get('dry-1')?.collections[0]).toMatchObject({ outcome: 'WOULD_DELETE', facesDeleted: 0 });
+  expect(dry.receiptOf('dry-1')?.collections[0]).toMatchObject({ outcome: 'WOULD_DELETE', facesDeleted: 0 });
   expect(dry.published[0]).toMatchObject({ detailType: 'ErasureCompleted', detail: { status: 'DRY_RUN_COMPLETED' } });
 });
 
 test('a repeated status-change event rewrites the same receipt', async () => {
   aws.finish(arn, { status: 'SUCCEEDED', output: JSON.stringify(erasureReport('succeeded', arn).report) });
   await recordErasureOutcome(statusChange(arn, 'SUCCEEDED'), aws.deps);
-  const first = structuredClone(aws.receipts.get(REQUEST_ID));
+  const first = structuredClone(aws.receiptOf(REQUEST_ID));
   await recordErasureOutcome(statusChange(arn, 'SUCCEEDED'), aws.deps);
-  expect(aws.receipts.get(REQUEST_ID)).toEqual(first);
+  expect(aws.receiptOf(REQUEST_ID)).toEqual(first);
 });
 
 describe('executions the intake did not start are ignored', () => {
@@ -160,7 +160,7 @@ describe('executions the intake did not start are ignored', () => {
     const result = await recordErasureOutcome(statusChange(other, 'SUCCEEDED'), aws.deps);
 
     expect(result.kind).toBe('IGNORED');
-    expect(aws.receipts.get(REQUEST_ID)?.status).toBe('IN_PROGRESS');
+    expect(aws.receiptOf(REQUEST_ID)?.status).toBe('IN_PROGRESS');
     expect(aws.published).toEqual([]);
   });
 
@@ -175,5 +175,5 @@ test('a transient AWS error is thrown, so the event is retried', async () => {
   aws.finish(arn, { status: 'SUCCEEDED', output: '{}' });
   aws.sfnMock.rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
   await expect(recordErasureOutcome(statusChange(arn, 'SUCCEEDED'), aws.deps)).rejects.toThrow('Rate exceeded');
-  expect(aws.receipts.get(REQUEST_ID)?.status).toBe('IN_PROGRESS');
+  expect(aws.receiptOf(REQUEST_ID)?.status).toBe('IN_PROGRESS');
 });

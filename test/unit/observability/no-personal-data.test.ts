@@ -21,7 +21,7 @@ import { handler as findSubjectFaces } from '../../../lambdas/find-subject-faces
 import { handler as plan } from '../../../lambdas/plan';
 import { handler as report } from '../../../lambdas/report';
 import { FACE, faceTarget, jobState } from '../../support/job-state';
-import { requestEvent, STATE_MACHINE_ARN } from '../../support/fake-erasure-aws';
+import { CRM, requestEvent, STATE_MACHINE_ARN } from '../../support/fake-erasure-aws';
 import { FakeCollection, FakeRekognition } from '../faces/support/fake-rekognition';
 import { CONTEXT, printed } from './support/printed';
 import { loadPlan } from '../../../lambdas/core/store/plan-records';
@@ -45,6 +45,7 @@ beforeAll(() => {
     ERASURE_EVENT_BUS_NAME: 'erasure-bus',
     RECEIPTS_TABLE_NAME: 'receipts',
     ERASURE_SLA_SECONDS: '86400',
+    ERASURE_REQUESTERS: JSON.stringify([CRM]),
   });
   logger.setLogLevel('DEBUG');
 });
