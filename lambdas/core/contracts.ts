@@ -75,7 +75,8 @@ export type ResourceKind = 'collection' | 'faces' | 'subject' | 'project-version
 export interface SkippedItem {
   kind: ResourceKind;
   id: string;
-  reason: 'PROTECTED';
+  /** RUNNING: a serving version a selector matched without `stopRunning: true`. */
+  reason: 'PROTECTED' | 'RUNNING';
   detail: string;
 }
 

@@ -1,0 +1,59 @@
+import type { ProjectVersionDescription } from '@aws-sdk/client-rekognition';
+import { quote } from '../job/rules';
+import { standingOf } from './version-usability';
+
+export interface KeptVersions<V> {
+  /** Never selected by the section, whatever its other criteria say. */
+  spared: ReadonlySet<V>;
+  /** Why, for the plan's notes; undefined when keepLatest spares nothing. */
+  note: string | undefined;
+}
+
+interface Keepable {
+  description: ProjectVersionDescription;
+  versionName: string;
+}
+
+/**
+ * `keepLatest: N` over versions ranked newest first: the N newest USABLE versions are spared, and so is every
+ * PENDING one (see version-usability.ts). Failed, expired and deprecated versions are passed over, so that two
+ * failed trainings cannot push the production model out of the kept set.
+ */
+export function keepLatest<V extends Keepable>(
+  newestFirst: readonly V[],
+  keep: number,
+  projectName: string,
+): KeptVersions<V> {
+  if (keep <= 0) return { spared: new Set(), note: undefined };
+  const usable = newestFirst.filter((v) => standingOf(v.description.Status) === 'USABLE');
+  const kept = usable.slice(0, keep);
+  const pending = newestFirst.filter((v) => standingOf(v.description.Status) === 'PENDING');
+  const oldestKept = kept.at(-1);
+  const passedOver = newestFirst
+    .slice(0, oldestKept === undefined ? newestFirst.length : newestFirst.indexOf(oldestKept))
+    .filter((v) => standingOf(v.description.Status) === 'UNUSABLE');
+  return { spared: new Set([...kept, ...pending]), note: keptNote(kept, pending, passedOver, keep, projectName) };
+}
+
+function keptNote(
+  kept: readonly Keepable[],
+  pending: readonly Keepable[],
+  passedOver: readonly Keepable[],
+  keep: number,
+  projectName: string,
+): string | undefined {
+  if (kept.length === 0 && pending.length === 0 && passedOver.length === 0) return undefined;
+  const withStatus = (versions: readonly Keepable[]) =>
+    versions.map((v) => `${quote(v.versionName)} (${v.description.Status ?? 'no status'})`).join(', ');
+  const plural = kept.length === 1 ? 'version' : 'versions';
+  const parts = [
+    kept.length === 0
+      ? `keeps no version of project ${quote(projectName)}: none is usable`
+      : `keeps the ${kept.length} latest usable ${plural} of project ${quote(projectName)}: ` +
+        kept.map((v) => quote(v.versionName)).join(', '),
+  ];
+  if (kept.length > 0 && kept.length < keep) parts.push(`keepLatest is ${keep} but only ${kept.length} ${kept.length === 1 ? 'is' : 'are'} usable`);
+  if (pending.length > 0) parts.push(`also keeps ${withStatus(pending)}, not finished yet`);
+  if (passedOver.length > 0) parts.push(`not counted: ${withStatus(passedOver)}`);
+  return parts.join('; ');
+}
