@@ -52,7 +52,8 @@ function keptNote(
       : `keeps the ${kept.length} latest usable ${plural} of project ${quote(projectName)}: ` +
         kept.map((v) => quote(v.versionName)).join(', '),
   ];
-  if (kept.length > 0 && kept.length < keep) parts.push(`keepLatest is ${keep} but only ${kept.length} ${kept.length === 1 ? 'is' : 'are'} usable`);
+  if (kept.length > 0 && kept.length < keep)
+    parts.push(`keepLatest is ${keep} but only ${kept.length} ${kept.length === 1 ? 'is' : 'are'} usable`);
   if (pending.length > 0) parts.push(`also keeps ${withStatus(pending)}, not finished yet`);
   if (passedOver.length > 0) parts.push(`not counted: ${withStatus(passedOver)}`);
   return parts.join('; ');

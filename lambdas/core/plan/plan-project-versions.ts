@@ -81,7 +81,9 @@ function rankNewestFirst(descriptions: readonly ProjectVersionDescription[]): Ra
   const ranked = descriptions.flatMap((description) => {
     const versionArn = description.ProjectVersionArn;
     const parts = versionArn === undefined ? undefined : parseVersionArn(versionArn);
-    return versionArn === undefined || parts === undefined ? [] : [{ description, versionArn, versionName: parts.versionName, parts }];
+    return versionArn === undefined || parts === undefined
+      ? []
+      : [{ description, versionArn, versionName: parts.versionName, parts }];
   });
   const timeOf = (version: RankedVersion) =>
     version.description.CreationTimestamp?.getTime() ?? Number.POSITIVE_INFINITY;
