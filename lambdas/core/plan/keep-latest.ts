@@ -16,8 +16,9 @@ interface Keepable {
 
 /**
  * `keepLatest: N` over versions ranked newest first: the N newest USABLE versions are spared, and so is every
- * PENDING one (see version-usability.ts). Failed, expired and deprecated versions are passed over, so that two
- * failed trainings cannot push the production model out of the kept set.
+ * PENDING one newer than the oldest of them (see version-usability.ts): a model still training may be the next
+ * production model. Failed, expired and deprecated versions are passed over, so that two failed trainings cannot
+ * push the production model out of the kept set.
  */
 export function keepLatest<V extends Keepable>(
   newestFirst: readonly V[],
@@ -27,11 +28,12 @@ export function keepLatest<V extends Keepable>(
   if (keep <= 0) return { spared: new Set(), note: undefined };
   const usable = newestFirst.filter((v) => standingOf(v.description.Status) === 'USABLE');
   const kept = usable.slice(0, keep);
-  const pending = newestFirst.filter((v) => standingOf(v.description.Status) === 'PENDING');
-  const oldestKept = kept.at(-1);
-  const passedOver = newestFirst
-    .slice(0, oldestKept === undefined ? newestFirst.length : newestFirst.indexOf(oldestKept))
-    .filter((v) => standingOf(v.description.Status) === 'UNUSABLE');
+  // Only what ranks above the oldest kept version could still become one of the N newest usable ones; with
+  // fewer than N usable versions, anything could.
+  const oldestKept = kept.length === keep ? kept.at(-1) : undefined;
+  const above = newestFirst.slice(0, oldestKept === undefined ? newestFirst.length : newestFirst.indexOf(oldestKept));
+  const pending = above.filter((v) => standingOf(v.description.Status) === 'PENDING');
+  const passedOver = above.filter((v) => standingOf(v.description.Status) === 'UNUSABLE');
   return { spared: new Set([...kept, ...pending]), note: keptNote(kept, pending, passedOver, keep, projectName) };
 }
 

@@ -7,7 +7,7 @@ import { ProjectVersionStatus } from '@aws-sdk/client-rekognition';
  * - UNUSABLE: no model that can ever serve. Training or copying failed; FAILED is a model that failed to start or
  *   to keep running; EXPIRED and DEPRECATED models can no longer be started; DELETING is on its way out.
  * - PENDING: the outcome is not known yet (training or copying in progress): it may become the newest usable
- *   model, or fail. It is not counted, and a section with keepLatest never selects it.
+ *   model, or fail. It is not counted; keepLatest spares it when it is newer than the oldest version kept.
  */
 export type VersionStanding = 'USABLE' | 'UNUSABLE' | 'PENDING';
 

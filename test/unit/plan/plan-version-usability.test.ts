@@ -89,6 +89,20 @@ describe('keepLatest counts only usable versions', () => {
     expect(names(result)).toEqual(selected);
   });
 
+  test('a training older than every kept version cannot become one of them, so it is selected', async () => {
+    const p = project([
+      { name: 'stale-training', createdAt: '2025-01-01T00:00:00Z', status: 'TRAINING_IN_PROGRESS', arnTimestamp: '1' },
+      { name: 'kept', createdAt: '2025-02-01T00:00:00Z', status: 'STOPPED', arnTimestamp: '2' },
+      { name: 'new-training', createdAt: '2025-03-01T00:00:00Z', status: 'COPYING_IN_PROGRESS', arnTimestamp: '3' },
+    ]);
+    const result = await plan([{ select: { projectArn: projectArn(p), keepLatest: 1 } }], { projects: [p] });
+    expect(names(result)).toEqual(['stale-training']);
+    expect(result.notes).toEqual([
+      'projectVersions[0]: keeps the 1 latest usable version of project "door-cam": "kept"; ' +
+        'also keeps "new-training" (COPYING_IN_PROGRESS), not finished yet',
+    ]);
+  });
+
   test('says when fewer versions are usable than asked, and when none is', async () => {
     const few = project([
       { name: 'only', createdAt: '2025-01-01T00:00:00Z', status: 'STOPPED', arnTimestamp: '1' },
