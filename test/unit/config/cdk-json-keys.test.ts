@@ -38,11 +38,27 @@ describe('cdk.json duplicate keys', () => {
     expect(() => refuseDuplicateKeysInCdkJson(folderWith('{"app": '))).not.toThrow();
   });
 
-  test('the CDK app refuses it before it synthesizes anything', () => {
-    const folder = folderWith(TWO_DRY_RUNS);
+  /** Runs bin/app.ts as the toolkit does: in the folder of cdk.json, with the context in CDK_CONTEXT_JSON. */
+  function runApp(folder: string, context: Record<string, unknown> = {}) {
     const tsx = join(REPO, 'node_modules', '.bin', 'tsx');
-    const app = spawnSync(tsx, [join(REPO, 'bin', 'app.ts')], { cwd: folder, encoding: 'utf8', timeout: 60_000 });
+    return spawnSync(tsx, [join(REPO, 'bin', 'app.ts')], {
+      cwd: folder,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context) },
+    });
+  }
+
+  test('the CDK app refuses it before it synthesizes anything', () => {
+    const app = runApp(folderWith(TWO_DRY_RUNS));
     expect(app.status).not.toBe(0);
     expect(app.stderr).toContain('cdk.json: duplicate key "dryRun" at context.retentionPolicies[0].dryRun');
+  });
+
+  test('so does -c rekognitionTps with a duplicate key', () => {
+    const app = runApp(mkdtempSync(join(tmpdir(), 'no-cdk-json-')), { rekognitionTps: '{"*": 5, "*": 50}' });
+    expect(app.status).not.toBe(0);
+    expect(app.stderr).toContain('context rekognitionTps must be JSON without duplicate keys');
+    expect(app.stderr).toContain('duplicate key "*" at ["*"] (line 1, column 10; first at line 1, column 2)');
   });
 });
