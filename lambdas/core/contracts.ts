@@ -63,6 +63,8 @@ export interface ProjectVersionTarget {
   statusAtPlan: string;
   createdAt?: string;
   reasons: string[];
+  /** Selected by a projectArn selector without `stopRunning: true`: a version found serving at act time is left. */
+  leaveRunning?: boolean;
 }
 
 export interface ProjectTarget {
@@ -269,7 +271,7 @@ export interface FaceDeletionProgress extends FaceDeletionCounts {
 
 // advance-project-version ---------------------------------------------------------------------------------------
 
-export type VersionOutcome = 'DELETED' | 'ALREADY_ABSENT' | 'SKIPPED_PROTECTED' | 'FAILED';
+export type VersionOutcome = 'DELETED' | 'ALREADY_ABSENT' | 'SKIPPED_PROTECTED' | 'SKIPPED_RUNNING' | 'FAILED';
 
 export interface VersionProgress {
   done: boolean;

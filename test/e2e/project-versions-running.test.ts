@@ -1,3 +1,4 @@
+import { StartProjectVersionCommand } from '@aws-sdk/client-rekognition';
 import { e2eSuite, runJob } from './support/e2e-env';
 import { captureWorld, diffWorlds, onlyChanges, projectArnIn, versionArnIn } from './support/world-state';
 
@@ -121,5 +122,42 @@ describe('stopRunning', () => {
       outcome: 'DELETED',
       stopped: true,
     });
+  });
+
+  test('a version started by someone after the plan is not stopped by a selector without stopRunning', async () => {
+    const env = await suite.start({ seed, transitionMs: 50 });
+    const stopped = versionArnIn(env.emulator, 'kiosk', 'k-stopped');
+    const running = versionArnIn(env.emulator, 'kiosk', 'k-running');
+    let started = false;
+    const { run, report, calls } = await runJob(
+      env,
+      { projectVersions: [{ select: { projectArn: projectArnIn(env.emulator, 'kiosk'), olderThanDays: 90 } }] },
+      {
+        hooks: {
+          async beforeInvoke(call) {
+            const target = (call.payload as { target?: { versionArn?: string } }).target;
+            if (call.stateName !== 'AdvanceProjectVersion' || target?.versionArn !== stopped || started) return;
+            started = true;
+            await env.reader.send(new StartProjectVersionCommand({ ProjectVersionArn: stopped, MinInferenceUnits: 1 }));
+          },
+        },
+      },
+    );
+
+    expect(started).toBe(true);
+    expect(run.status).toBe('SUCCEEDED');
+    // Still on its way up, or up: whichever, someone else's model is serving and was left to.
+    expect(['STARTING', 'RUNNING']).toContain(env.emulator.world.versionByArn(stopped)?.status);
+    expect(calls.filter((c) => c.operation === 'StopProjectVersion' || c.operation === 'DeleteProjectVersion')).toEqual(
+      [],
+    );
+    expect(report?.projectVersions.map((v) => [v.versionArn, v.statusAtPlan, v.outcome])).toEqual([
+      [stopped, 'STOPPED', 'SKIPPED_RUNNING'],
+    ]);
+    expect(report?.skipped.map((item) => [item.id, item.reason, item.detail])).toEqual([
+      [running, 'RUNNING', expect.stringContaining('does not say "stopRunning": true')],
+      [stopped, 'RUNNING', 'started after planning; the section does not say "stopRunning": true'],
+    ]);
+    expect(report?.deleted.projectVersions).toBe(0);
   });
 });

@@ -98,7 +98,11 @@ function mergeVersions(targets: readonly ProjectVersionTarget[]): ProjectVersion
   for (const target of targets) {
     const known = byArn.get(target.versionArn);
     if (known === undefined) byArn.set(target.versionArn, { ...target, reasons: [...target.reasons] });
-    else known.reasons.push(...target.reasons);
+    else {
+      known.reasons.push(...target.reasons);
+      // A section that may stop it (explicit ARNs, stopRunning) decides: the others only did not ask to.
+      if (target.leaveRunning !== true) delete known.leaveRunning;
+    }
   }
   return [...byArn.values()];
 }

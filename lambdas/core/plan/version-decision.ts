@@ -69,6 +69,7 @@ export async function decideVersion(
       statusAtPlan: status ?? 'UNKNOWN',
       ...(created !== undefined ? { createdAt: created.toISOString() } : {}),
       reasons: [candidate.reason],
+      ...(candidate.mayStop ? {} : { leaveRunning: true }),
     },
   };
 }

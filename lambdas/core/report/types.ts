@@ -42,6 +42,7 @@ export type ItemOutcome =
   | 'EMPTIED'
   | 'ALREADY_ABSENT'
   | 'SKIPPED_PROTECTED'
+  | 'SKIPPED_RUNNING'
   | 'NOT_EMPTY'
   | 'PARTIALLY_DELETED'
   | 'FAILED'

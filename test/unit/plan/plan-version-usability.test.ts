@@ -177,6 +177,18 @@ describe('a selector never stops a serving version unless the section says stopR
     expect(names(result)).toEqual(['stopped', 'stopping']);
   });
 
+  test('the targets of a selector without stopRunning say so, for the worker to check again at act time', async () => {
+    const stopped = arnIn(doorCam, 'stopped');
+    const leave = await plan([{ select }], account);
+    const stop = await plan([{ select, stopRunning: true }], account);
+    const both = await plan([{ select }, { select: { arns: [stopped] } }], account);
+    const target = (result: typeof leave) => result.projectVersions.find((v) => v.versionArn === stopped);
+    expect(target(leave)?.leaveRunning).toBe(true);
+    expect(target(stop)).not.toHaveProperty('leaveRunning');
+    expect(target(both)).not.toHaveProperty('leaveRunning');
+    expect(target(both)?.reasons).toHaveLength(2);
+  });
+
   test('explicit arns still stop what they name, even when another section leaves it alone', async () => {
     const running = arnIn(doorCam, 'running');
     const result = await plan([{ select }, { select: { arns: [running] } }], account);
