@@ -50,13 +50,16 @@ function keptNote(
   const plural = kept.length === 1 ? 'version' : 'versions';
   const parts = [
     kept.length === 0
-      ? `keeps no version of project ${quote(projectName)}: none is usable`
+      ? `no version of project ${quote(projectName)} is usable`
       : `keeps the ${kept.length} latest usable ${plural} of project ${quote(projectName)}: ` +
         kept.map((v) => quote(v.versionName)).join(', '),
   ];
-  if (kept.length > 0 && kept.length < keep)
+  if (kept.length > 0 && kept.length < keep) {
     parts.push(`keepLatest is ${keep} but only ${kept.length} ${kept.length === 1 ? 'is' : 'are'} usable`);
-  if (pending.length > 0) parts.push(`also keeps ${withStatus(pending)}, not finished yet`);
+  }
+  if (pending.length > 0) {
+    parts.push(`${kept.length === 0 ? 'keeps' : 'also keeps'} ${withStatus(pending)}, not finished yet`);
+  }
   if (passedOver.length > 0) parts.push(`not counted: ${withStatus(passedOver)}`);
   return parts.join('; ');
 }

@@ -122,7 +122,7 @@ describe('keepLatest counts only usable versions', () => {
     ]);
     expect(names(nonePlan)).toEqual(['b', 'a']);
     expect(nonePlan.notes).toEqual([
-      'projectVersions[0]: keeps no version of project "door-cam": none is usable; ' +
+      'projectVersions[0]: no version of project "door-cam" is usable; ' +
         'not counted: "b" (DEPRECATED), "a" (TRAINING_FAILED)',
     ]);
   });
