@@ -32,7 +32,7 @@ export async function benchDecommission(scale: BenchScale): Promise<Decommission
     if (projectArn === undefined) throw new Error('bench project missing');
     const started = Date.now();
     const run = await runWorkflow({
-      job: { projectVersions: [{ select: { projectArn }, deleteProjectWhenEmpty: true }] },
+      job: { projectVersions: [{ select: { projectArn }, deleteProjectWhenEmpty: true, stopRunning: true }] },
       rekognition: session.rekognition,
       template: session.template,
       timeScale: scale.timeScale,

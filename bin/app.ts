@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 import { App } from 'aws-cdk-lib';
 import { CleanupStack } from '../lib/cleanup-stack';
+import { refuseDuplicateKeysInCdkJson } from '../lib/config/cdk-json-keys';
+import { parseStrictJson } from '../lib/json/parse-strict-json';
 import { addSecurityChecks } from '../lib/security-checks';
 
+refuseDuplicateKeysInCdkJson();
 const app = new App();
 new CleanupStack(app, app.node.tryGetContext('stackName') ?? 'RekognitionCleanup', {
   description: 'rekognition-cleanup: deletes Rekognition faces, collections and Custom Labels versions reliably.',
@@ -16,8 +19,11 @@ function jsonContext<T>(scope: App, key: string): T | undefined {
   const value: unknown = scope.node.tryGetContext(key);
   if (typeof value !== 'string') return value as T | undefined;
   try {
-    return JSON.parse(value) as T;
-  } catch {
-    throw new Error(`context ${key} must be JSON, e.g. -c ${key}='{"*":5,"DeleteFaces":10}'`);
+    return parseStrictJson(value) as T;
+  } catch (error) {
+    throw new Error(
+      `context ${key} must be JSON without duplicate keys, e.g. -c ${key}='{"*":5,"DeleteFaces":10}': ` +
+        (error as Error).message,
+    );
   }
 }

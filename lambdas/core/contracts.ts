@@ -64,6 +64,8 @@ export interface ProjectVersionTarget {
   statusAtPlan: string;
   createdAt?: string;
   reasons: string[];
+  /** Selected by a projectArn selector without `stopRunning: true`: a version found serving at act time is left. */
+  leaveRunning?: boolean;
 }
 
 export interface ProjectTarget {
@@ -76,7 +78,8 @@ export type ResourceKind = 'collection' | 'faces' | 'subject' | 'project-version
 export interface SkippedItem {
   kind: ResourceKind;
   id: string;
-  reason: 'PROTECTED';
+  /** RUNNING: a serving version a selector matched without `stopRunning: true`. */
+  reason: 'PROTECTED' | 'RUNNING';
   detail: string;
 }
 
@@ -321,7 +324,7 @@ export interface FaceDeletionProgress extends FaceDeletionCounts {
 
 // advance-project-version ---------------------------------------------------------------------------------------
 
-export type VersionOutcome = 'DELETED' | 'ALREADY_ABSENT' | 'SKIPPED_PROTECTED' | 'FAILED';
+export type VersionOutcome = 'DELETED' | 'ALREADY_ABSENT' | 'SKIPPED_PROTECTED' | 'SKIPPED_RUNNING' | 'FAILED';
 
 export interface VersionProgress {
   done: boolean;

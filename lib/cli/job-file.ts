@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { InvalidJobError } from '../../lambdas/core/errors';
 import type { CleanupJob } from '../../lambdas/core/job/types';
 import { validateJob } from '../../lambdas/core/job/validate';
+import { DuplicateKeyError, parseStrictJson } from '../json/parse-strict-json';
 import { UsageError } from './io';
 
 /** A job as the user wrote it (sent to the state machine as is) and as validated here. */
@@ -21,8 +22,10 @@ export function readJobFile(path: string | undefined, readStdin: () => string): 
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = parseStrictJson(text);
   } catch (error) {
+    // A duplicate key is JSON, but says two things: which one the workflow would read is not for the user to guess.
+    if (error instanceof DuplicateKeyError) throw new UsageError(`${path}: ${error.message}`);
     throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`);
   }
   return loadJob(raw);

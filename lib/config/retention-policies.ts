@@ -7,9 +7,19 @@
  * checked by the same validateJob the workflow runs, so a policy that synthesizes is a job the workflow accepts.
  */
 import { InvalidJobError } from '../../lambdas/core/errors';
-import { boolean, expectObject, fail, isPlainObject, type Rule, record, text } from '../../lambdas/core/job/rules';
+import {
+  boolean,
+  expectObject,
+  fail,
+  isPlainObject,
+  quote,
+  type Rule,
+  record,
+  text,
+} from '../../lambdas/core/job/rules';
 import type { CleanupJob } from '../../lambdas/core/job/types';
 import { validateJob } from '../../lambdas/core/job/validate';
+import { DuplicateKeyError, parseStrictJson } from '../json/parse-strict-json';
 import { scheduleExpressionProblem, timeZoneProblem } from './schedule-expression';
 
 /** The cdk.json context key. */
@@ -164,8 +174,15 @@ function label(index: number, name: string | undefined): string {
 
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text);
-  } catch {
+    return parseStrictJson(text);
+  } catch (error) {
+    if (error instanceof DuplicateKeyError) {
+      const { key, path } = error.duplicate;
+      const where = path.startsWith('[') ? path : `.${path}`;
+      throw new RetentionPolicyError(
+        `${RETENTION_POLICIES_CONTEXT_KEY}${where}: duplicate key ${quote(key)} ${error.position}`,
+      );
+    }
     throw new RetentionPolicyError(`${RETENTION_POLICIES_CONTEXT_KEY}: is not valid JSON`);
   }
 }

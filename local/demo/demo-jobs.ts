@@ -6,7 +6,10 @@ export function demoJobs(doorCamProjectArn: string) {
     collections: [{ select: { prefix: 'tmp-', olderThanDays: 30 }, action: 'DELETE_FACES' }],
   };
   const modelDecommission: CleanupJob = {
-    projectVersions: [{ select: { projectArn: doorCamProjectArn, olderThanDays: 30, keepLatest: 1 } }],
+    // stopRunning: the demo shows an old model being stopped, waited for, then deleted.
+    projectVersions: [
+      { select: { projectArn: doorCamProjectArn, olderThanDays: 30, keepLatest: 1 }, stopRunning: true },
+    ],
   };
   const erasure: CleanupJob = {
     requestId: 'erasure-2026-0042',

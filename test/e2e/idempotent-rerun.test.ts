@@ -122,7 +122,10 @@ describe('the same job twice', () => {
     const projectArn = projectArnIn(env.emulator, 'door-cam');
     const k1 = versionArnIn(env.emulator, 'kiosk', 'k1');
     const job = {
-      projectVersions: [{ select: { projectArn }, deleteProjectWhenEmpty: true }, { select: { arns: [k1] } }],
+      projectVersions: [
+        { select: { projectArn }, deleteProjectWhenEmpty: true, stopRunning: true },
+        { select: { arns: [k1] } },
+      ],
     };
     const first = await runJob(env, job);
     expect(first.report?.deleted).toMatchObject({ projectVersions: 3, projects: 1 });

@@ -68,7 +68,7 @@ describe('versions in every status', () => {
 
     const { run, report, calls } = await runJob(
       env,
-      { projectVersions: [{ select: { projectArn } }] },
+      { projectVersions: [{ select: { projectArn }, stopRunning: true }] },
       {
         hooks: {
           async beforeInvoke(call) {
@@ -165,7 +165,7 @@ describe('versions in every status', () => {
 });
 
 describe('keepLatest and deleteProjectWhenEmpty', () => {
-  test('keepLatest keeps the N newest versions, whatever their status, and deletes the rest', async () => {
+  test('keepLatest keeps the N newest usable versions, running or not, and deletes the rest', async () => {
     const env = await suite.start({
       seed: {
         projects: [
@@ -192,7 +192,7 @@ describe('keepLatest and deleteProjectWhenEmpty', () => {
     );
     expect(Object.keys(byName(report?.projectVersions)).sort()).toEqual(['k1', 'k2', 'k3']);
     expect(report?.notes).toEqual([
-      expect.stringMatching(/keeps the 2 latest versions of project "kiosk": "k5", "k4"/),
+      expect.stringMatching(/keeps the 2 latest usable versions of project "kiosk": "k5", "k4"/),
     ]);
     expect(calls.filter((c) => c.operation === 'StopProjectVersion')).toEqual([]);
   });

@@ -119,7 +119,8 @@ describe('protected project versions', () => {
 
     const { run, report, calls } = await runJob(env, {
       projectVersions: [
-        { select: { projectArn: projectArnIn(env.emulator, 'door-cam'), olderThanDays: 30 } },
+        // stopRunning, so that only the protect tag keeps golden-running from being stopped.
+        { select: { projectArn: projectArnIn(env.emulator, 'door-cam'), olderThanDays: 30 }, stopRunning: true },
         { select: { arns: [golden] } },
       ],
     });

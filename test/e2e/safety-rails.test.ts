@@ -57,7 +57,7 @@ describe('dry run', () => {
       ],
       faces: [{ collectionId: 'store', faceIds: [faceId(0x5, 1), faceId(0x5, 2), faceId(0xdead, 1)] }],
       subjects: [{ userId: 'alice', externalImageIds: ['alice-passport'] }],
-      projectVersions: [{ select: { projectArn } }],
+      projectVersions: [{ select: { projectArn }, stopRunning: true }],
     });
 
     expect(run.status).toBe('SUCCEEDED');

@@ -95,6 +95,16 @@ describe('emulator: world files', () => {
     expect(() => loadWorld(join(dir, 'missing.json'))).toThrow(/cannot be read/);
   });
 
+  it('refuses a world file with a duplicate key, naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emulator-world-'));
+    const twice = join(dir, 'twice.json');
+    // JSON.parse would keep the second faces list only: the first face would silently not exist.
+    writeFileSync(twice, `{"collections": [{"id": "c", "faces": [{"faceId": "${FACE_A}"}],\n  "faces": []}]}`);
+    expect(() => loadWorld(twice)).toThrow(
+      `invalid ${twice}:\n  - duplicate key "faces" at collections[0].faces (line 2, column 3; first at line 1, column 30)`,
+    );
+  });
+
   it('generates users holding generated faces', async () => {
     const test = await startTestEmulator({
       seed: {

@@ -221,7 +221,12 @@ describe('versions changed by someone else while the workflow polls them', () =>
     const before = settled(captureWorld(env.emulator));
     const arn = (name: string) => before.projects['door-cam']!.versions[name]!.arn;
     const job: CleanupJob = {
-      projectVersions: [{ select: { projectArn: before.projects['door-cam']!.arn, olderThanDays: 30, keepLatest: 1 } }],
+      projectVersions: [
+        {
+          select: { projectArn: before.projects['door-cam']!.arn, olderThanDays: 30, keepLatest: 1 },
+          stopRunning: true,
+        },
+      ],
     };
     const acted: string[] = [];
 
@@ -316,7 +321,7 @@ describe('a protect tag added after planning, before the worker acts', () => {
         { select: { prefix: 'tmp-', olderThanDays: 30 }, action: 'DELETE_FACES' },
         { select: { prefix: 'scratch-' }, action: 'DELETE_COLLECTION' },
       ],
-      projectVersions: [{ select: { projectArn: before.projects.p!.arn, olderThanDays: 30 } }],
+      projectVersions: [{ select: { projectArn: before.projects.p!.arn, olderThanDays: 30 }, stopRunning: true }],
     };
     const tagged: string[] = [];
     const protect = async (arn: string, what: string) => {

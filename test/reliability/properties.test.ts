@@ -60,6 +60,9 @@ async function checkCase(world: World, spec: JobSpec): Promise<void> {
   const env = await startEnv({ seed: world, randomSeed: 1 });
   try {
     stats.cases += 1;
+    // keepLatest and stopRunning depend on the status the Plan reads; the oracle reads settled statuses, so the Plan
+    // must too (a training that ends between the dry run and the real run would otherwise change the kept set).
+    await sleep(TRANSITION_MS + 50);
     const before = settled(captureWorld(env.emulator));
     const now = Date.now();
     const job = resolveJob(spec, env.emulator, now);

@@ -82,11 +82,13 @@ function projectVersionsClause(entry: ProjectVersionsSection): string {
   const filters: string[] = [];
   if (select.olderThanDays !== undefined) filters.push(` older than ${plural(select.olderThanDays, 'day')}`);
   if (select.tags !== undefined) filters.push(` ${tagsText(select.tags)}`);
-  if (select.keepLatest !== undefined) filters.push(`, keeping the latest ${select.keepLatest}`);
+  if (select.keepLatest !== undefined) filters.push(`, keeping the latest ${select.keepLatest} usable`);
   const versions = filters.length === 0 ? 'every model version' : 'model versions';
+  // Said either way: whether a serving model gets stopped is what a reader of the prompt most needs to know.
+  const running = entry.stopRunning === true ? ', stopping any that run' : ', leaving running ones alone';
   const project = quote(projectName(select.projectArn ?? ''));
   const then = entry.deleteProjectWhenEmpty === true ? ', then the project once it has no versions left' : '';
-  return `delete ${versions} of project ${project}${filters.join('')}${then}`;
+  return `delete ${versions} of project ${project}${filters.join('')}${running}${then}`;
 }
 
 export function describeJob(job: CleanupJob): string {

@@ -51,6 +51,11 @@ export interface ProjectVersionsSection {
   select: ProjectVersionSelector;
   /** Delete the project once it has no versions left. @default false */
   deleteProjectWhenEmpty?: boolean;
+  /**
+   * With projectArn only: stop a RUNNING or STARTING version the selector matches, then delete it. Without it, such
+   * a version is skipped with reason RUNNING. Explicit arns always stop what they name. @default false
+   */
+  stopRunning?: boolean;
 }
 
 export interface CleanupJob {

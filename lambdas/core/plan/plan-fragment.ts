@@ -46,15 +46,21 @@ export function emptyFragment(): PlanFragment {
  * reason: DELETE_COLLECTION wins over DELETE_FACES, since deleting the collection deletes its faces too.
  */
 export function mergeFragments(fragments: readonly PlanFragment[]): Plan {
+  const projectVersions = mergeVersions(fragments.flatMap((f) => f.projectVersions));
+  const targeted = new Set(projectVersions.map((target) => target.versionArn));
+  // One section leaving a running version alone does not stop another (explicit ARNs, stopRunning) from deleting it.
+  const skipped = fragments
+    .flatMap((f) => f.skipped)
+    .filter((item) => !(item.reason === 'RUNNING' && targeted.has(item.id)));
   return {
     collections: mergeCollections(fragments.flatMap((f) => f.collections)),
     faceGroups: fragments.flatMap((f) => f.faceGroups),
     subjectUnits: fragments.flatMap((f) => f.subjectUnits),
     subjectErasures: [],
     subjectSummaries: [],
-    projectVersions: mergeVersions(fragments.flatMap((f) => f.projectVersions)),
+    projectVersions,
     projects: mergeProjects(fragments.flatMap((f) => f.projects)),
-    skipped: mergeSkipped(fragments.flatMap((f) => f.skipped)),
+    skipped: mergeSkipped(skipped),
     absent: uniqueBy(
       fragments.flatMap((f) => f.absent),
       (item) => `${item.kind}\n${item.id}\n${item.source}`,
@@ -92,7 +98,11 @@ function mergeVersions(targets: readonly ProjectVersionTarget[]): ProjectVersion
   for (const target of targets) {
     const known = byArn.get(target.versionArn);
     if (known === undefined) byArn.set(target.versionArn, { ...target, reasons: [...target.reasons] });
-    else known.reasons.push(...target.reasons);
+    else {
+      known.reasons.push(...target.reasons);
+      // A section that may stop it (explicit ARNs, stopRunning) decides: the others only did not ask to.
+      if (target.leaveRunning !== true) delete known.leaveRunning;
+    }
   }
   return [...byArn.values()];
 }

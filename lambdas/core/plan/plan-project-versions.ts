@@ -4,6 +4,7 @@ import type { ProjectVersionSelector, ProjectVersionsSection } from '../job/type
 import { listProjectVersions } from '../project-versions/describe-versions';
 import { matchesTags } from '../protection';
 import { daysText, isOlderThan } from './age';
+import { keepLatest } from './keep-latest';
 import { tagsText } from './collection-criteria';
 import { compareText } from './collection-inventory';
 import type { PlanContext } from './plan-context';
@@ -14,13 +15,15 @@ import { decideVersion, recordVersionDecision } from './version-decision';
 interface RankedVersion {
   description: ProjectVersionDescription;
   versionArn: string;
+  versionName: string;
   parts: ParsedVersionArn;
 }
 
 /**
- * `projectVersions[i]` with `projectArn`: the project's versions, newest first; the `keepLatest` newest are never
- * selected whatever the other criteria say, the rest must meet every given criterion. Protected versions are
- * skipped. A missing project is reported absent (and is then not deleted either).
+ * `projectVersions[i]` with `projectArn`: the project's versions, newest first; those `keepLatest` spares (the newest
+ * usable ones, see keep-latest.ts) are never selected whatever the other criteria say, the rest must meet every
+ * given criterion. Protected versions are skipped, and so are serving ones unless the section says `stopRunning`.
+ * A missing project is reported absent (and is then not deleted either).
  */
 export async function planProjectSection(
   section: ProjectVersionsSection,
@@ -39,16 +42,10 @@ export async function planProjectSection(
 
   const ranked = rankNewestFirst(descriptions).filter((version) => belongsToProject(version.parts, project));
   const { select } = section;
-  const keep = select.keepLatest ?? 0;
-  const kept = ranked.slice(0, keep);
-  if (kept.length > 0) {
-    fragment.notes.push(
-      `${source}: keeps the ${kept.length} latest ${kept.length === 1 ? 'version' : 'versions'} of project ` +
-        `${quote(project.projectName)}: ${kept.map((version) => quote(version.parts.versionName)).join(', ')}`,
-    );
-  }
+  const kept = keepLatest(ranked, select.keepLatest ?? 0, project.projectName);
+  if (kept.note !== undefined) fragment.notes.push(`${source}: ${kept.note}`);
   const candidates = ranked
-    .slice(keep)
+    .filter((version) => !kept.spared.has(version))
     .filter(
       (version) =>
         select.olderThanDays === undefined ||
@@ -61,7 +58,8 @@ export async function planProjectSection(
           description: version.description,
           versionArn: version.versionArn,
           projectArn,
-          versionName: version.parts.versionName,
+          versionName: version.versionName,
+          mayStop: section.stopRunning === true,
           reason: `${source}: ${describeVersionMatch(select, project.projectName, version.description)}`,
         },
         context,
@@ -83,7 +81,9 @@ function rankNewestFirst(descriptions: readonly ProjectVersionDescription[]): Ra
   const ranked = descriptions.flatMap((description) => {
     const versionArn = description.ProjectVersionArn;
     const parts = versionArn === undefined ? undefined : parseVersionArn(versionArn);
-    return versionArn === undefined || parts === undefined ? [] : [{ description, versionArn, parts }];
+    return versionArn === undefined || parts === undefined
+      ? []
+      : [{ description, versionArn, versionName: parts.versionName, parts }];
   });
   const timeOf = (version: RankedVersion) =>
     version.description.CreationTimestamp?.getTime() ?? Number.POSITIVE_INFINITY;
@@ -102,7 +102,7 @@ function describeVersionMatch(
     parts.push(`older than ${daysText(select.olderThanDays)}`);
   }
   if (select.tags !== undefined) parts.push(tagsText(select.tags));
-  if ((select.keepLatest ?? 0) > 0) parts.push(`not among the ${select.keepLatest} latest`);
+  if ((select.keepLatest ?? 0) > 0) parts.push(`not among the ${select.keepLatest} latest usable`);
   if (parts.length === 1) parts[0] = `every version of project ${quote(projectName)}`;
   return parts.join(', ');
 }

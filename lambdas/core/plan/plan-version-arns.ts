@@ -45,7 +45,13 @@ export async function planVersionArnsSection(
     parsed.map(async ({ arn, parts }) => {
       const hit = found.get(arn);
       if (parts === undefined || hit === undefined) return { arn, decision: { kind: 'GONE' as const } };
-      const candidate = { ...hit, versionArn: arn, versionName: parts.versionName, reason: `${source}: listed by ARN` };
+      const candidate = {
+        ...hit,
+        versionArn: arn,
+        versionName: parts.versionName,
+        reason: `${source}: listed by ARN`,
+        mayStop: true,
+      };
       return { arn, decision: await decideVersion(candidate, context, () => true) };
     }),
   );

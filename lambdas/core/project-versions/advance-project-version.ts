@@ -62,6 +62,8 @@ export async function advanceProjectVersion(
 
   switch (stepForStatus(description.Status)) {
     case 'STOP':
+      // Started since the plan, by someone: a selector without stopRunning never stops a serving model.
+      if (target.leaveRunning === true) return finish(progress, 'SKIPPED_RUNNING');
       return stopVersion(rekognition, target, progress);
     case 'WAIT_SHORT':
       return { ...progress, wait: 'SHORT' };

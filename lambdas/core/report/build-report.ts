@@ -60,6 +60,14 @@ export function buildReport(state: JobState, finishedAt: Date): ReportResult {
         reason: 'PROTECTED' as const,
         detail: 'tagged after planning',
       })),
+    ...projectVersions
+      .filter((v) => v.outcome === 'SKIPPED_RUNNING')
+      .map((v) => ({
+        kind: 'project-version' as const,
+        id: v.versionArn,
+        reason: 'RUNNING' as const,
+        detail: 'started after planning; the section does not say "stopRunning": true',
+      })),
   ];
 
   const failures: FailureReport[] = [

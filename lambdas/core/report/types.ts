@@ -44,6 +44,7 @@ export type ItemOutcome =
   | 'EMPTIED'
   | 'ALREADY_ABSENT'
   | 'SKIPPED_PROTECTED'
+  | 'SKIPPED_RUNNING'
   | 'NOT_EMPTY'
   | 'PARTIALLY_DELETED'
   | 'FAILED'

@@ -1,5 +1,6 @@
 /** Reads a world from an object or a JSON file, validated (see validate-world.ts). */
 import { readFileSync } from 'node:fs';
+import { DuplicateKeyError, parseStrictJson } from '../../../lib/json/parse-strict-json';
 import { validateWorld } from './validate-world';
 import { WorldValidationError } from './world-checker';
 import type { World } from './world-types';
@@ -14,9 +15,11 @@ export function loadWorld(source: World | string): World {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseStrictJson(text);
   } catch (error) {
-    throw new WorldValidationError([`is not valid JSON: ${(error as Error).message}`], source);
+    const problem =
+      error instanceof DuplicateKeyError ? error.message : `is not valid JSON: ${(error as Error).message}`;
+    throw new WorldValidationError([problem], source);
   }
   return validateWorld(parsed, source);
 }

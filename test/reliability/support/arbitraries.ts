@@ -141,6 +141,7 @@ export interface JobSpec {
         keepLatest?: number;
         tags?: Record<string, string>;
         deleteProjectWhenEmpty?: boolean;
+        stopRunning?: boolean;
       }
   )[];
 }
@@ -193,6 +194,7 @@ const versionsSection = fc.oneof(
       keepLatest: fc.integer({ min: 0, max: 3 }),
       tags: fc.constant<Record<string, string>>({ owner: 'ml' }),
       deleteProjectWhenEmpty: fc.boolean(),
+      stopRunning: fc.boolean(),
     },
     { requiredKeys: ['project'] },
   ),
@@ -249,6 +251,7 @@ export function resolveJob(spec: JobSpec, emulator: RunningEmulator, nowMs: numb
             ...(section.deleteProjectWhenEmpty === undefined
               ? {}
               : { deleteProjectWhenEmpty: section.deleteProjectWhenEmpty }),
+            ...(section.stopRunning === undefined ? {} : { stopRunning: section.stopRunning }),
           },
     );
   }

@@ -11,8 +11,10 @@ import { type Deletions, emptyDeletions, normalizeDeletions, type WorldState } f
  * - faces: the listed ids that exist are deleted (the protect tag does not block explicit ids); users stay.
  * - subjects: in every collection (or the listed ones) the user is deleted, and every face of the user or with one of
  *   the ExternalImageIds is deleted (the protect tag does not block legal erasure).
- * - projectVersions: explicit ARNs that exist, or the versions of a project except its `keepLatest` newest that meet
- *   every criterion; never a protected version; the project goes too when asked and nothing is left in it.
+ * - projectVersions: explicit ARNs that exist, or the versions of a project that meet every criterion, except the
+ *   `keepLatest` newest usable ones and the versions still training or copying that are newer than the oldest of
+ *   those; a selector takes a RUNNING or STARTING version only with `stopRunning: true`; never a protected version;
+ *   the project goes too when asked and nothing is left in it.
  */
 export interface Protection {
   key: string;
@@ -21,6 +23,10 @@ export interface Protection {
 
 export const DEFAULT_PROTECTION: Protection = { key: 'cleanup:protect', value: 'true' };
 const MS_PER_DAY = 86_400_000;
+/** The README's "Model versions, precisely". */
+const USABLE = new Set(['TRAINING_COMPLETED', 'COPYING_COMPLETED', 'STARTING', 'RUNNING', 'STOPPING', 'STOPPED']);
+const STILL_TRAINING = new Set(['TRAINING_IN_PROGRESS', 'COPYING_IN_PROGRESS']);
+const SERVING = new Set(['RUNNING', 'STARTING']);
 
 export function expectedDeletions(
   world: WorldState,
@@ -94,7 +100,14 @@ export function expectedDeletions(
       const newestFirst = [...versions].sort(
         (a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.arn < b.arn ? -1 : 1),
       );
-      for (const version of newestFirst.slice(select.keepLatest ?? 0)) {
+      const keep = select.keepLatest ?? 0;
+      const kept = newestFirst.filter((v) => USABLE.has(v.status)).slice(0, keep);
+      const oldestKept = kept.length === keep ? kept.at(-1) : undefined;
+      const newerThanKept =
+        oldestKept === undefined ? newestFirst : newestFirst.slice(0, newestFirst.indexOf(oldestKept));
+      const spared = new Set([...kept, ...(keep > 0 ? newerThanKept.filter((v) => STILL_TRAINING.has(v.status)) : [])]);
+      for (const version of newestFirst.filter((v) => !spared.has(v))) {
+        if (SERVING.has(version.status) && section.stopRunning !== true) continue;
         const oldEnough =
           select.olderThanDays === undefined ||
           Date.parse(version.createdAt) < startedAtMs - select.olderThanDays * MS_PER_DAY;

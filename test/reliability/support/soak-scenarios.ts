@@ -190,8 +190,8 @@ const MODEL_DECOMMISSION: SoakScenario = {
     return {
       requestId: 'soak-models',
       projectVersions: [
-        { select: { projectArn: arnOf('door-cam'), olderThanDays: 30, keepLatest: 1 } },
-        { select: { projectArn: arnOf('retired') }, deleteProjectWhenEmpty: true },
+        { select: { projectArn: arnOf('door-cam'), olderThanDays: 30, keepLatest: 1 }, stopRunning: true },
+        { select: { projectArn: arnOf('retired') }, deleteProjectWhenEmpty: true, stopRunning: true },
         {
           select: {
             arns: [

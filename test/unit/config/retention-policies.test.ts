@@ -134,6 +134,17 @@ describe.each<[string, unknown, string]>([
     [{ ...GOOD, job: { projectVersions: [{ select: { keepLatest: 2 } }] } }],
     `${at(0, 'tmp-purge')}.job.projectVersions[0].select: must contain arns or projectArn`,
   ],
+  [
+    // As `-c retentionPolicies='[...]'` passes them: the text, in which JSON.parse would let the last dryRun win.
+    'a duplicate key in the JSON text',
+    `[{"name": "tmp-purge", "schedule": "cron(0 3 * * ? *)", "dryRun": true, "job": ${JSON.stringify(JOB)}, "dryRun": false}]`,
+    'retentionPolicies[0].dryRun: duplicate key "dryRun" (line 1, column 171; first at line 1, column 57)',
+  ],
+  [
+    'a duplicate key deep in a job, in the JSON text',
+    '[{"name": "p", "schedule": "rate(1 day)", "job": {"collections": [{"select": {"prefix": "tmp-", "prefix": ""}, "action": "DELETE_FACES"}]}}]',
+    'retentionPolicies[0].job.collections[0].select.prefix: duplicate key "prefix" (line 1',
+  ],
 ])('%s', (_, policies, message) => {
   test('is refused with a message naming the policy and the field', () => {
     expect(() => parseRetentionPolicies(policies, NOW)).toThrow(RetentionPolicyError);

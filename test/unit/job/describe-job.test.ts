@@ -59,13 +59,14 @@ describe('describeJob', () => {
       ],
       projectVersions: [
         { select: { projectArn } },
-        { select: { projectArn, olderThanDays: 90, keepLatest: 2 }, deleteProjectWhenEmpty: true },
+        { select: { projectArn, olderThanDays: 90, keepLatest: 2 }, deleteProjectWhenEmpty: true, stopRunning: true },
       ],
     });
     expect(text).toBe(
       'Dry run, nothing is deleted: delete 2 faces by id from collections "c1", "c2"; ' +
-        'delete every model version of project "door-cam"; ' +
-        'delete model versions of project "door-cam" older than 90 days, keeping the latest 2, ' +
+        'delete every model version of project "door-cam", leaving running ones alone; ' +
+        'delete model versions of project "door-cam" older than 90 days, keeping the latest 2 usable, ' +
+        'stopping any that run, ' +
         'then the project once it has no versions left.',
     );
   });

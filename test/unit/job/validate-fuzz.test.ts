@@ -25,7 +25,16 @@ function seededRandom(seed: number): () => number {
 const KEYS = [
   ...['requestId', 'dryRun', 'maxDeletions', 'collections', 'faces', 'subjects', 'projectVersions', 'select', 'action'],
   ...['ids', 'prefix', 'createdBefore', 'olderThanDays', 'tags', 'faceModelVersion', 'collectionId', 'faceIds'],
-  ...['userId', 'externalImageIds', 'collectionIds', 'arns', 'projectArn', 'keepLatest', 'deleteProjectWhenEmpty'],
+  ...[
+    'userId',
+    'externalImageIds',
+    'collectionIds',
+    'arns',
+    'projectArn',
+    'keepLatest',
+    'deleteProjectWhenEmpty',
+    'stopRunning',
+  ],
   ...['__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'aws:x', 'env', '0', 'a b'],
 ];
 const STRINGS = [

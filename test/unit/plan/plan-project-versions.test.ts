@@ -52,10 +52,16 @@ async function plan(projectVersions: unknown[], account: FakeAccount = ACCOUNT) 
 const names = (result: Awaited<ReturnType<typeof plan>>) => result.plan.projectVersions.map((v) => v.versionName);
 
 describe('project versions by projectArn', () => {
-  test('every version, all pages, newest first; protected ones skipped', async () => {
+  test('every version, all pages, newest first; protected and running ones skipped', async () => {
     const result = await plan([{ select: { projectArn: PROJECT_ARN } }]);
-    expect(names(result)).toEqual(['v5', 'v7', 'v6', 'v4', 'v2', 'v1']);
+    expect(names(result)).toEqual(['v5', 'v7', 'v6', 'v2', 'v1']);
     expect(result.plan.skipped).toEqual([
+      {
+        kind: 'project-version',
+        id: arnOf('v4'),
+        reason: 'RUNNING',
+        detail: expect.stringContaining('projectVersions[0]'),
+      },
       {
         kind: 'project-version',
         id: arnOf('v3'),
@@ -69,7 +75,9 @@ describe('project versions by projectArn', () => {
   });
 
   test('targets carry project, name, status at plan, creation time and reason', async () => {
-    const result = await plan([{ select: { projectArn: PROJECT_ARN, olderThanDays: 90, tags: { owner: 'vision' } } }]);
+    const result = await plan([
+      { select: { projectArn: PROJECT_ARN, olderThanDays: 90, tags: { owner: 'vision' } }, stopRunning: true },
+    ]);
     expect(result.plan.projectVersions.find((v) => v.versionName === 'v4')).toEqual({
       versionArn: arnOf('v4'),
       projectArn: PROJECT_ARN,
@@ -93,16 +101,18 @@ describe('project versions by projectArn', () => {
     ],
     ['keepLatest beyond the count', { keepLatest: 50 }, []],
   ])('%s', async (_name, criteria, expected) => {
-    const result = await plan([{ select: { projectArn: PROJECT_ARN, ...criteria } }]);
+    const result = await plan([{ select: { projectArn: PROJECT_ARN, ...criteria }, stopRunning: true }]);
     expect(names(result)).toEqual(expected);
   });
 
   test('keepLatest keeps the newest even when they match every other criterion, and says which', async () => {
-    const result = await plan([{ select: { projectArn: PROJECT_ARN, keepLatest: 3, olderThanDays: 90 } }]);
+    const result = await plan([
+      { select: { projectArn: PROJECT_ARN, keepLatest: 3, olderThanDays: 90 }, stopRunning: true },
+    ]);
     // v5 is too young anyway; v7 and v6 are old enough but among the 3 latest.
     expect(names(result)).toEqual(['v4', 'v2', 'v1']);
     expect(result.plan.notes).toEqual([
-      'projectVersions[0]: keeps the 3 latest versions of project "door-cam": "v5", "v7", "v6"',
+      'projectVersions[0]: keeps the 3 latest usable versions of project "door-cam": "v5", "v7", "v6"',
     ]);
   });
 
