@@ -19,6 +19,9 @@ export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 const DRAIN_GRACE_MS = 1000;
 const TOO_LARGE = Symbol('too large');
 
+/** The client hung up before its body was complete: there is no one left to answer. */
+class ClientGone extends Error {}
+
 export interface ServerParts {
   dispatcher: Dispatcher;
   stats: () => EmulatorStats;
@@ -33,6 +36,7 @@ export function createEmulatorServer(parts: ServerParts): Server {
     request.on('error', () => undefined);
     response.on('error', (error) => console.error('rekognition emulator: failed to send a response', error));
     handle(parts, request, response).catch((error: unknown) => {
+      if (error instanceof ClientGone) return;
       console.error('rekognition emulator: failed to answer a request', error);
       if (!response.headersSent && !response.destroyed) {
         send(response, failure(errors.internalServerError('Internal server error')));
@@ -107,8 +111,8 @@ function readBody(request: IncomingMessage, limit: number): Promise<string | typ
         settle(() => reject(error));
       }
     });
-    request.on('error', (error) => settle(() => reject(error)));
-    request.on('close', () => settle(() => reject(new Error('the client closed the connection mid-request'))));
+    request.on('error', () => settle(() => reject(new ClientGone())));
+    request.on('close', () => settle(() => reject(new ClientGone())));
   });
 }
 
