@@ -5,9 +5,9 @@
  */
 import { javaPattern, type ModelShape, type ServiceModel, shapeOf } from './service-model';
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 /** A member name, a list index, or (last step only) the whole map at that member. */
-type Step = string | number;
+export type Step = string | number;
 
 export interface Probe {
   /** What the probe breaks, e.g. `Image.S3Object.Bucket: max 255`. */
@@ -173,14 +173,14 @@ function repeat(item: unknown, count: number): unknown[] {
   return Array.from({ length: count }, () => item);
 }
 
-function valueAt(root: Json, steps: Step[]): unknown {
+export function valueAt(root: Json, steps: Step[]): unknown {
   let value: unknown = root;
   for (const step of steps) value = (value as Record<string | number, unknown> | undefined)?.[step];
   return value;
 }
 
 /** A deep copy of `root` with `value` at `steps` (undefined removes it), creating the containers on the way. */
-function withValue(root: Json, steps: Step[], value: unknown): Json {
+export function withValue(root: Json, steps: Step[], value: unknown): Json {
   const copy = structuredClone(root);
   let container: Record<string | number, unknown> = copy;
   steps.forEach((step, index) => {
