@@ -10,7 +10,13 @@ import {
   ResourceAlreadyExistsException,
   ResourceNotFoundException,
 } from '@aws-sdk/client-rekognition';
-import { caught, startTestEmulator, stopTestEmulator, type TestEmulator } from './emulator-test-kit';
+import {
+  caught,
+  expectValidationError,
+  startTestEmulator,
+  stopTestEmulator,
+  type TestEmulator,
+} from './emulator-test-kit';
 
 describe('emulator: collections', () => {
   let test: TestEmulator;
@@ -77,9 +83,9 @@ describe('emulator: collections', () => {
     ['a pattern violation', 'bad/id'],
     ['an empty id', ''],
     ['an id over 255 characters', 'x'.repeat(256)],
-  ])('rejects %s with InvalidParameterException', async (_, collectionId) => {
+  ])('rejects %s with ValidationException', async (_, collectionId) => {
     const error = await caught(() => test.client.send(new CreateCollectionCommand({ CollectionId: collectionId })));
-    expect(error).toBeInstanceOf(InvalidParameterException);
+    expectValidationError(error, 'collectionId');
   });
 
   it('lists ids and face model versions in parallel arrays, page by page, in ascending order', async () => {
@@ -112,9 +118,11 @@ describe('emulator: collections', () => {
     expect(rest.CollectionIds).toEqual(all.CollectionIds?.slice(2));
   });
 
-  it.each([0, 4097])('rejects MaxResults %i', async (maxResults) => {
-    const error = await caught(() => test.client.send(new ListCollectionsCommand({ MaxResults: maxResults })));
-    expect(error).toBeInstanceOf(InvalidParameterException);
+  it('rejects MaxResults 4097 (the model) and 0 (the emulator, stricter than the model)', async () => {
+    const tooMany = await caught(() => test.client.send(new ListCollectionsCommand({ MaxResults: 4097 })));
+    expectValidationError(tooMany, 'maxResults');
+    const zero = await caught(() => test.client.send(new ListCollectionsCommand({ MaxResults: 0 })));
+    expect(zero).toBeInstanceOf(InvalidParameterException);
   });
 
   it('rejects a garbled token and a token from another operation', async () => {

@@ -68,3 +68,13 @@ export async function caught(
   }
   throw new Error('expected the call to fail, but it succeeded');
 }
+
+/**
+ * What the service answers for a request that breaks a model constraint. The SDK has no class for it (it is not in
+ * Rekognition's model), so it is matched by name; `member` is the wire path the message must name.
+ */
+export function expectValidationError(error: Error & { $fault?: string }, member?: string): void {
+  expect(error.name).toBe('ValidationException');
+  expect(error.$fault).toBe('client');
+  if (member !== undefined) expect(error.message).toContain(`at '${member}'`);
+}

@@ -6,13 +6,18 @@ import {
   DeleteUserCommand,
   DescribeCollectionCommand,
   DisassociateFacesCommand,
-  InvalidParameterException,
   ListFacesCommand,
   ListUsersCommand,
   ResourceNotFoundException,
   ServiceQuotaExceededException,
 } from '@aws-sdk/client-rekognition';
-import { caught, startTestEmulator, stopTestEmulator, type TestEmulator } from './emulator-test-kit';
+import {
+  caught,
+  expectValidationError,
+  startTestEmulator,
+  stopTestEmulator,
+  type TestEmulator,
+} from './emulator-test-kit';
 
 describe('emulator: users', () => {
   let test: TestEmulator;
@@ -41,7 +46,7 @@ describe('emulator: users', () => {
       { UserId: 'bob:2', UserStatus: 'CREATED' },
     ]);
     const bad = await caught(() => test.client.send(new CreateUserCommand({ CollectionId: 'people', UserId: 'a b' })));
-    expect(bad).toBeInstanceOf(InvalidParameterException);
+    expectValidationError(bad, 'userId');
   });
 
   it('associates faces and reports faces that are missing or held by another user', async () => {
@@ -98,7 +103,7 @@ describe('emulator: users', () => {
           new DisassociateFacesCommand({ CollectionId: 'people', UserId: 'alice', FaceIds: slice(100, 201) }),
         ),
     ];
-    for (const call of calls) expect(await caught(call)).toBeInstanceOf(InvalidParameterException);
+    for (const call of calls) expectValidationError(await caught(call), 'faceIds');
   });
 
   it('lets a user hold at most 100 faces (ServiceQuotaExceededException, nothing applied)', async () => {
@@ -196,6 +201,6 @@ describe('emulator: users', () => {
     const error = await caught(() =>
       test.client.send(new ListUsersCommand({ CollectionId: 'people', MaxResults: 501 })),
     );
-    expect(error).toBeInstanceOf(InvalidParameterException);
+    expectValidationError(error, 'maxResults');
   });
 });

@@ -21,7 +21,12 @@ describe('emulator: awsJson1_1 wire protocol', () => {
     for (const target of ['RekognitionService.DetectNothing', 'OtherService.ListCollections', undefined]) {
       const response = await rawCall(test.emulator, target, '{}');
       expect(response.status).toBe(400);
-      expect(response.json).toEqual({ __type: 'UnknownOperationException', message: expect.any(String) });
+      expect(response.json).toEqual({
+        __type: 'UnknownOperationException',
+        Code: 'UnknownOperationException',
+        Logref: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        Message: expect.any(String),
+      });
     }
   });
 
@@ -37,8 +42,10 @@ describe('emulator: awsJson1_1 wire protocol', () => {
     const response = await rawCall(test.emulator, 'RekognitionService.DescribeCollection', '{"CollectionId":"x y"}');
     expect(response.status).toBe(400);
     expect(response.json).toEqual({
-      __type: 'InvalidParameterException',
-      message: expect.stringContaining("at 'collectionId' failed to satisfy constraint"),
+      __type: 'ValidationException',
+      Code: 'ValidationException',
+      Logref: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      Message: expect.stringContaining("at 'collectionId' failed to satisfy constraint"),
     });
   });
 

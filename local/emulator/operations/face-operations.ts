@@ -5,10 +5,7 @@ import { ByteWriter, JsonBody } from '../service/json-body';
 import { decodeSlotCursor, encodePageToken } from '../service/page-token';
 import { errors } from '../service/service-error';
 import {
-  checkString,
   type Input,
-  optionalEnum,
-  optionalEnumList,
   optionalInteger,
   optionalObject,
   optionalString,
@@ -24,33 +21,11 @@ const LIST_FACES_MAX = 4096;
 const DELETE_FACES_MAX = 4096;
 /** The service's per-collection face quota. */
 const MAX_FACES_PER_COLLECTION = 20_000_000;
-const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
-const QUALITY_FILTERS = ['NONE', 'AUTO', 'LOW', 'MEDIUM', 'HIGH'] as const;
-const DETECTION_ATTRIBUTES = [
-  'DEFAULT',
-  'ALL',
-  'AGE_RANGE',
-  'BEARD',
-  'EMOTIONS',
-  'EYE_DIRECTION',
-  'EYEGLASSES',
-  'EYES_OPEN',
-  'GENDER',
-  'MOUTH_OPEN',
-  'MUSTACHE',
-  'FACE_OCCLUDED',
-  'SMILE',
-  'SUNGLASSES',
-];
-
 export const faceOperations: OperationTable = {
   IndexFaces(input, world) {
     const collection = requireCollection(input, world);
     checkImage(input);
     const externalImageId = optionalString(input, 'ExternalImageId', rules.externalImageId);
-    optionalInteger(input, 'MaxFaces', 1, Number.MAX_SAFE_INTEGER);
-    optionalEnum(input, 'QualityFilter', QUALITY_FILTERS);
-    optionalEnumList(input, 'DetectionAttributes', { min: 0, max: DETECTION_ATTRIBUTES.length }, DETECTION_ATTRIBUTES);
     if (collection.faceCount >= MAX_FACES_PER_COLLECTION) {
       throw errors.serviceQuotaExceeded(`The collection ${collection.id} holds the maximum number of faces`);
     }
@@ -161,30 +136,11 @@ function filteredPage(
   return slots[maxResults] ?? -1;
 }
 
-/** Image: exactly one of Bytes (base64 in JSON) or S3Object. Any content is accepted as one face. */
+/** Image: exactly one of Bytes or S3Object (the model makes both optional). Any content is accepted as one face. */
 function checkImage(input: Input): void {
-  const image = optionalObject(input, 'Image');
-  if (!image)
-    throw errors.invalidParameter(
-      "1 validation error detected: Value null at 'image' failed to satisfy constraint: Member must not be null",
-    );
-  const bytes = image.Bytes;
-  const s3Object = optionalObject(image, 'S3Object');
-  if ((bytes === undefined) === (s3Object === undefined)) {
+  const image = optionalObject(input, 'Image') ?? {};
+  if ((image.Bytes === undefined) === (image.S3Object === undefined)) {
     throw errors.invalidParameter('Image must have exactly one of Bytes or S3Object');
-  }
-  if (bytes !== undefined) {
-    if (typeof bytes !== 'string' || bytes.length === 0) {
-      throw errors.invalidParameter("1 validation error detected: Value at 'image.bytes' must have length >= 1");
-    }
-    if (Math.floor((bytes.length * 3) / 4) > MAX_IMAGE_BYTES) {
-      throw errors.imageTooLarge('Image size is too large: the maximum is 5 MB as bytes');
-    }
-  }
-  if (s3Object) {
-    checkString(s3Object.Bucket, 'Image.S3Object.Bucket', rules.s3Bucket);
-    checkString(s3Object.Name, 'Image.S3Object.Name', rules.s3ObjectName);
-    if (s3Object.Version !== undefined) checkString(s3Object.Version, 'Image.S3Object.Version', rules.s3ObjectVersion);
   }
 }
 

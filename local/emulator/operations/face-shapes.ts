@@ -84,7 +84,28 @@ export class FaceJsonWriter {
   }
 }
 
-/** A face record as IndexFaces returns it: the face, and a minimal FaceDetail. */
+/** Where the default landmarks sit in a face's bounding box (fractions of its width and height). */
+const LANDMARK_LAYOUT = [
+  ['eyeLeft', 0.3, 0.35],
+  ['eyeRight', 0.7, 0.35],
+  ['nose', 0.5, 0.55],
+  ['mouthLeft', 0.35, 0.75],
+  ['mouthRight', 0.65, 0.75],
+] as const;
+
+/** The five landmarks every IndexFaces FaceDetail carries, in image coordinates like the service's. */
+function landmarksIn(box: StoredFace['boundingBox']): object[] {
+  return LANDMARK_LAYOUT.map(([type, x, y]) => ({
+    Type: type,
+    X: Math.round((box.Left + box.Width * x) * 1e6) / 1e6,
+    Y: Math.round((box.Top + box.Height * y) * 1e6) / 1e6,
+  }));
+}
+
+/**
+ * A face record as IndexFaces returns it: the face, and the FaceDetail of the DEFAULT attributes (bounding box,
+ * confidence, landmarks, pose, quality).
+ */
 export function indexedFaceRecord(face: StoredFace): object {
   return {
     Face: {
@@ -97,6 +118,7 @@ export function indexedFaceRecord(face: StoredFace): object {
     FaceDetail: {
       BoundingBox: face.boundingBox,
       Confidence: face.confidence,
+      Landmarks: landmarksIn(face.boundingBox),
       Pose: { Roll: 0.5, Yaw: -1.2, Pitch: 2.3 },
       Quality: { Brightness: 80.1, Sharpness: 92.2 },
     },

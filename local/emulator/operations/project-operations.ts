@@ -48,13 +48,14 @@ export const projectOperations: OperationTable = {
 
   DescribeProjects(input, world) {
     const names = optionalStringList(input, 'ProjectNames', { min: 1, max: 10 }, rules.projectName);
-    const features = optionalEnumList(input, 'Features', { min: 1, max: 2 }, FEATURES);
+    // Without Features the service lists CUSTOM_LABELS projects only (its documented default).
+    const features = optionalEnumList(input, 'Features', { min: 1, max: 2 }, FEATURES) ?? ['CUSTOM_LABELS'];
     const maxResults = optionalInteger(input, 'MaxResults', 1, DESCRIBE_PROJECTS_MAX) ?? DESCRIBE_PROJECTS_MAX;
     const token = optionalString(input, 'NextToken', rules.paginationToken);
     const selected = world
       .projects()
       .filter((project) => !names || names.includes(project.name))
-      .filter((project) => !features || features.includes(project.feature));
+      .filter((project) => features.includes(project.feature));
     const { page, nextToken } = newestFirstPage(selected, token, 'DescribeProjects', 'account', maxResults);
     return { ProjectDescriptions: page.map(projectDescription), ...(nextToken ? { NextToken: nextToken } : {}) };
   },

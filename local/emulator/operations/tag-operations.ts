@@ -4,6 +4,9 @@ import { errors } from '../service/service-error';
 import { type Input, MAX_TAGS, optionalTags, requiredString, requiredStringList, rules } from '../service/validation';
 import type { OperationTable } from './operation';
 
+/** The model's TagKeyList: more keys than a resource can hold, which is harmless (absent keys are ignored). */
+const UNTAG_KEYS_MAX = 200;
+
 export const tagOperations: OperationTable = {
   TagResource(input, world) {
     const tags = requireTagMap(input, world);
@@ -23,7 +26,7 @@ export const tagOperations: OperationTable = {
 
   UntagResource(input, world) {
     const tags = requireTagMap(input, world);
-    const keys = requiredStringList(input, 'TagKeys', { min: 0, max: MAX_TAGS }, rules.tagKey);
+    const keys = requiredStringList(input, 'TagKeys', { min: 0, max: UNTAG_KEYS_MAX }, rules.tagKey);
     for (const key of keys) tags.delete(key);
     return {};
   },

@@ -85,10 +85,11 @@ function associate(collection: Collection, user: User, faceIds: string[]): objec
       unsuccessful.push({ FaceId: faceId, Reasons: ['FACE_NOT_FOUND'] });
     } else if (owner && owner !== user) {
       unsuccessful.push({ FaceId: faceId, UserId: owner.userId, Reasons: ['ASSOCIATED_TO_A_DIFFERENT_USER'] });
-    } else {
-      if (!owner) toAdd.push(slot);
+    } else if (!owner) {
+      toAdd.push(slot);
       associated.push({ FaceId: faceId });
     }
+    // A face the user already holds is ignored and not returned, as the service documents.
   }
   // All or nothing: a call that would take the user past 100 faces changes nothing.
   if (user.faceSlots.size + toAdd.length > MAX_FACES_PER_USER) {
@@ -108,12 +109,11 @@ function disassociate(collection: Collection, user: User, faceIds: string[]): ob
     const owner = slot >= 0 ? collection.userAt(slot) : undefined;
     if (slot < 0) {
       unsuccessful.push({ FaceId: faceId, Reasons: ['FACE_NOT_FOUND'] });
+    } else if (!owner) {
+      // Already disassociated: ignored and not returned, as the service documents.
+      continue;
     } else if (owner !== user) {
-      unsuccessful.push({
-        FaceId: faceId,
-        ...(owner ? { UserId: owner.userId } : {}),
-        Reasons: ['ASSOCIATED_TO_A_DIFFERENT_USER'],
-      });
+      unsuccessful.push({ FaceId: faceId, UserId: owner.userId, Reasons: ['ASSOCIATED_TO_A_DIFFERENT_USER'] });
     } else {
       collection.disassociate(slot);
       disassociated.push({ FaceId: faceId });

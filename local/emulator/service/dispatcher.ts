@@ -1,9 +1,12 @@
 /**
  * The request pipeline, in the order a real service would refuse a call: unknown operation, then quota, then an
- * injected fault, then the operation's own validation and effect. Every step is counted in the stats.
+ * injected fault, then the model's constraints on the whole request, then the operation's own checks and effect.
+ * Every step is counted in the stats.
  */
+import { randomUUID } from 'node:crypto';
 import type { EmulatorWorld } from '../model/emulator-world';
 import { findOperation } from '../operations/registry';
+import { validateInput } from './input-shape';
 import type { FaultInjector } from './faults';
 import { serializeResponse } from './json-body';
 import type { QuotaTable } from './quotas';
@@ -49,7 +52,9 @@ export class Dispatcher {
     }
     let result: DispatchResult;
     try {
-      result = { status: 200, body: serializeResponse(handler(parseBody(rawBody), world)) };
+      const input = parseBody(rawBody);
+      validateInput(handler.input, input);
+      result = { status: 200, body: serializeResponse(handler.run(input, world)) };
     } catch (error) {
       result = failure(asServiceError(error));
       if (!fault) stats.outcome(operation, 'errors');
@@ -83,6 +88,11 @@ function asServiceError(error: unknown): ServiceError {
   return errors.internalServerError('Internal server error');
 }
 
+/**
+ * The service's error body: `Code` repeats the type and `Logref` identifies the failure for AWS support; the SDK
+ * copies both onto its exception objects.
+ */
 export function failure(error: ServiceError): DispatchResult {
-  return { status: error.status, body: JSON.stringify({ __type: error.type, message: error.message }) };
+  const body = { __type: error.type, Code: error.type, Logref: randomUUID(), Message: error.message };
+  return { status: error.status, body: JSON.stringify(body) };
 }

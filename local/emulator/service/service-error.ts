@@ -16,6 +16,8 @@ const client = (type: string) => (message: string) => new ServiceError(type, mes
 const server = (type: string) => (message: string) => new ServiceError(type, message, 500);
 
 export const errors = {
+  /** A broken model constraint (required, length, range, pattern, enum), found before the operation runs. */
+  validation: client('ValidationException'),
   invalidParameter: client('InvalidParameterException'),
   invalidPaginationToken: client('InvalidPaginationTokenException'),
   resourceNotFound: client('ResourceNotFoundException'),
@@ -29,7 +31,7 @@ export const errors = {
   provisionedThroughputExceeded: client('ProvisionedThroughputExceededException'),
   throttling: server('ThrottlingException'),
   internalServerError: server('InternalServerError'),
-  /** What AWS JSON services answer for a body that is not JSON. */
+  /** What AWS JSON services answer for a body that is not JSON, or a member of the wrong JSON type. */
   serialization: client('SerializationException'),
   unknownOperation: client('UnknownOperationException'),
 } as const;

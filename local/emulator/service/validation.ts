@@ -1,7 +1,8 @@
 /**
- * Request field readers that enforce the service model's constraints. Every violation is an
- * InvalidParameterException worded like the real service's validation messages, so callers that log or match on
- * them see something familiar.
+ * Typed request field readers, and the rules world files share with them. The model's constraints have already
+ * been checked (input-shape.ts) when an operation reads its input, so what these refuse is only where the emulator
+ * is stricter than the model (MaxResults 0, more than 50 tags): an InvalidParameterException, as the service gives
+ * for a parameter its model accepts but it does not.
  */
 import { errors } from './service-error';
 
@@ -18,12 +19,12 @@ export const rules = {
   userId: { min: 1, max: 128, pattern: /^[a-zA-Z0-9_.\-:]+$/ },
   faceId: { min: 36, max: 36, pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/ },
   externalImageId: { min: 1, max: 255, pattern: /^[a-zA-Z0-9_.\-:]+$/ },
-  projectName: { min: 1, max: 255, pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/ },
+  projectName: { min: 1, max: 255, pattern: /^[a-zA-Z0-9_.-]+$/ },
   versionName: { min: 1, max: 255, pattern: /^[a-zA-Z0-9_.-]+$/ },
   clientRequestToken: { min: 1, max: 64, pattern: /^[a-zA-Z0-9-_]+$/ },
   arn: { min: 20, max: 2048, pattern: /^arn:[a-z0-9-]+:rekognition:/ },
-  versionDescription: { min: 1, max: 255 },
-  kmsKeyId: { min: 1, max: 2048 },
+  versionDescription: { min: 1, max: 255, pattern: /^[a-zA-Z0-9-_. ()':,;?]+$/ },
+  kmsKeyId: { min: 1, max: 2048, pattern: /^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$/ },
   s3Bucket: { min: 3, max: 255, pattern: /^[0-9A-Za-z.\-_]*$/ },
   s3KeyPrefix: { min: 0, max: 1024 },
   s3ObjectName: { min: 1, max: 1024 },
@@ -33,7 +34,7 @@ export const rules = {
   tagValue: { min: 0, max: 256, pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u },
 } satisfies Record<string, StringRule>;
 
-/** The real service's per-resource tag limit. */
+/** The real service's per-resource tag limit (the model's TagMap allows 200 per request). */
 export const MAX_TAGS = 50;
 
 function wireName(name: string): string {

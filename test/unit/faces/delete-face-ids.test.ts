@@ -2,6 +2,7 @@ import { DeleteFacesCommand } from '@aws-sdk/client-rekognition';
 import { ID_SAMPLE_LIMIT } from '../../../lambdas/core/contracts';
 import { ErrorNames } from '../../../lambdas/core/errors';
 import { deleteFaceIds } from '../../../lambdas/core/faces/delete-face-ids';
+import { disassociateFromUsers } from '../../../lambdas/core/faces/disassociate-faces';
 import { FakeCollection, FakeRekognition, faceIds, throttled } from './support/fake-rekognition';
 
 const COLLECTION = 'photos';
@@ -114,6 +115,22 @@ describe('deleteFaceIds', () => {
       { faceId: 'a1', reasons: ['ASSOCIATED_TO_AN_EXISTING_USER', 'DISASSOCIATE_ASSOCIATED_TO_A_DIFFERENT_USER'] },
     ]);
     expect(collection.liveFaceIds()).toEqual(['a1']);
+  });
+
+  it('deletes a face released by its user between DeleteFaces and DisassociateFaces, with no note', async () => {
+    const { collection, fake } = setUp([{ faceId: 'a1', userId: 'alice' }, { faceId: 'b1' }]);
+    // Someone deletes the user meanwhile: DisassociateFaces then ignores the face (documented) and says nothing.
+    fake.beforeCall = (call) => {
+      const slot = collection.slotOf('a1');
+      if (call.name === 'DisassociateFaces' && slot) delete slot.userId;
+    };
+
+    const tally = await deleteFaceIds(fake.client, COLLECTION, ['a1']);
+
+    expect(tally).toMatchObject({ deleted: 1, failedCount: 0, disassociated: 0, failed: [] });
+    expect(collection.liveFaceIds()).toEqual(['b1']);
+    const released = await disassociateFromUsers(fake.client, COLLECTION, [{ faceId: 'b1', userId: 'alice' }]);
+    expect(released).toEqual({ disassociated: 0, notes: new Map() });
   });
 
   it('reports an unknown reason as failed, as Rekognition gave it', async () => {

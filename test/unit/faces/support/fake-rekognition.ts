@@ -238,6 +238,8 @@ export class FakeRekognition {
     for (const id of ids) {
       const slot = collection.slotOf(id);
       if (!slot) failed.push({ FaceId: id, Reasons: ['FACE_NOT_FOUND'] });
+      // A face with no user is ignored and not returned, as the service documents.
+      else if (slot.userId === undefined) continue;
       else if (slot.userId !== userId) failed.push({ FaceId: id, Reasons: ['ASSOCIATED_TO_A_DIFFERENT_USER'] });
       else {
         delete slot.userId;
