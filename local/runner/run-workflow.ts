@@ -1,17 +1,19 @@
 import '../polyfills';
 import { randomUUID } from 'node:crypto';
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
+import { StateMachine } from 'aws-local-stepfunctions';
 import { createRekognitionClient, useRekognitionClient } from '../../lambdas/core/aws/rekognition-client';
 import { logger } from '../../lambdas/core/observability';
 import type { LocalWorkflow } from './definition-from-template';
 import { workflowFromTemplate } from './definition-from-template';
 import { allStates } from './all-states';
+import { executeMachine } from './execute-machine';
 import { type ExecutionStats, statsFromEvents } from './history';
 import { guardTimedOutInvocations } from './invocation-scope';
 import { scaledRetriers, scaledWaits } from './time-scale';
 import { type InvocationHooks, type InvocationTimeout, LambdaInvoker } from './lambda-invoker';
 import type { EventLog, JsonValue, TaskHandlers } from './sfn-types';
+import type { StateLimitViolation } from './state-limits';
 import { type CloudFormationTemplate, synthCleanupTemplate } from './synth-template';
 
 export interface RunWorkflowOptions {
@@ -44,6 +46,8 @@ export interface WorkflowRun {
   error?: string;
   cause?: string;
   events: EventLog[];
+  /** States over Step Functions' 256 KiB limit: the run failed with States.DataLimitExceeded at the first. */
+  limitViolations: StateLimitViolation[];
   stats: ExecutionStats;
   invocationsByFunction: Record<string, number>;
 }
@@ -65,53 +69,27 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 
   const executionName = options.executionName ?? jobRequestId(options.job) ?? randomUUID();
   const executionArn = `arn:aws:states:us-east-1:123456789012:execution:${workflow.stateMachineName}:${executionName}`;
-  const execution = machine.run(options.job as JsonValue, {
-    overrides: {
-      taskResourceLocalHandlers: localHandlers(workflow, invoker),
-      waitTimeOverrides: scaledWaits(workflow.definition, scale),
-    },
-    context: {
-      Execution: {
-        Id: executionArn,
-        Name: executionName,
-        StartTime: new Date().toISOString(),
-        Input: options.job as never,
-      },
-      StateMachine: {
-        Id: executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, ''),
-        Name: workflow.stateMachineName,
-      },
-    },
-  });
-
-  const events: EventLog[] = [];
-  const collecting = (async () => {
-    for await (const event of execution.eventLogs) {
-      events.push(event);
-      options.onEvent?.(event);
-    }
-  })();
-
   try {
-    const output = await execution.result;
-    await collecting;
-    return finish({ executionArn, executionName, status: 'SUCCEEDED', output }, events, invoker);
-  } catch (error) {
-    await collecting.catch(() => undefined);
-    if (!(error instanceof ExecutionError)) throw error;
-    const failed = events.find((e) => e.type === 'ExecutionFailed') as { Error?: string; Cause?: unknown } | undefined;
-    const cause = failed?.Cause;
-    return finish(
-      {
-        executionArn,
-        executionName,
-        status: 'FAILED',
-        error: failed?.Error ?? error.name,
-        cause: typeof cause === 'string' ? cause : JSON.stringify(cause),
+    const run = await executeMachine(machine, options.job as JsonValue, {
+      overrides: {
+        taskResourceLocalHandlers: localHandlers(workflow, invoker),
+        waitTimeOverrides: scaledWaits(workflow.definition, scale),
       },
-      events,
-      invoker,
-    );
+      context: {
+        Execution: {
+          Id: executionArn,
+          Name: executionName,
+          StartTime: new Date().toISOString(),
+          Input: options.job as never,
+        },
+        StateMachine: {
+          Id: executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, ''),
+          Name: workflow.stateMachineName,
+        },
+      },
+      onEvent: options.onEvent,
+    });
+    return finish({ executionArn, executionName, ...run }, invoker);
   } finally {
     restoreEnv();
   }
@@ -145,15 +123,10 @@ function prepared(template: CloudFormationTemplate, scale: number): { workflow: 
   return { workflow: entry.workflow, machine };
 }
 
-function finish(
-  run: Omit<WorkflowRun, 'events' | 'stats' | 'invocationsByFunction'>,
-  events: EventLog[],
-  invoker: LambdaInvoker,
-): WorkflowRun {
+function finish(run: Omit<WorkflowRun, 'stats' | 'invocationsByFunction'>, invoker: LambdaInvoker): WorkflowRun {
   return {
     ...run,
-    events,
-    stats: statsFromEvents(events),
+    stats: statsFromEvents(run.events),
     invocationsByFunction: Object.fromEntries(invoker.invocationsByFunction),
   };
 }
