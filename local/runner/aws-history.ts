@@ -103,7 +103,9 @@ export interface AwsHistoryOptions {
 /**
  * The runner's events as the history `get-execution-history` returns: `{"events": [...]}` with 1-based ids. Each
  * event's previousEventId is the event before it in the same Map iteration (or at the top level), so a Lambda
- * event names its own state's entry even while iterations interleave.
+ * event names its own state's entry even while iterations interleave. aws-local-stepfunctions forwards a Map
+ * iteration's events asynchronously, so events of concurrent iterations may appear in a slightly different order
+ * than AWS would record them; their number is exact.
  */
 export function awsHistory(events: EventLog[], options: AwsHistoryOptions = {}): { events: AwsHistoryEvent[] } {
   const types = new AwsEventTypes(options.resourceOf);

@@ -63,7 +63,8 @@ export async function executeMachine(
     await collecting.catch(() => undefined);
     if (limits.fatal === undefined) {
       if (!(error instanceof ExecutionError)) throw error;
-      const failed = events.find((e) => e.type === 'ExecutionFailed') as { Error?: string; Cause?: unknown } | undefined;
+      const failed = events.find((e) => e.type === 'ExecutionFailed') as
+        { Error?: string; Cause?: unknown } | undefined;
       const cause = failed?.Cause;
       return ended({
         status: 'FAILED',

@@ -7,7 +7,9 @@ export const STATE_PAYLOAD_LIMIT_BYTES = 256 * 1024;
 /**
  * "Maximum execution history size: 25,000 events. If the execution history reaches this quota the execution fails"
  * (Step Functions service quotas). The error is not documented; executions that hit it fail with States.Runtime and
- * the cause below, and the failure itself is event 25,000, so at most 24,999 events come before it.
+ * the cause below, and the failure itself is event 25,000, so at most 24,999 events come before it. The runner cuts
+ * whole runner events: a task's entry (entered, scheduled, started) that would pass the limit is not recorded, so
+ * there the failure comes up to two events early, never late.
  */
 export const HISTORY_EVENT_LIMIT = 25_000;
 const HISTORY_LIMIT_CAUSE = `The execution reached the maximum number of history events (${HISTORY_EVENT_LIMIT}).`;
