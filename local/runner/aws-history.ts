@@ -192,3 +192,10 @@ function causeText(cause: unknown): string {
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
+
+/** A finished run's history, its tasks' events named after their resources. */
+export function awsHistoryOfRun(run: { events: EventLog[]; taskResources: Record<string, string> }): {
+  events: AwsHistoryEvent[];
+} {
+  return awsHistory(run.events, { resourceOf: (stateName) => run.taskResources[stateName] });
+}

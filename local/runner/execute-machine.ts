@@ -1,5 +1,6 @@
 import '../polyfills';
 import { ExecutionError, type RunOptions, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { allStates } from './all-states';
 import { type ExecutionStats, statsFromEvents } from './history';
 import type { EventLog, JsonValue, TaskHandlers } from './sfn-types';
 import { RunLimits, type StateLimitViolation, type WatchedLogger } from './state-limits';
@@ -21,6 +22,8 @@ export interface MachineRun {
   events: EventLog[];
   /** States over the 256 KiB limit (a run stops at the first, so at most one). */
   limitViolations: StateLimitViolation[];
+  /** Each Task state's Resource, by state name: AWS names a task's history events after its kind. */
+  taskResources: Record<string, string>;
 }
 
 /**
@@ -50,10 +53,12 @@ export async function executeMachine(
     }
   })();
 
-  const ended = (run: Omit<MachineRun, 'events' | 'limitViolations'>): MachineRun => ({
+  const ended = (run: Pick<MachineRun, 'status' | 'output' | 'error' | 'cause'>): MachineRun => ({
     ...run,
     events: limits.recorded(events),
     limitViolations: limits.violations,
+    // Declared private by aws-local-stepfunctions' types, and exactly the definition that ran.
+    taskResources: taskResources((machine as unknown as { definition: StateMachineDefinition }).definition),
   });
   try {
     const output = await execution.result;
@@ -92,6 +97,14 @@ export function runDefinition(
     ...options,
     overrides: { taskResourceLocalHandlers: handlers },
   }).then((run) => ({ ...run, stats: statsFromEvents(run.events) }));
+}
+
+function taskResources(definition: StateMachineDefinition): Record<string, string> {
+  const resources: Record<string, string> = {};
+  for (const [name, state] of allStates(definition)) {
+    if (state.Type === 'Task' && state.Resource !== undefined) resources[name] = state.Resource;
+  }
+  return resources;
 }
 
 /** Runs reach their limits through their overrides object, which nested Map and Parallel runs share by reference. */

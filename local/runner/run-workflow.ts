@@ -7,13 +7,13 @@ import { logger } from '../../lambdas/core/observability';
 import type { LocalWorkflow } from './definition-from-template';
 import { workflowFromTemplate } from './definition-from-template';
 import { allStates } from './all-states';
-import { executeMachine } from './execute-machine';
+import { executeMachine, type MachineRun } from './execute-machine';
+import { withRekognitionTps } from './function-quotas';
 import { type ExecutionStats, statsFromEvents } from './history';
 import { guardTimedOutInvocations } from './invocation-scope';
 import { scaledRetriers, scaledWaits } from './time-scale';
 import { type InvocationHooks, type InvocationTimeout, LambdaInvoker } from './lambda-invoker';
 import type { EventLog, JsonValue, TaskHandlers } from './sfn-types';
-import type { StateLimitViolation } from './state-limits';
 import { type CloudFormationTemplate, synthCleanupTemplate } from './synth-template';
 
 export interface RunWorkflowOptions {
@@ -34,20 +34,15 @@ export interface RunWorkflowOptions {
   hooks?: InvocationHooks;
   /** Every event as it happens, for progress displays. */
   onEvent?: (event: EventLog) => void;
+  /** Rekognition quotas the workflow paces itself to, as the stack's `rekognitionTps`; default: the template's. */
+  rekognitionTps?: Record<string, number>;
   /** Handler log level. @default 'SILENT' */
   logLevel?: 'SILENT' | 'ERROR' | 'WARN' | 'INFO' | 'DEBUG';
 }
 
-export interface WorkflowRun {
+export interface WorkflowRun extends MachineRun {
   executionArn: string;
   executionName: string;
-  status: 'SUCCEEDED' | 'FAILED';
-  output?: unknown;
-  error?: string;
-  cause?: string;
-  events: EventLog[];
-  /** States over Step Functions' 256 KiB limit: the run failed with States.DataLimitExceeded at the first. */
-  limitViolations: StateLimitViolation[];
   stats: ExecutionStats;
   invocationsByFunction: Record<string, number>;
 }
@@ -61,7 +56,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const scale = options.timeScale ?? 0.001;
   const { workflow, machine } = prepared(options.template ?? synthCleanupTemplate(), scale);
   const invoker = new LambdaInvoker({ timeoutMs: timeoutOption(options.lambdaTimeoutMs), hooks: options.hooks });
-  const restoreEnv = applyFunctionEnvironment(workflow);
+  const restoreEnv = applyFunctionEnvironment(withRekognitionTps(workflow, options.rekognitionTps));
   const rekognition = options.rekognition ?? createRekognitionClient({ endpoint: options.rekognitionEndpoint });
   guardTimedOutInvocations(rekognition);
   useRekognitionClient(rekognition);
