@@ -60,8 +60,10 @@ export class RunLimits {
     if (this.fatal !== undefined) throw this.fatal;
   }
 
-  /** Throws a terminal States.DataLimitExceeded if `value` is over the limit. */
+  /** Throws a terminal States.DataLimitExceeded if `value` is over the limit (or the run's fatal error). */
   checkSize(stateName: string, direction: 'input' | 'output', value: unknown): void {
+    // The execution has failed at the first violation; what still runs after it is not part of it.
+    this.refuseIfFatal();
     const bytes = Buffer.byteLength(JSON.stringify(value ?? null));
     if (bytes <= STATE_PAYLOAD_LIMIT_BYTES) return;
     this.violations.push({ stateName, direction, bytes });

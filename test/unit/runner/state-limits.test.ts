@@ -198,5 +198,6 @@ describe('each means of stopping, alone', () => {
     expect(abort).toHaveBeenCalledTimes(1);
     expect(() => limits.checkSize('Other', 'input', sized(300 * KIB))).toThrow(TerminalError);
     expect(abort).toHaveBeenCalledTimes(1);
+    expect(limits.violations.map((v) => v.stateName)).toEqual(['Big']);
   });
 });
