@@ -74,12 +74,16 @@ describe('256 KiB on every state', () => {
         Type: 'Map',
         ItemsPath: '$.items',
         ItemSelector: { 'a.$': '$.big', 'b.$': '$.big', 'item.$': '$$.Map.Item.Value' },
-        ItemProcessor: machine({ Work: { Type: 'Task', Resource: lambda('Work'), End: true } }),
+        // A Pass first: the iteration's input is checked as a state's input, not only as a Task's payload.
+        ItemProcessor: machine({
+          Enter: { Type: 'Pass', Next: 'Work' },
+          Work: { Type: 'Task', Resource: lambda('Work'), End: true },
+        }),
         End: true,
       },
     });
     const run = await runDefinition(definition, { items: [1, 2], big: sized(150 * KIB) }, handlers);
-    expectDataLimit(run, 'Work', 'input');
+    expectDataLimit(run, 'Enter', 'input');
     expect(calls).toEqual([]);
   });
 
