@@ -1,5 +1,6 @@
 import { type OptionSpecs, type ParsedArgs, REGION_OPTION } from './args';
 import { UsageError } from './io';
+import { parseRekognitionTps } from './rekognition-tps';
 
 /** In this process, with the real handlers, against the emulator or the default AWS account. */
 export interface LocalTarget {
@@ -7,6 +8,10 @@ export interface LocalTarget {
   rekognitionEndpoint?: string;
   region?: string;
   timeScale?: number;
+  /** Replaces the stack's rekognitionTps for this run. */
+  rekognitionTps?: Record<string, number>;
+  /** Where to write the execution's history (run and plan only). */
+  historyOut?: string;
 }
 
 /** The deployed state machine, named directly or through the stack that outputs it. */
@@ -51,6 +56,22 @@ export const TARGET_OPTIONS: OptionSpecs = {
     value: '<x>',
     description: 'Local runs: scale Wait states and retry intervals (default 0.01 on the emulator, 1 on AWS).',
   },
+  'rekognition-tps': {
+    type: 'string',
+    value: '<Op=n,...>',
+    description:
+      "Local runs: the Rekognition quotas the workflow paces itself to, e.g. DeleteFaces=5,*=10 ('*' for every other operation; default: the stack's configuration).",
+  },
+};
+
+/** run and plan take it; erase builds a job that `run` can take too, history and all. */
+export const HISTORY_OUT_OPTION: OptionSpecs = {
+  'history-out': {
+    type: 'string',
+    value: '<file>',
+    description:
+      'Local runs: write the execution history there, as `aws stepfunctions get-execution-history` prints it.',
+  },
 };
 
 /** Options that only make sense in one mode are refused in the other rather than silently ignored. */
@@ -63,17 +84,22 @@ export function jobTargetFrom(args: ParsedArgs): JobTarget {
   }
   if (stateMachineArn === undefined && stackName === undefined) {
     if (args.has('poll-seconds')) throw new UsageError('--poll-seconds applies to deployed runs only');
+    const tps = args.string('rekognition-tps');
     return {
       kind: 'local',
       rekognitionEndpoint: args.string('rekognition-endpoint'),
       region,
       timeScale: args.positiveNumber('time-scale'),
+      rekognitionTps: tps === undefined ? undefined : parseRekognitionTps(tps),
+      historyOut: args.string('history-out'),
     };
   }
   if (args.has('rekognition-endpoint')) {
     throw new UsageError('--rekognition-endpoint runs the job locally; the deployed state machine uses its own');
   }
-  if (args.has('time-scale')) throw new UsageError('--time-scale applies to local runs only');
+  for (const localOnly of ['time-scale', 'rekognition-tps', 'history-out']) {
+    if (args.has(localOnly)) throw new UsageError(`--${localOnly} applies to local runs only`);
+  }
   if (
     stateMachineArn !== undefined &&
     !/^arn:[a-z-]+:states:[a-z0-9-]+:\d{12}:stateMachine:.+$/.test(stateMachineArn)

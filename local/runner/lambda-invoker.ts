@@ -26,15 +26,6 @@ export type InvocationTimeout = (fn: LocalFunction, call: InvocationInfo) => num
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
-/** Step Functions caps every state's input and output at 256 KiB; aws-local-stepfunctions does not check it. */
-export const STATE_PAYLOAD_LIMIT_BYTES = 256 * 1024;
-
-export interface PayloadLimitViolation {
-  stateName: string;
-  direction: 'input' | 'output';
-  bytes: number;
-}
-
 /**
  * Invokes a handler in-process the way Lambda does: the payload and result go through JSON, the handler gets a
  * Lambda context whose remaining time counts down from the function's timeout, and a thrown error reaches Step
@@ -44,8 +35,6 @@ export class LambdaInvoker {
   private readonly handlers = new Map<string, Handler>();
   private readonly sequences = new Map<string, number>();
   readonly invocationsByFunction = new Map<string, number>();
-  /** Task payloads over Step Functions' limit: the deployed workflow would fail with States.DataLimitExceeded. */
-  readonly payloadViolations: PayloadLimitViolation[] = [];
 
   constructor(private readonly options: { timeoutMs?: InvocationTimeout; hooks?: InvocationHooks } = {}) {}
 
@@ -53,7 +42,8 @@ export class LambdaInvoker {
     const sequence = (this.sequences.get(fn.logicalId) ?? 0) + 1;
     this.sequences.set(fn.logicalId, sequence);
     this.invocationsByFunction.set(fn.logicalId, sequence);
-    const event = JSON.parse(this.checkedJson(stateName, 'input', payload));
+    // Step Functions' size limits on the payload and the result are the run's to check (RunLimits).
+    const event = JSON.parse(JSON.stringify(payload ?? null));
     const call: InvocationInfo = { fn, stateName, payload: event, sequence };
     const timeoutMs = this.options.timeoutMs?.(fn, call) ?? fn.timeoutSeconds * 1000;
     try {
@@ -65,22 +55,10 @@ export class LambdaInvoker {
         }),
       );
       await this.options.hooks?.afterInvoke?.(call, result);
-      return JSON.parse(this.checkedJson(stateName, 'output', result));
+      return JSON.parse(JSON.stringify(result ?? null));
     } catch (error) {
       throw asLambdaError(error);
     }
-  }
-
-  private checkedJson(stateName: string, direction: 'input' | 'output', value: unknown): string {
-    const json = JSON.stringify(value ?? null);
-    const bytes = Buffer.byteLength(json);
-    if (bytes > STATE_PAYLOAD_LIMIT_BYTES) {
-      this.payloadViolations.push({ stateName, direction, bytes });
-      const error = new Error(`${stateName} ${direction} is ${bytes} bytes, over the 256 KiB state limit`);
-      error.name = 'States.DataLimitExceeded';
-      throw error;
-    }
-    return json;
   }
 
   private handler(fn: LocalFunction): Handler {

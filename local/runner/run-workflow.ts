@@ -1,7 +1,7 @@
 import '../polyfills';
 import { randomUUID } from 'node:crypto';
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
+import { StateMachine } from 'aws-local-stepfunctions';
 import { createRekognitionClient, useRekognitionClient } from '../../lambdas/core/aws/rekognition-client';
 import { logger } from '../../lambdas/core/observability';
 import { readStoredReport } from '../../lambdas/core/report/report-stored-job';
@@ -13,6 +13,8 @@ import { createJobTable, type RunningJobStore, startJobStore } from '../store';
 import type { LocalWorkflow } from './definition-from-template';
 import { workflowFromTemplate } from './definition-from-template';
 import { allStates } from './all-states';
+import { executeMachine, type MachineRun } from './execute-machine';
+import { withRekognitionTps } from './function-quotas';
 import { type ExecutionStats, statsFromEvents } from './history';
 import { guardTimedOutInvocations } from './invocation-scope';
 import { scaledRetriers, scaledWaits } from './time-scale';
@@ -38,20 +40,17 @@ export interface RunWorkflowOptions {
   hooks?: InvocationHooks;
   /** Every event as it happens, for progress displays. */
   onEvent?: (event: EventLog) => void;
+  /** Rekognition quotas the workflow paces itself to, as the stack's `rekognitionTps`; default: the template's. */
+  rekognitionTps?: Record<string, number>;
   /** Handler log level. @default 'SILENT' */
   logLevel?: 'SILENT' | 'ERROR' | 'WARN' | 'INFO' | 'DEBUG';
   /** The job store (a local DynamoDB endpoint); default: a store started for this run and closed after it. */
   jobStoreEndpoint?: string;
 }
 
-export interface WorkflowRun {
+export interface WorkflowRun extends MachineRun {
   executionArn: string;
   executionName: string;
-  status: 'SUCCEEDED' | 'FAILED';
-  output?: unknown;
-  error?: string;
-  cause?: string;
-  events: EventLog[];
   stats: ExecutionStats;
   invocationsByFunction: Record<string, number>;
   /** The whole report, read from the job store (the execution's output holds a shortened one). */
@@ -67,64 +66,37 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const scale = options.timeScale ?? 0.001;
   const { workflow, machine } = prepared(options.template ?? synthCleanupTemplate(), scale);
   const invoker = new LambdaInvoker({ timeoutMs: timeoutOption(options.lambdaTimeoutMs), hooks: options.hooks });
-  const restoreEnv = applyFunctionEnvironment(workflow);
+  const restoreEnv = applyFunctionEnvironment(withRekognitionTps(workflow, options.rekognitionTps));
   const rekognition = options.rekognition ?? createRekognitionClient({ endpoint: options.rekognitionEndpoint });
   guardTimedOutInvocations(rekognition);
   useRekognitionClient(rekognition);
-  const store = await connectJobStore(workflow, options.jobStoreEndpoint);
   logger.setLogLevel(options.logLevel ?? 'SILENT');
+  const store = await connectJobStore(workflow, options.jobStoreEndpoint);
 
   const executionName = options.executionName ?? jobRequestId(options.job) ?? randomUUID();
   const executionArn = `arn:aws:states:us-east-1:123456789012:execution:${workflow.stateMachineName}:${executionName}`;
-  const execution = machine.run(options.job as JsonValue, {
-    overrides: {
-      taskResourceLocalHandlers: localHandlers(workflow, invoker, store.store),
-      waitTimeOverrides: scaledWaits(workflow.definition, scale),
-    },
-    context: {
-      Execution: {
-        Id: executionArn,
-        Name: executionName,
-        StartTime: new Date().toISOString(),
-        Input: options.job as never,
-      },
-      StateMachine: {
-        Id: executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, ''),
-        Name: workflow.stateMachineName,
-      },
-    },
-  });
-
-  const events: EventLog[] = [];
-  const collecting = (async () => {
-    for await (const event of execution.eventLogs) {
-      events.push(event);
-      options.onEvent?.(event);
-    }
-  })();
-
   try {
-    let run: Omit<WorkflowRun, 'events' | 'stats' | 'invocationsByFunction'>;
-    try {
-      const output = await execution.result;
-      await collecting;
-      run = { executionArn, executionName, status: 'SUCCEEDED', output };
-    } catch (error) {
-      await collecting.catch(() => undefined);
-      if (!(error instanceof ExecutionError)) throw error;
-      const failed = events.find((e) => e.type === 'ExecutionFailed') as
-        { Error?: string; Cause?: unknown } | undefined;
-      const cause = failed?.Cause;
-      run = {
-        executionArn,
-        executionName,
-        status: 'FAILED',
-        error: failed?.Error ?? error.name,
-        cause: typeof cause === 'string' ? cause : JSON.stringify(cause),
-      };
-    }
+    const run = await executeMachine(machine, options.job as JsonValue, {
+      overrides: {
+        taskResourceLocalHandlers: localHandlers(workflow, invoker, store.store),
+        waitTimeOverrides: scaledWaits(workflow.definition, scale),
+      },
+      context: {
+        Execution: {
+          Id: executionArn,
+          Name: executionName,
+          StartTime: new Date().toISOString(),
+          Input: options.job as never,
+        },
+        StateMachine: {
+          Id: executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, ''),
+          Name: workflow.stateMachineName,
+        },
+      },
+      onEvent: options.onEvent,
+    });
     const report = await fullReport(store.store, run);
-    return finish(report === undefined ? run : { ...run, report }, events, invoker);
+    return finish({ executionArn, executionName, ...run, ...(report === undefined ? {} : { report }) }, invoker);
   } finally {
     await store.close();
     restoreEnv();
@@ -158,10 +130,7 @@ async function connectJobStore(
 }
 
 /** The report the execution's output or cause names, read whole from the store. */
-async function fullReport(
-  store: JobStore,
-  run: Omit<WorkflowRun, 'events' | 'stats' | 'invocationsByFunction'>,
-): Promise<CleanupReport | undefined> {
+async function fullReport(store: JobStore, run: MachineRun): Promise<CleanupReport | undefined> {
   const summary = run.status === 'SUCCEEDED' ? run.output : parseJson(run.cause);
   const jobId = (summary as { jobId?: unknown } | undefined)?.jobId;
   return typeof jobId === 'string' ? readStoredReport(store, jobId) : undefined;
@@ -203,15 +172,10 @@ function prepared(template: CloudFormationTemplate, scale: number): { workflow: 
   return { workflow: entry.workflow, machine };
 }
 
-function finish(
-  run: Omit<WorkflowRun, 'events' | 'stats' | 'invocationsByFunction'>,
-  events: EventLog[],
-  invoker: LambdaInvoker,
-): WorkflowRun {
+function finish(run: Omit<WorkflowRun, 'stats' | 'invocationsByFunction'>, invoker: LambdaInvoker): WorkflowRun {
   return {
     ...run,
-    events,
-    stats: statsFromEvents(events),
+    stats: statsFromEvents(run.events),
     invocationsByFunction: Object.fromEntries(invoker.invocationsByFunction),
   };
 }

@@ -2,7 +2,7 @@ import { takeErasureRequest } from '../../lambdas/core/erasure/intake';
 import { InvalidJobError } from '../../lambdas/core/errors';
 import { validateJob } from '../../lambdas/core/job/validate';
 import { lambdaErrorMessage } from '../../lambdas/core/report/failure-text';
-import { STATE_PAYLOAD_LIMIT_BYTES } from '../../local/runner/lambda-invoker';
+import { STATE_PAYLOAD_LIMIT_BYTES } from '../../local/runner/state-limits';
 import { BAD_JOBS } from '../fixtures/bad-jobs';
 import { BAD_ERASURE_EVENTS, erasureEvent } from './fixtures/bad-erasure-events';
 import { fakeAws } from '../support/fake-erasure-aws';

@@ -40,6 +40,9 @@ export function tpsOf(quotas: TpsQuotas, operation: string): number {
   return quotas.perOperation[operation] ?? quotas.default;
 }
 
+/** The functions' environment variable that holds the quotas, in the format above. */
+export const TPS_QUOTAS_VARIABLE = 'REKOGNITION_TPS';
+
 export function quotasFromEnv(env: NodeJS.ProcessEnv = process.env): TpsQuotas {
-  return parseTpsQuotas(env.REKOGNITION_TPS);
+  return parseTpsQuotas(env[TPS_QUOTAS_VARIABLE]);
 }

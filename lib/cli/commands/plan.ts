@@ -1,6 +1,6 @@
 import { INPUT_OPTION, JSON_OPTION } from '../args';
 import { asDryRun, readJobFile } from '../job-file';
-import { jobTargetFrom, TARGET_OPTIONS } from '../job-target';
+import { HISTORY_OUT_OPTION, jobTargetFrom, TARGET_OPTIONS } from '../job-target';
 import type { Command } from './command';
 import { executeJob } from './execute-job';
 
@@ -9,7 +9,7 @@ export const planCommand: Command = {
   synopsis: '--input <job.json> [--state-machine-arn <arn> | --stack-name <name> | --rekognition-endpoint <url>]',
   summary:
     'What the job would delete: the same job as a dry run (dryRun forced to true). Read-only, so it never asks for confirmation.',
-  options: { ...INPUT_OPTION, ...TARGET_OPTIONS, ...JSON_OPTION },
+  options: { ...INPUT_OPTION, ...TARGET_OPTIONS, ...HISTORY_OUT_OPTION, ...JSON_OPTION },
   run(args, context) {
     const loaded = asDryRun(readJobFile(args.string('input'), context.deps.readStdin));
     const target = jobTargetFrom(args);

@@ -1,5 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { runWorkflow } from '../../../local/runner';
+import { awsHistoryOfRun, runWorkflow } from '../../../local/runner';
 import { confirmDeletion } from '../confirm';
 import { type CliIo, writeLine } from '../io';
 import type { LoadedJob } from '../job-file';
@@ -34,10 +35,14 @@ export async function runLocal(
     rekognition,
     // Against the emulator, waits shrink to match its fast transitions; against AWS, models take real minutes.
     timeScale: target.timeScale ?? (emulator ? 0.01 : 1),
+    rekognitionTps: target.rekognitionTps,
     onEvent: (event) => {
       const line = localProgressLine(event);
       if (line !== undefined) writeLine(io.stderr, line);
     },
   });
+  if (target.historyOut !== undefined) {
+    writeFileSync(target.historyOut, `${JSON.stringify(awsHistoryOfRun(run), null, 2)}\n`);
+  }
   return printOutcome(outcomeFromExecution(run.status, run.output, run.error, run.cause, run.report), options.json, io);
 }

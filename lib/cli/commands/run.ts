@@ -1,6 +1,6 @@
 import { INPUT_OPTION, JSON_OPTION, YES_OPTION } from '../args';
 import { readJobFile } from '../job-file';
-import { jobTargetFrom, TARGET_OPTIONS } from '../job-target';
+import { HISTORY_OUT_OPTION, jobTargetFrom, TARGET_OPTIONS } from '../job-target';
 import type { Command } from './command';
 import { executeJob } from './execute-job';
 
@@ -9,7 +9,7 @@ export const runCommand: Command = {
   synopsis: '--input <job.json> [--state-machine-arn <arn> | --stack-name <name> | --rekognition-endpoint <url>]',
   summary:
     'Run a cleanup job (see the README for the job contract): on the deployed state machine, following it live, or locally.',
-  options: { ...INPUT_OPTION, ...TARGET_OPTIONS, ...YES_OPTION, ...JSON_OPTION },
+  options: { ...INPUT_OPTION, ...TARGET_OPTIONS, ...HISTORY_OUT_OPTION, ...YES_OPTION, ...JSON_OPTION },
   run(args, context) {
     // Validation comes first: a bad job or bad options exit 2 before any AWS call.
     const loaded = readJobFile(args.string('input'), context.deps.readStdin);

@@ -43,11 +43,3 @@ test('an invocation within its timeout runs to the end and returns through JSON'
   await expect(invoker.invoke(FN, 'State', { calls: 3 })).resolves.toBe(3);
   expect(emulator.stats().total.calls).toBe(3);
 });
-
-test('a payload over 256 KiB is refused as States.DataLimitExceeded, as Step Functions would', async () => {
-  const invoker = new LambdaInvoker();
-  await expect(invoker.invoke(FN, 'Big', { calls: 0, padding: 'x'.repeat(300 * 1024) })).rejects.toMatchObject({
-    name: 'States.DataLimitExceeded',
-  });
-  expect(invoker.payloadViolations).toEqual([expect.objectContaining({ stateName: 'Big', direction: 'input' })]);
-});

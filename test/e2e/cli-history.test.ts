@@ -1,0 +1,75 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { World } from '../../local/emulator';
+import { runCli, writeJobFile } from './support/cli';
+import { e2eSuite } from './support/e2e-env';
+import { facesOf } from '../support/world-faces';
+
+/**
+ * `plan --history-out` writes the local execution's history as `aws stepfunctions get-execution-history` prints it,
+ * and `--rekognition-tps` sets the quotas the workflow paces itself to: both through a real child process.
+ */
+const suite = e2eSuite({ warmUp: false });
+const CLI_TIMEOUT_MS = 120_000;
+
+const WORLD: World = { collections: [{ id: 'tmp-old', createdDaysAgo: 40, faces: facesOf(0x7, 3) }] };
+const PURGE = { collections: [{ select: { prefix: 'tmp-', olderThanDays: 30 }, action: 'DELETE_FACES' }] };
+
+interface HistoryFile {
+  events: {
+    id: number;
+    previousEventId: number;
+    type: string;
+    timestamp: string;
+    stateEnteredEventDetails?: { name: string; input: string };
+    stateExitedEventDetails?: { name: string; output: string };
+    executionSucceededEventDetails?: { output: string };
+  }[];
+}
+
+test(
+  'plan --history-out writes {"events": [...]} with JSON-text inputs and outputs, and the quotas given',
+  async () => {
+    const env = await suite.start({ seed: WORLD });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'cli-history-')), 'history.json');
+    const cli = await runCli([
+      'plan',
+      '--input',
+      writeJobFile(PURGE),
+      '--rekognition-endpoint',
+      env.emulator.url,
+      '--rekognition-tps',
+      '*=1',
+      '--history-out',
+      file,
+      '--json',
+    ]);
+    expect(cli.code).toBe(0);
+    const history = JSON.parse(readFileSync(file, 'utf8')) as HistoryFile;
+    const { events } = history;
+    expect(Object.keys(history)).toEqual(['events']);
+    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+    expect(events[0]).toMatchObject({ type: 'ExecutionStarted', previousEventId: 0 });
+    expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
+    expect(events.every((e) => !Number.isNaN(Date.parse(e.timestamp)))).toBe(true);
+
+    const planEntered = events.find(
+      (e) => e.type === 'TaskStateEntered' && e.stateEnteredEventDetails?.name === 'Plan',
+    );
+    expect(JSON.parse(planEntered!.stateEnteredEventDetails!.input)).toEqual({ job: { ...PURGE, dryRun: true } });
+    expect(events[planEntered!.id]).toMatchObject({
+      type: 'LambdaFunctionScheduled',
+      previousEventId: planEntered!.id,
+    });
+    const planExited = events.find((e) => e.type === 'TaskStateExited' && e.stateExitedEventDetails?.name === 'Plan');
+    // The Plan paces the workflow from the quotas it reads: at the stack's 5 TPS most shares would be above 1.
+    const { rates } = JSON.parse(planExited!.stateExitedEventDetails!.output) as {
+      rates: Record<string, { tps: Record<string, number> }>;
+    };
+    const shares = Object.values(rates).flatMap((rate) => Object.values(rate.tps));
+    expect(shares.length).toBeGreaterThan(0);
+    expect(Math.max(...shares)).toBeLessThanOrEqual(1);
+  },
+  CLI_TIMEOUT_MS,
+);
