@@ -81,6 +81,10 @@ export class CleanupStack extends Stack {
       value: stateMachine.stateMachineArn,
       description: 'Start cleanup jobs here (rekognition-cleanup run --state-machine-arn, or aws stepfunctions).',
     });
+    new CfnOutput(this, 'JobStoreTableName', {
+      value: this.workflow.jobStore.table.tableName,
+      description: "Each job's plan, progress and whole report, by jobId (working data, expires with its TTL).",
+    });
     new CfnOutput(this, 'ErasureEventBusName', {
       value: this.erasure.bus.eventBusName,
       description: 'Publish ErasureRequested events here; ErasureCompleted/ErasureFailed come back on it.',

@@ -1,10 +1,10 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { JOB_TABLE } from '../../lambdas/core/store/table-schema';
 
 // dynalite ships no types; this is the part of its API used here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS module without type declarations.
-const dynalite = require('dynalite') as (options: Record<string, unknown>) => import('node:http').Server;
+const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
 
 export interface RunningJobStore {
   /** The DynamoDB endpoint, e.g. http://127.0.0.1:45123 */

@@ -165,7 +165,8 @@ describe('state machine', () => {
     });
   });
 
-  test('exports the state machine ARN', () => {
+  test('exports the state machine ARN and the job store table (where whole reports are)', () => {
     template.hasOutput('StateMachineArn', { Value: { Ref: Match.stringLikeRegexp('StateMachine') } });
+    template.hasOutput('JobStoreTableName', { Value: { Ref: Match.stringLikeRegexp('WorkflowJobStoreTable') } });
   });
 });
