@@ -1,6 +1,6 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { cliHarness, executionArn, STATE_MACHINE_ARN } from './support/cli-harness';
-import { HistoryBuilder, report, scriptExecution } from './support/fake-execution';
+import { HistoryBuilder, jobRef, laneState, report, scriptExecution } from './support/fake-execution';
 
 const cli = cliHarness();
 const USER_ID = 'user-7f3a9c';
@@ -25,30 +25,48 @@ const eraseArgs = (...extra: string[]) => [
   ...extra,
 ];
 
-/** A history full of the subject's identifiers, as the real one is: targets, error causes. */
+/**
+ * A history as the real one is: the lane states carry no identifiers, but the execution's input, the Plan's input
+ * (the job) and the error causes (the Lambda failure and the `caught` the lane loop records) do.
+ */
 function erasureHistory() {
   const h = new HistoryBuilder();
-  const unit = { subjectIndex: 0, collectionId: 'kiosk', userId: USER_ID, externalImageIds: IMAGE_IDS };
-  const erasure = { collectionId: 'kiosk', faceIds: ['f'], deleteUserId: USER_ID, source: 'subjects[0]' };
+  const job = {
+    requestId: 'ticket-42',
+    subjects: [{ userId: USER_ID, externalImageIds: IMAGE_IDS, collectionIds: ['kiosk', 'door'] }],
+  };
+  const ref = jobRef(
+    { collections: 0, faceGroups: 0, find: 2, subjects: 2, projectVersions: 0, projects: 0, skipped: 0 },
+    { find: [0, 1], subjects: [0] },
+  );
   const cause = JSON.stringify({ errorMessage: `user ${USER_ID} is locked (${IMAGE_IDS[0]})` });
+  const searched = (lane: number) => {
+    const start = laneState('find', lane, { done: false });
+    return h.task('FindSubjectFacesPage', laneState('find', lane, done(1, 1)), start);
+  };
+  const erasing = laneState('subjects', 0, { done: false });
   return [
     [
-      ...h.started({ subjects: [{ userId: USER_ID }] }),
-      ...h.task('Plan', {
-        plan: { collections: [], faceGroups: [], subjectUnits: [unit], projectVersions: [], skipped: [] },
-      }),
-      ...h.task('FindSubjectFacesPage', { target: unit, progress: { done: true, faceIds: ['a', 'b', 'c'] } }),
+      ...h.started(job),
+      ...h.task('Plan', ref, { job, planning: { done: false, invocations: 0 } }),
+      ...h.map('FindSubjectFaces', ref, [searched(0), searched(1)]),
     ],
     [
-      ...h.failedAttempt('EraseSubject', 'RekognitionUnavailableError', cause),
-      ...h.caught('EraseSubjectFailed', {
-        target: erasure,
-        progress: { done: false },
+      ...h.task('FinalizePlan', { ...ref, totals: { plannedDeletions: 3, faces: 2 } }, ref),
+      ...h.failedAttempt('EraseSubject', 'RekognitionUnavailableError', cause, erasing),
+      // The retries failed too: the loop's Catch hands the lane over to record the item's failure.
+      ...h.pass('EraseSubjectRecordFailure', { ...erasing, caught: { Error: 'X', Cause: cause } }),
+      ...h.task('EraseSubject', laneState('subjects', 0, done(2, 2, 2)), {
+        ...erasing,
         failure: { Error: 'X', Cause: cause },
       }),
-      ...h.task('EraseSubject', { target: { ...erasure, collectionId: 'door' }, progress: { done: true, deleted: 3 } }),
     ],
   ];
+}
+
+/** A lane that got through all its items. */
+function done(position: number, items: number, invocations = 1) {
+  return { done: true, position, items, invocations };
 }
 
 const erasureReport = report({
@@ -78,8 +96,15 @@ test('erase builds the subject job and starts it named after the request id', as
     requestId: 'ticket-42',
     subjects: [{ userId: USER_ID, externalImageIds: IMAGE_IDS, collectionIds: ['kiosk', 'door'] }],
   });
-  expect(result.stderr).toContain('searched kiosk: 3 faces found');
-  expect(result.stderr).toContain('subjects[0] in door: 3 faces deleted (done)');
+  const lines = result.stderr.split('\n');
+  expect(lines).toContain(
+    'planned: 0 collections, 0 face lists, 2 subject searches, 0 project versions, 0 skipped (protected)',
+  );
+  expect(lines.filter((line) => line.startsWith('  subject searches lane'))).toEqual([
+    '  subject searches lane 0: 1 of 1 searched (done)',
+    '  subject searches lane 1: 1 of 1 searched (done)',
+  ]);
+  expect(lines).toContain('  subject erasures lane 0: 2 of 2 erased (done)');
 });
 
 test.each([[[]], [['--json']]])('the user id and image ids never reach stdout or stderr (%j)', async (extra) => {
@@ -95,9 +120,13 @@ test.each([[[]], [['--json']]])('the user id and image ids never reach stdout or
 
   expect(result.code).toBe(0);
   expect(result.stderr).toContain('About to run against');
+  // The history does hold them (the job, the causes), so what follows proves the CLI keeps them out.
+  const history = JSON.stringify(erasureHistory());
+  for (const secret of [USER_ID, ...IMAGE_IDS]) expect(history).toContain(secret);
   // The failure is shown by error name only: its cause quotes the identifiers.
-  expect(result.stderr).toContain('  subjects[0] in kiosk: FAILED X\n');
+  expect(result.stderr).toContain('  subject erasures lane 0: item failed, X\n');
   expect(result.stderr).toContain('  EraseSubject: attempt failed (RekognitionUnavailableError)');
+  expect(result.stderr).toContain('  subject erasures lane 0: 2 of 2 erased (done)\n');
   const printed = result.stdout + result.stderr;
   for (const secret of [USER_ID, ...IMAGE_IDS]) expect(printed).not.toContain(secret);
 });

@@ -2,82 +2,76 @@ import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { HistoryProgress, latestProgressLines } from '../../../lib/cli/history-progress';
 import { localProgressLine } from '../../../lib/cli/local-progress';
 import type { EventLog } from '../../../local/runner';
-import { HistoryBuilder } from './support/fake-execution';
+import type { LaneProgress } from '../../../lambdas/core/contracts';
+import { HistoryBuilder, jobRef, laneState } from './support/fake-execution';
 
 const exited = (name: string, input: unknown, output: unknown) =>
   ({ type: 'StateExited', state: { name, input, output } }) as unknown as EventLog;
-const VERSION = { versionName: 'door-cam.v1', versionArn: 'arn:...:version/door-cam.v1/1', projectArn: 'p' };
+const PLANNED = { collections: 2, faceGroups: 1, find: 4, subjects: 7, projectVersions: 5, projects: 6, skipped: 3 };
+const lane = laneState;
+const at = (position: number, items: number, rest: Partial<LaneProgress> = {}) => ({
+  done: position >= items,
+  position,
+  items,
+  invocations: 1,
+  ...rest,
+});
 
-describe('local runs print what they always printed', () => {
-  test.each([
+describe('local runs: lane progress in plain digits', () => {
+  const cases: [EventLog, string][] = [
     [
-      exited(
-        'Plan',
-        {},
-        { plan: { collections: [1, 2], faceGroups: [1], subjectUnits: [], projectVersions: [1], skipped: [] } },
-      ),
-      'planned: 2 collections, 1 face lists, 0 subject searches, 1 project versions, 0 skipped (protected)',
+      exited('Plan', {}, jobRef(PLANNED, { collections: [0, 1], faceGroups: [0] })),
+      'planned: 2 collections, 1 face lists, 4 subject searches, 5 project versions, 3 skipped (protected)',
     ],
     [
-      exited('FinalizePlan', {}, { totals: { plannedDeletions: 40960, faces: 40000 } }),
+      exited('FinalizePlan', {}, { ...jobRef(PLANNED, {}), totals: { plannedDeletions: 40960, faces: 40000 } }),
       'plan checked: 40960 deletions planned (40000 faces)',
     ],
     [
-      exited(
-        'CleanCollection',
-        { target: { collectionId: 'tmp-1' } },
-        { progress: { phase: 'FACES', facesDeleted: 40960, usersDeleted: 2, done: false } },
-      ),
-      '  collection tmp-1: FACES 40960 faces, 2 users deleted',
+      exited('CleanCollection', lane('collections', 0, { done: false }), lane('collections', 0, at(1200, 4096))),
+      '  collections lane 0: 1200 of 4096 cleaned',
     ],
     [
-      exited(
-        'CleanCollection',
-        { target: { collectionId: 'tmp-1' } },
-        { progress: { phase: 'DONE', facesDeleted: 40960, usersDeleted: 2, done: true, outcome: 'EMPTIED' } },
-      ),
-      '  collection tmp-1: DONE 40960 faces, 2 users deleted -> EMPTIED',
+      exited('CleanCollection', lane('collections', 3, at(4095, 4096)), lane('collections', 3, at(4096, 4096))),
+      '  collections lane 3: 4096 of 4096 cleaned (done)',
+    ],
+    [exited('DeleteFaceGroup', {}, lane('faceGroups', 1, at(1, 2))), '  face lists lane 1: 1 of 2 deleted'],
+    [exited('FindSubjectFacesPage', {}, lane('find', 1, at(0, 1))), '  subject searches lane 1: 0 of 1 searched'],
+    [exited('EraseSubject', {}, lane('subjects', 0, at(2, 2))), '  subject erasures lane 0: 2 of 2 erased (done)'],
+    [
+      exited('AdvanceProjectVersions', {}, lane('projectVersions', 0, at(0, 3, { wait: 'SHORT', polls: 1 }))),
+      '  project versions lane 0: 0 of 3 settled, waiting (SHORT)',
     ],
     [
-      exited(
-        'DeleteFaceGroup',
-        { target: { source: 'faces[0]', collectionId: 'kiosk' } },
-        { progress: { deleted: 4096, done: true } },
-      ),
-      '  faces[0] in kiosk: 4096 faces deleted (done)',
+      exited('AdvanceProjectVersions', {}, lane('projectVersions', 0, at(3, 3, { polls: 9 }))),
+      '  project versions lane 0: 3 of 3 settled (done)',
     ],
-    [
-      exited('AdvanceProjectVersion', { target: VERSION }, { progress: { lastStatus: 'STOPPING', done: false } }),
-      '  version door-cam.v1: STOPPING, waiting',
-    ],
-    [
-      exited(
-        'AdvanceProjectVersion',
-        { target: VERSION },
-        { progress: { lastStatus: 'DELETING', done: true, outcome: 'DELETED' } },
-      ),
-      '  version door-cam.v1: DELETING -> DELETED',
-    ],
-    [
-      exited('DeleteProjectIfEmpty', { target: { projectArn: 'arn:p' } }, { progress: { outcome: 'NOT_EMPTY' } }),
-      '  project arn:p: NOT_EMPTY',
-    ],
-  ])('%#: %s', (event, line) => {
+    [exited('DeleteProjectIfEmpty', {}, lane('projects', 0, at(1, 1))), '  projects lane 0: 1 of 1 checked (done)'],
+  ];
+  test.each(cases.map(([event, line]) => [line, event] as const))('%s', (line, event) => {
     expect(localProgressLine(event)).toBe(line);
   });
 
-  test("a subject search reports how many faces it found (the worker's faceIds), never whose", () => {
-    const target = { collectionId: 'kiosk', userId: 'user-1', externalImageIds: ['img-1'] };
-    expect(
-      localProgressLine(exited('FindSubjectFacesPage', { target }, { progress: { done: true, faceIds: ['a', 'b'] } })),
-    ).toBe('  searched kiosk: 2 faces found');
-    expect(
-      localProgressLine(exited('FindSubjectFacesPage', { target }, { progress: { done: false, faceIds: ['a'] } })),
-    ).toBeUndefined();
+  test('subject lines say how far the lane is, never whose: even identifiers left in a state are not printed', () => {
+    // The state should hold none (they are in the job store); the line must not depend on that.
+    const stray = { ...lane('find', 1, at(1, 2)), target: { collectionId: 'kiosk', userId: 'user-1' } };
+    const line = localProgressLine(exited('FindSubjectFacesPage', stray, stray));
+    expect(line).toBe('  subject searches lane 1: 1 of 2 searched');
   });
 
-  test('states without progress print nothing', () => {
-    expect(localProgressLine(exited('JobComplete?', {}, {}))).toBeUndefined();
+  test('states without progress print nothing: Maps, loop plumbing, the old per-item names', () => {
+    const ref = jobRef(PLANNED, { collections: [0] });
+    for (const name of [
+      'CleanCollections',
+      'CleanCollectionMoreWork?',
+      'CleanCollectionFinished',
+      'Act',
+      'JobComplete?',
+    ])
+      expect(localProgressLine(exited(name, ref, ref))).toBeUndefined();
+    // AdvanceProjectVersion (singular) polled one version; the lane worker is AdvanceProjectVersions.
+    const versions = lane('projectVersions', 0, at(0, 3, { wait: 'LONG' }));
+    expect(localProgressLine(exited('AdvanceProjectVersion', versions, versions))).toBeUndefined();
     expect(
       localProgressLine({ type: 'StateEntered', state: { name: 'Plan', input: {} } } as unknown as EventLog),
     ).toBeUndefined();
@@ -90,22 +84,38 @@ describe('deployed history', () => {
     return events.map((event) => progress.line(event)).filter((line) => line !== undefined);
   };
 
-  test('worker progress from the task outputs, with grouped digits', () => {
+  test('the plan and lane progress from the task outputs, with grouped digits', () => {
     const h = new HistoryBuilder();
+    const ref = jobRef({ ...PLANNED, collections: 1500, faceGroups: 2048 }, { collections: [0, 1], faceGroups: [0] });
     const lines = render([
-      ...h.task('CleanCollection', {
-        target: { collectionId: 'tmp-1' },
-        progress: { done: false, phase: 'FACES', facesDeleted: 40960, usersDeleted: 1200 },
-      }),
-      ...h.task('AdvanceProjectVersion', {
-        target: VERSION,
-        progress: { done: false, lastStatus: 'TRAINING_IN_PROGRESS', wait: 'LONG' },
-      }),
+      ...h.task('Plan', ref),
+      ...h.task('CleanCollection', lane('collections', 0, at(1200, 40960)), lane('collections', 0, { done: false })),
+      ...h.task(
+        'AdvanceProjectVersions',
+        lane('projectVersions', 2, at(1, 3, { wait: 'LONG', polls: 40 })),
+        lane('projectVersions', 2, at(1, 3, { wait: 'MEDIUM', polls: 39 })),
+      ),
     ]);
     expect(lines).toEqual([
-      '  collection tmp-1: FACES 40,960 faces, 1,200 users deleted',
-      '  version door-cam.v1: TRAINING_IN_PROGRESS, waiting',
+      'planned: 1,500 collections, 2,048 face lists, 4 subject searches, 5 project versions, 3 skipped (protected)',
+      '  collections lane 0: 1,200 of 40,960 cleaned',
+      '  project versions lane 2: 1 of 3 settled, waiting (LONG)',
     ]);
+  });
+
+  test('lane Maps and the loop plumbing print nothing: only the workers report', () => {
+    const h = new HistoryBuilder();
+    const ref = jobRef(PLANNED, { faceGroups: [0] });
+    const state = lane('faceGroups', 0, at(2, 2));
+    const lines = render(
+      h.map('DeleteFaceGroups', ref, [
+        [
+          ...h.task('DeleteFaceGroup', state, lane('faceGroups', 0, { done: false })),
+          ...h.pass('DeleteFaceGroupFinished', state),
+        ],
+      ]),
+    );
+    expect(lines).toEqual(['  face lists lane 0: 2 of 2 deleted (done)']);
   });
 
   test('a failed attempt names its state through the previousEventId chain', () => {
@@ -123,21 +133,49 @@ describe('deployed history', () => {
     const cause = JSON.stringify({
       errorMessage: 'User: role/x is not authorized to perform: rekognition:DeleteFaces',
     });
+    const subjectCause = JSON.stringify({ errorMessage: 'no such user user-1 (photo-1.jpg)' });
     const lines = render([
-      ...h.caught('CleanCollectionFailed', {
-        target: { collectionId: 'tmp-2' },
-        failure: { Error: 'AccessDeniedException', Cause: cause },
+      ...h.pass('CleanCollectionRecordFailure', {
+        ...lane('collections', 0, at(1, 3)),
+        caught: { Error: 'AccessDeniedException', Cause: cause },
       }),
-      ...h.caught('FindSubjectFacesPageFailed', {
-        target: { collectionId: 'kiosk', userId: 'user-1' },
-        failure: { Error: 'AccessDeniedException', Cause: '{"errorMessage":"user-1"}' },
+      ...h.pass('FindSubjectFacesPageRecordFailure', {
+        ...lane('find', 1, at(0, 1)),
+        caught: { Error: 'AccessDeniedException', Cause: subjectCause },
       }),
-      ...h.caught('ProjectVersionFailed', { target: VERSION, failure: { Error: 'States.Timeout' } }),
+      ...h.pass('EraseSubjectRecordFailure', {
+        ...lane('subjects', 0, at(0, 2)),
+        caught: { Error: 'RekognitionUnavailableError', Cause: subjectCause },
+      }),
+      ...h.pass('AdvanceProjectVersionsRecordFailure', {
+        ...lane('projectVersions', 0, at(0, 3, { wait: 'SHORT' })),
+        caught: { Error: 'States.Timeout' },
+      }),
     ]);
     expect(lines).toEqual([
-      '  collection tmp-2: FAILED AccessDeniedException: User: role/x is not authorized to perform: rekognition:DeleteFaces',
-      '  subject search in kiosk: FAILED AccessDeniedException',
-      '  version door-cam.v1: FAILED States.Timeout',
+      '  collections lane 0: item failed, AccessDeniedException: User: role/x is not authorized to perform: rekognition:DeleteFaces',
+      '  subject searches lane 1: item failed, AccessDeniedException',
+      '  subject erasures lane 0: item failed, RekognitionUnavailableError',
+      '  project versions lane 0: item failed, States.Timeout',
+    ]);
+  });
+
+  test('a second failure (recording the first failed too) stops the lane', () => {
+    const h = new HistoryBuilder();
+    const first = { Error: 'AccessDeniedException', Cause: '{"errorMessage":"not allowed"}' };
+    const state = { ...lane('faceGroups', 2, at(0, 4)), failure: first };
+    const lines = render([
+      ...h.pass('DeleteFaceGroupRecordFailure', { ...lane('faceGroups', 2, at(0, 4)), caught: first }),
+      ...h.failedAttempt('DeleteFaceGroup', 'ThrottlingException', '{"errorMessage":"Rate exceeded"}', state),
+      ...h.pass('DeleteFaceGroupAbandoned', {
+        ...state,
+        caught: { Error: 'ThrottlingException', Cause: '{"errorMessage":"Rate exceeded"}' },
+      }),
+    ]);
+    expect(lines).toEqual([
+      '  face lists lane 2: item failed, AccessDeniedException: not allowed',
+      "  DeleteFaceGroup: attempt failed (ThrottlingException); retried or recorded per the workflow's policy",
+      '  face lists lane 2: lane stopped, ThrottlingException: Rate exceeded',
     ]);
   });
 
@@ -156,7 +194,7 @@ describe('deployed history', () => {
       timestamp: new Date(),
       stateExitedEventDetails: {
         name: 'Plan',
-        output: '{"plan": {"collections": [',
+        output: '{"jobId": "5d0c7a1e", "planned": {"collections": 1',
         outputDetails: { truncated: true },
       },
     };
@@ -166,14 +204,11 @@ describe('deployed history', () => {
   test('latestProgressLines keeps the last few lines, oldest first', () => {
     const h = new HistoryBuilder();
     const events = Array.from({ length: 8 }, (_, i) =>
-      h.task('DeleteFaceGroup', {
-        target: { source: 'faces[0]', collectionId: 'c' },
-        progress: { deleted: (i + 1) * 1000 },
-      }),
+      h.task('DeleteFaceGroup', lane('faceGroups', 0, at((i + 1) * 1000, 8000))),
     ).flat();
     expect(latestProgressLines(events, 2)).toEqual([
-      '  faces[0] in c: 7,000 faces deleted',
-      '  faces[0] in c: 8,000 faces deleted',
+      '  face lists lane 0: 7,000 of 8,000 deleted',
+      '  face lists lane 0: 8,000 of 8,000 deleted (done)',
     ]);
   });
 });

@@ -1,37 +1,32 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { cliHarness, executionArn, jobFile, RETENTION_JOB, STATE_MACHINE_ARN, sdkError } from './support/cli-harness';
-import { HistoryBuilder, report, scriptExecution } from './support/fake-execution';
+import { HistoryBuilder, jobRef, laneState, report, scriptExecution } from './support/fake-execution';
 
 const cli = cliHarness();
 const NAME = RETENTION_JOB.requestId;
 const ARN = executionArn(NAME);
-const collection = {
-  collectionId: 'tmp-1',
-  collectionArn: 'arn:aws:rekognition:eu-west-1:123456789012:collection/tmp-1',
-};
 
-/** Plan, then the collection emptied in two invocations, over three polls. */
+/** Plan, then the collections lane emptying tmp-1 in two invocations, over three polls. */
 function retentionHistory(end: unknown) {
   const h = new HistoryBuilder();
+  const ref = jobRef(
+    { collections: 1, faceGroups: 0, find: 0, subjects: 0, projectVersions: 0, projects: 0, skipped: 0 },
+    { collections: [0] },
+  );
+  const checked = { ...ref, totals: { plannedDeletions: 40960, faces: 40960 } };
+  const first = laneState('collections', 0, { done: false });
+  const second = laneState('collections', 0, { done: false, position: 0, items: 1, invocations: 1 });
+  const cleaned = laneState('collections', 0, { done: true, position: 1, items: 1, invocations: 2 });
   return [
     [
       ...h.started(RETENTION_JOB),
-      ...h.task('Plan', {
-        plan: { collections: [collection], faceGroups: [], subjectUnits: [], projectVersions: [], skipped: [] },
-      }),
+      ...h.task('Plan', ref, { job: RETENTION_JOB, planning: { done: false, invocations: 0 } }),
+      ...h.map('FindSubjectFaces', ref, []),
     ],
+    [...h.task('FinalizePlan', checked, ref), ...h.task('CleanCollection', second, first)],
     [
-      ...h.task('FinalizePlan', { totals: { plannedDeletions: 40960, faces: 40960 } }),
-      ...h.task('CleanCollection', {
-        target: collection,
-        progress: { done: false, phase: 'FACES', facesDeleted: 20480, usersDeleted: 0 },
-      }),
-    ],
-    [
-      ...h.task('CleanCollection', {
-        target: collection,
-        progress: { done: true, phase: 'DONE', facesDeleted: 40960, usersDeleted: 0, outcome: 'EMPTIED' },
-      }),
+      ...h.task('CleanCollection', cleaned, second),
+      ...h.pass('CleanCollectionFinished', { lane: 0, progress: cleaned.progress }),
       ...(end === undefined ? [] : h.succeeded(end)),
     ],
   ];
@@ -76,16 +71,16 @@ describe('run on the deployed state machine', () => {
     const progress = [
       'planned: 1 collections, 0 face lists, 0 subject searches, 0 project versions, 0 skipped (protected)',
       'plan checked: 40,960 deletions planned (40,960 faces)',
-      '  collection tmp-1: FACES 20,480 faces, 0 users deleted',
-      '  collection tmp-1: DONE 40,960 faces, 0 users deleted -> EMPTIED',
+      '  collections lane 0: 0 of 1 cleaned',
+      '  collections lane 0: 1 of 1 cleaned (done)',
       'execution succeeded',
     ];
     const lines = result.stderr.split('\n');
     const positions = progress.map((line) => lines.indexOf(line));
     expect(positions.every((position) => position >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    // Incremental: no event is rendered twice across polls.
-    expect(lines.filter((line) => line.includes('20,480 faces'))).toHaveLength(1);
+    // Incremental: no event is rendered twice across polls (the follower re-reads the whole history each time).
+    for (const line of progress) expect(lines.filter((printed) => printed === line)).toHaveLength(1);
     expect(result.stderr).toContain(`rekognition-cleanup status ${ARN}`);
 
     expect(result.stdout).toContain('Job retention-2026-11-22: SUCCEEDED');
@@ -114,7 +109,8 @@ describe('run on the deployed state machine', () => {
     const result = await cli.run(runArgs('--yes', '--json'));
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual(report());
-    expect(result.stderr).toContain('collection tmp-1: DONE');
+    expect(result.stderr).toContain('  collections lane 0: 1 of 1 cleaned (done)\n');
+    expect(result.stdout).not.toContain('lane 0');
   });
 
   test('CleanupIncomplete: the report comes from the cause, exit 1', async () => {

@@ -1,23 +1,25 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { cliHarness, executionArn, sdkError } from './support/cli-harness';
-import { HistoryBuilder, report } from './support/fake-execution';
+import { HistoryBuilder, jobRef, laneState, report } from './support/fake-execution';
 
 const cli = cliHarness();
 const ARN = executionArn('retention-2026-11-22');
-const collection = { collectionId: 'tmp-1' };
 
+/** A big retention job: four collection lanes; lane 1 and then lane 0 report their progress. */
 function runningHistory() {
   const h = new HistoryBuilder();
+  const ref = jobRef(
+    { collections: 4096, faceGroups: 0, find: 0, subjects: 0, projectVersions: 0, projects: 0, skipped: 12 },
+    { collections: [0, 1, 2, 3] },
+  );
+  const lane = (n: number, position: number, done = false) =>
+    laneState('collections', n, { done, position, items: 1024, invocations: 1 });
   return [
     ...h.started({}),
-    ...h.task('Plan', {
-      plan: { collections: [collection], faceGroups: [], subjectUnits: [], projectVersions: [], skipped: [] },
-    }),
-    ...h.task('CleanCollection', { target: collection, progress: { done: false, phase: 'FACES', facesDeleted: 8192 } }),
-    ...h.task('CleanCollection', {
-      target: collection,
-      progress: { done: false, phase: 'FACES', facesDeleted: 16384 },
-    }),
+    ...h.task('Plan', ref),
+    ...h.task('FinalizePlan', { ...ref, totals: { plannedDeletions: 4096, faces: 0 } }, ref),
+    ...h.task('CleanCollection', lane(1, 1000), laneState('collections', 1, { done: false })),
+    ...h.task('CleanCollection', lane(0, 1024, true), lane(0, 512)),
   ];
 }
 
@@ -39,7 +41,7 @@ describe('status of a running execution', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Execution retention-2026-11-22: RUNNING since 2026-11-22T10:00:00.000Z (30 min)');
     const lines = result.stdout.split('\n');
-    expect(lines.at(-2)).toBe('  collection tmp-1: FACES 16,384 faces, 0 users deleted');
+    expect(lines.at(-2)).toBe('  collections lane 0: 1,024 of 1,024 cleaned (done)');
     expect(cli.mocks.sfn.commandCalls(GetExecutionHistoryCommand)[0]?.args[0].input).toMatchObject({
       executionArn: ARN,
       reverseOrder: true,
@@ -55,9 +57,10 @@ describe('status of a running execution', () => {
       status: 'RUNNING',
       startDate: '2026-11-22T10:00:00.000Z',
       latestProgress: [
-        'planned: 1 collections, 0 face lists, 0 subject searches, 0 project versions, 0 skipped (protected)',
-        '  collection tmp-1: FACES 8,192 faces, 0 users deleted',
-        '  collection tmp-1: FACES 16,384 faces, 0 users deleted',
+        'planned: 4,096 collections, 0 face lists, 0 subject searches, 0 project versions, 12 skipped (protected)',
+        'plan checked: 4,096 deletions planned (0 faces)',
+        '  collections lane 1: 1,000 of 1,024 cleaned',
+        '  collections lane 0: 1,024 of 1,024 cleaned (done)',
       ],
     });
   });

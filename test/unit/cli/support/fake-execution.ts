@@ -8,7 +8,9 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
+import type { JobRef, LaneInput, LaneProgress, RatePlan } from '../../../../lambdas/core/contracts';
 import type { CleanupReport } from '../../../../lambdas/core/report/types';
+import type { WorkKind } from '../../../../lambdas/core/store/job-store';
 
 type SfnMock = AwsClientStub<SFNClient>;
 
@@ -31,9 +33,11 @@ export class HistoryBuilder {
     return [this.event('ExecutionStarted', { executionStartedEventDetails: { input: JSON.stringify(input) } }, 0)];
   }
 
-  /** A Lambda task that succeeded: entered, scheduled, started, succeeded, exited with `output`. */
-  task(name: string, output: unknown): HistoryEvent[] {
-    const entered = this.event('TaskStateEntered', { stateEnteredEventDetails: { name, input: '{}' } });
+  /** A Lambda task that succeeded: entered with `input`, scheduled, started, succeeded, exited with `output`. */
+  task(name: string, output: unknown, input: unknown = {}): HistoryEvent[] {
+    const entered = this.event('TaskStateEntered', {
+      stateEnteredEventDetails: { name, input: JSON.stringify(input) },
+    });
     const rest = [
       this.event('LambdaFunctionScheduled', {}, entered.id),
       this.event('LambdaFunctionStarted', {}),
@@ -44,8 +48,10 @@ export class HistoryBuilder {
   }
 
   /** A Lambda attempt that failed (Step Functions then retries or catches). */
-  failedAttempt(name: string, error: string, cause: string): HistoryEvent[] {
-    const entered = this.event('TaskStateEntered', { stateEnteredEventDetails: { name, input: '{}' } });
+  failedAttempt(name: string, error: string, cause: string, input: unknown = {}): HistoryEvent[] {
+    const entered = this.event('TaskStateEntered', {
+      stateEnteredEventDetails: { name, input: JSON.stringify(input) },
+    });
     return [
       entered,
       this.event('LambdaFunctionScheduled', {}, entered.id),
@@ -54,10 +60,23 @@ export class HistoryBuilder {
     ];
   }
 
-  /** The catch's Pass state, entered with the item and its failure. */
-  caught(passState: string, item: unknown): HistoryEvent[] {
+  /** A Pass state (a lane loop's `<Worker>RecordFailure` or `<Worker>Abandoned`: the lane with `caught`). */
+  pass(passState: string, input: unknown): HistoryEvent[] {
     return [
-      this.event('PassStateEntered', { stateEnteredEventDetails: { name: passState, input: JSON.stringify(item) } }),
+      this.event('PassStateEntered', { stateEnteredEventDetails: { name: passState, input: JSON.stringify(input) } }),
+      this.event('PassStateExited', { stateExitedEventDetails: { name: passState, output: JSON.stringify(input) } }),
+    ];
+  }
+
+  /** A lane Map: entered and exited with the JobRef (its results are discarded), its lanes' events in between. */
+  map(name: string, ref: unknown, iterations: HistoryEvent[][]): HistoryEvent[] {
+    const state = JSON.stringify(ref);
+    return [
+      this.event('MapStateEntered', { stateEnteredEventDetails: { name, input: state } }),
+      this.event('MapStateStarted', { mapStateStartedEventDetails: { length: iterations.length } }),
+      ...iterations.flat(),
+      this.event('MapStateSucceeded', {}),
+      this.event('MapStateExited', { stateExitedEventDetails: { name, output: state } }),
     ];
   }
 
@@ -68,6 +87,58 @@ export class HistoryBuilder {
   failed(error: string, cause: string): HistoryEvent[] {
     return [this.event('ExecutionFailed', { executionFailedEventDetails: { error, cause } })];
   }
+}
+
+export const JOB_ID = '5d0c7a1e9b3f4c2a8e6d1f0b7a9c3e5d';
+const EXECUTION_ID = 'arn:aws:states:eu-west-1:123456789012:execution:RekognitionCleanup:retention-2026-11-22';
+const STARTED_AT = '2026-11-22T10:00:00.000Z';
+const share = (concurrency: number) => ({ concurrency, tps: { DeleteFaces: 5 } });
+const RATES: RatePlan = {
+  find: share(2),
+  collections: share(1),
+  faceGroups: share(1),
+  subjects: share(1),
+  projectVersions: share(1),
+};
+
+/** The Plan's (and every Map's) state: a reference to the stored plan, its lanes and counts; no data. */
+export function jobRef(
+  planned: JobRef['planned'],
+  lanes: JobRef['lanes'],
+  overrides: Partial<JobRef> = {},
+): JobRef & { planning: { done: true; invocations: number } } {
+  return {
+    jobId: JOB_ID,
+    executionId: EXECUTION_ID,
+    startedAt: STARTED_AT,
+    dryRun: false,
+    rates: RATES,
+    lanes,
+    planned,
+    planning: { done: true, invocations: 1 },
+    ...overrides,
+  };
+}
+
+/** A lane worker's state (its input, and its output with the new progress): where the lane is, never its items. */
+export function laneState(
+  kind: WorkKind,
+  lane: number,
+  progress: LaneProgress | { done: false },
+  overrides: Partial<LaneInput> = {},
+): LaneInput {
+  const rateKey = kind === 'projects' ? 'projectVersions' : kind;
+  return {
+    jobId: JOB_ID,
+    kind,
+    lane,
+    executionId: EXECUTION_ID,
+    startedAt: STARTED_AT,
+    dryRun: false,
+    rates: RATES[rateKey],
+    progress,
+    ...overrides,
+  };
 }
 
 export interface ScriptedExecution {
@@ -115,7 +186,8 @@ export function scriptExecution(
 
 export function report(overrides: Partial<CleanupReport> = {}): CleanupReport {
   return {
-    executionId: 'arn:aws:states:eu-west-1:123456789012:execution:RekognitionCleanup:retention-2026-11-22',
+    jobId: JOB_ID,
+    executionId: EXECUTION_ID,
     requestId: 'retention-2026-11-22',
     dryRun: false,
     status: 'SUCCEEDED',
