@@ -189,6 +189,8 @@ export interface LaneProgress {
   position: number;
   /** How many items the lane holds. */
   items: number;
+  /** How many of the lane's items failed beyond their retries (counted as they are recorded). */
+  failed?: number;
   invocations: number;
   /** Project versions: how long the state machine waits before the lane's next poll. */
   wait?: 'SHORT' | 'MEDIUM' | 'LONG';

@@ -34,6 +34,10 @@ export function stepProgressLine(
 ): string | undefined {
   const out = asFields(output);
   if (name === 'Plan') {
+    const planning = asFields(out.planning);
+    if (planning.done !== true) {
+      return `planning: the account is big, the Plan goes on (invocation ${n(planning.invocations ?? 1)})`;
+    }
     const planned = asFields(out.planned);
     const count = (key: string) => n(typeof planned[key] === 'number' ? planned[key] : 0);
     return `planned: ${count('collections')} collections, ${count('faceGroups')} face lists, ${count('find')} subject searches, ${count('projectVersions')} project versions, ${count('skipped')} skipped (protected)`;
@@ -48,7 +52,11 @@ export function stepProgressLine(
   const position = typeof progress.position === 'number' ? progress.position : 0;
   const items = typeof progress.items === 'number' ? progress.items : position;
   const waiting = progress.done !== true && typeof progress.wait === 'string' ? `, waiting (${progress.wait})` : '';
-  return `  ${lane.items} lane ${String(out.lane)}: ${n(position)} of ${n(items)} ${lane.verb}${progress.done === true ? ' (done)' : waiting}`;
+  // The position counts every settled item: those that failed are not "cleaned" or "erased".
+  const failedCount = typeof progress.failed === 'number' ? progress.failed : 0;
+  const failed = failedCount > 0 ? `, ${n(failedCount)} failed` : '';
+  const succeeded = n(Math.max(0, position - failedCount));
+  return `  ${lane.items} lane ${String(out.lane)}: ${succeeded} of ${n(items)} ${lane.verb}${failed}${progress.done === true ? ' (done)' : waiting}`;
 }
 
 /**

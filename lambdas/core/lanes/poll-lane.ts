@@ -26,6 +26,7 @@ export async function pollLane<TTarget>(store: JobStore, input: LaneInput, poll:
         progress: stored?.progress ?? { done: false },
         failure: input.failure,
       });
+      progress.failed = (progress.failed ?? 0) + 1;
       continue;
     }
     const item: WorkItem<TTarget, VersionProgress> = {
@@ -43,6 +44,7 @@ export async function pollLane<TTarget>(store: JobStore, input: LaneInput, poll:
       const failure = itemFailure(error);
       if (failure === undefined) throw error;
       result = { progress: item.progress as VersionProgress, failure };
+      progress.failed = (progress.failed ?? 0) + 1;
     }
     await store.putResult(input.jobId, input.kind, entry.index, result);
     if (!isSettled(result)) waits.push((result.progress as VersionProgress).wait);

@@ -32,6 +32,7 @@ export async function runLane<TTarget, TProgress extends { done: boolean }>(
         progress: previous?.progress ?? { done: false },
         failure: input.failure,
       });
+      progress.failed = (progress.failed ?? 0) + 1;
       progress.position += 1;
     }
   }
@@ -60,6 +61,7 @@ export async function runLane<TTarget, TProgress extends { done: boolean }>(
       const failure = itemFailure(error);
       if (failure === undefined) throw error;
       result = { progress: item.progress, failure };
+      progress.failed = (progress.failed ?? 0) + 1;
     }
     await store.putResult(input.jobId, input.kind, entry.index, result);
     if (!isSettled(result)) break;

@@ -47,9 +47,33 @@ describe('local runs: lane progress in plain digits', () => {
       '  project versions lane 0: 3 of 3 settled (done)',
     ],
     [exited('DeleteProjectIfEmpty', {}, lane('projects', 0, at(1, 1))), '  projects lane 0: 1 of 1 checked (done)'],
+    // Failed items are settled too: they are not counted as cleaned.
+    [
+      exited('CleanCollection', {}, lane('collections', 2, at(5, 5, { failed: 2 }))),
+      '  collections lane 2: 3 of 5 cleaned, 2 failed (done)',
+    ],
+    // A big account: the Plan ran out of time and goes on; nothing is planned yet.
+    [
+      exited('Plan', {}, { job: {}, executionId: 'e', startedAt: 's', planning: { done: false, invocations: 2 } }),
+      'planning: the account is big, the Plan goes on (invocation 2)',
+    ],
   ];
   test.each(cases.map(([event, line]) => [line, event] as const))('%s', (line, event) => {
     expect(localProgressLine(event)).toBe(line);
+  });
+
+  test('a local run shows a recorded failure as a deployed run does, without the cause for subject steps', () => {
+    const entered = (name: string, input: unknown) =>
+      ({ type: 'StateEntered', state: { name, type: 'Pass', input } }) as unknown as EventLog;
+    const cause = JSON.stringify({ errorType: 'AccessDeniedException', errorMessage: 'not authorized' });
+    const caught = { ...lane('collections', 1, at(0, 2)), caught: { Error: 'AccessDeniedException', Cause: cause } };
+    expect(localProgressLine(entered('CleanCollectionRecordFailure', caught))).toBe(
+      '  collections lane 1: item failed, AccessDeniedException: not authorized',
+    );
+    const subject = { ...lane('subjects', 0, at(0, 1)), caught: { Error: 'X', Cause: '{"errorMessage":"user-1"}' } };
+    expect(localProgressLine(entered('EraseSubjectRecordFailure', subject))).toBe(
+      '  subject erasures lane 0: item failed, X',
+    );
   });
 
   test('subject lines say how far the lane is, never whose: even identifiers left in a state are not printed', () => {
