@@ -135,8 +135,8 @@ describe('stopRunning', () => {
       {
         hooks: {
           async beforeInvoke(call) {
-            const target = (call.payload as { target?: { versionArn?: string } }).target;
-            if (call.stateName !== 'AdvanceProjectVersion' || target?.versionArn !== stopped || started) return;
+            // Before the lane's first poll, which is the version's first look.
+            if (call.stateName !== 'AdvanceProjectVersions' || started) return;
             started = true;
             await env.reader.send(new StartProjectVersionCommand({ ProjectVersionArn: stopped, MinInferenceUnits: 1 }));
           },
