@@ -4,6 +4,7 @@ import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { createRekognitionClient, useRekognitionClient } from '../../lambdas/core/aws/rekognition-client';
 import { logger } from '../../lambdas/core/observability';
+import { storeJob } from '../../lambdas/core/job/stored-job';
 import { readStoredReport } from '../../lambdas/core/report/report-stored-job';
 import type { CleanupReport } from '../../lambdas/core/report/types';
 import { JobStore } from '../../lambdas/core/store/job-store';
@@ -46,6 +47,11 @@ export interface RunWorkflowOptions {
   logLevel?: 'SILENT' | 'ERROR' | 'WARN' | 'INFO' | 'DEBUG';
   /** The job store (a local DynamoDB endpoint); default: a store started for this run and closed after it. */
   jobStoreEndpoint?: string;
+  /**
+   * Start the execution with `{ storedJob }`, the job kept in the job store, as the intake and the CLI do for
+   * erasures: the subject's identifiers then never enter the execution's input or history. @default false
+   */
+  storeJobInput?: boolean;
 }
 
 export interface WorkflowRun extends MachineRun {
@@ -76,7 +82,8 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const executionName = options.executionName ?? jobRequestId(options.job) ?? randomUUID();
   const executionArn = `arn:aws:states:us-east-1:123456789012:execution:${workflow.stateMachineName}:${executionName}`;
   try {
-    const run = await executeMachine(machine, options.job as JsonValue, {
+    const input = options.storeJobInput === true ? await storeJob(store.store, options.job) : options.job;
+    const run = await executeMachine(machine, input as JsonValue, {
       overrides: {
         taskResourceLocalHandlers: localHandlers(workflow, invoker, store.store),
         waitTimeOverrides: scaledWaits(workflow.definition, scale),
@@ -86,7 +93,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
           Id: executionArn,
           Name: executionName,
           StartTime: new Date().toISOString(),
-          Input: options.job as never,
+          Input: input as never,
         },
         StateMachine: {
           Id: executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, ''),

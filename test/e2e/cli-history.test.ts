@@ -57,7 +57,10 @@ test(
     const planEntered = events.find(
       (e) => e.type === 'TaskStateEntered' && e.stateEnteredEventDetails?.name === 'Plan',
     );
-    expect(JSON.parse(planEntered!.stateEnteredEventDetails!.input)).toEqual({ job: { ...PURGE, dryRun: true } });
+    expect(JSON.parse(planEntered!.stateEnteredEventDetails!.input)).toEqual({
+      job: { ...PURGE, dryRun: true },
+      planning: { done: false, invocations: 0 },
+    });
     expect(events[planEntered!.id]).toMatchObject({
       type: 'LambdaFunctionScheduled',
       previousEventId: planEntered!.id,

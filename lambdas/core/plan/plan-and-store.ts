@@ -2,6 +2,7 @@ import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { JobRef } from '../contracts';
 import type { TpsQuotas } from '../rates/quotas';
 import type { ProtectionSettings } from '../settings';
+import { resolveJobInput } from '../job/stored-job';
 import { jobIdOf } from '../store/job-id';
 import type { JobStore } from '../store/job-store';
 import { saveJobRef, savePlan } from '../store/plan-records';
@@ -39,13 +40,14 @@ export async function planAndStore(
   budget: TimeBudget,
 ): Promise<PlanTaskOutput> {
   const jobId = jobIdOf(input.executionId, input.startedAt);
+  const job = await resolveJobInput(store, input.job);
   const planning: PlanningProgress = { done: false, invocations: input.planning.invocations + 1 };
   const cache =
     input.planning.invocations > 0 ? await store.getBlob<InventoryCache>(jobId, INVENTORY_CACHE) : undefined;
   let inventory: CollectionInventory | undefined;
   let state;
   try {
-    state = await planJob(rekognition, input, protection, quotas, {
+    state = await planJob(rekognition, { ...input, job }, protection, quotas, {
       ...(cache === undefined ? {} : { cache }),
       // The first invocation always gets somewhere: it may use the whole budget.
       expired: () => budget.expired(),

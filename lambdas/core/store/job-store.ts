@@ -1,4 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { decodeBlob, encodeBlob } from './blob-codec';
 import { JOB_TABLE } from './table-schema';
 
@@ -28,7 +34,37 @@ export class JobStore {
     private readonly ttlDays: number,
   ) {}
 
-  async putBlob(jobId: string, name: string, value: unknown): Promise<void> {
+  putBlob(jobId: string, name: string, value: unknown): Promise<void> {
+    return this.putBlobIn(jobPartition(jobId), name, value);
+  }
+
+  getBlob<T>(jobId: string, name: string): Promise<T | undefined> {
+    return this.getBlobIn<T>(jobPartition(jobId), name);
+  }
+
+  /**
+   * A job given by reference (`{ "storedJob": key }`): the intake and the CLI store an erasure's job here, so the
+   * subject's identifiers never enter the execution's input or history. Outside any job's partition: the job id
+   * is only known once the execution has started.
+   */
+  putInput(key: string, job: unknown): Promise<void> {
+    return this.putBlobIn(inputPartition(key), INPUT_BLOB, job);
+  }
+
+  getInput<T>(key: string): Promise<T | undefined> {
+    return this.getBlobIn<T>(inputPartition(key), INPUT_BLOB);
+  }
+
+  /** Once an erasure is settled, its raw subject is deleted: the receipt keeps the pseudonym only. */
+  async deleteInput(key: string): Promise<void> {
+    for (const item of await this.queryIn(inputPartition(key), `BLOB#${INPUT_BLOB}#`)) {
+      await this.client.send(
+        new DeleteCommand({ TableName: this.tableName, Key: { [PK]: inputPartition(key), [SK]: String(item[SK]) } }),
+      );
+    }
+  }
+
+  private async putBlobIn(partition: string, name: string, value: unknown): Promise<void> {
     const parts = encodeBlob(value);
     // Part 0 last, with the part count: a reader never takes trailing parts of an older, longer value.
     for (let index = parts.length - 1; index >= 0; index -= 1) {
@@ -36,7 +72,8 @@ export class JobStore {
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...this.key(jobId, blobKey(name, index)),
+            [PK]: partition,
+            [SK]: blobKey(name, index),
             data: parts[index],
             ...(index === 0 ? { parts: parts.length } : {}),
             [TTL]: this.expiresAt(),
@@ -46,13 +83,13 @@ export class JobStore {
     }
   }
 
-  async getBlob<T>(jobId: string, name: string): Promise<T | undefined> {
-    const items = await this.query(jobId, `BLOB#${name}#`);
+  private async getBlobIn<T>(partition: string, name: string): Promise<T | undefined> {
+    const items = await this.queryIn(partition, `BLOB#${name}#`);
     const head = items[0];
     if (head === undefined || head.sk !== blobKey(name, 0)) return undefined;
     const count = Number(head.parts);
     const parts = items.slice(0, count).map((item) => item.data as Uint8Array);
-    if (parts.length !== count) throw new Error(`job store: blob ${name} of job ${jobId} is incomplete`);
+    if (parts.length !== count) throw new Error(`job store: blob ${name} in ${partition} is incomplete`);
     return decodeBlob<T>(parts);
   }
 
@@ -91,7 +128,11 @@ export class JobStore {
     return results;
   }
 
-  private async query(jobId: string, prefix: string): Promise<Record<string, unknown>[]> {
+  private query(jobId: string, prefix: string): Promise<Record<string, unknown>[]> {
+    return this.queryIn(jobPartition(jobId), prefix);
+  }
+
+  private async queryIn(partition: string, prefix: string): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -100,7 +141,7 @@ export class JobStore {
           TableName: this.tableName,
           KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
           ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-          ExpressionAttributeValues: { ':pk': jobPartition(jobId), ':prefix': prefix },
+          ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
           ConsistentRead: true,
           ...(start === undefined ? {} : { ExclusiveStartKey: start }),
         }),
@@ -118,6 +159,12 @@ export class JobStore {
   private expiresAt(): number {
     return Math.floor(Date.now() / 1000) + this.ttlDays * 86_400;
   }
+}
+
+const INPUT_BLOB = 'job';
+
+function inputPartition(key: string): string {
+  return `INPUT#${key}`;
 }
 
 function jobPartition(jobId: string): string {

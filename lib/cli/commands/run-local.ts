@@ -36,6 +36,8 @@ export async function runLocal(
     // Against the emulator, waits shrink to match its fast transitions; against AWS, models take real minutes.
     timeScale: target.timeScale ?? (emulator ? 0.01 : 1),
     rekognitionTps: target.rekognitionTps,
+    // An erasure's identifiers stay in the job store: the history (and --history-out) holds a reference.
+    storeJobInput: (loaded.job.subjects?.length ?? 0) > 0,
     onEvent: (event) => {
       const line = localProgressLine(event);
       if (line !== undefined) writeLine(io.stderr, line);
