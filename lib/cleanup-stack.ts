@@ -73,6 +73,8 @@ export class CleanupStack extends Stack {
     });
     // Receipts are built from the job store's record, which survives an execution that failed before its report.
     this.workflow.jobStore.connect(this.erasure.outcomes.receiptFunction);
+    // The intake keeps each request's job in the store and starts its execution with a reference to it.
+    this.workflow.jobStore.connect(this.erasure.intake.function);
     // Last, so that it finds every alarm above.
     this.alarms = new AlarmNotifications(this, 'Alarms', { topic: alarmTopic });
     this.alarms.notifyOnEveryAlarm(this);

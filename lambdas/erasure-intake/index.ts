@@ -4,6 +4,7 @@ import { type IntakeOutcome, takeErasureRequest } from '../core/erasure/intake';
 import { requestersFromEnv } from '../core/erasure/requesters';
 import { ErasureEnv, requiredEnv, slaSecondsFromEnv } from '../core/erasure/settings';
 import { logger, startInvocation } from '../core/observability';
+import { jobStore } from '../core/store/store-client';
 
 /**
  * Target of the ErasureRequested rule. Invalid requests are answered, not thrown; AWS errors are thrown so Lambda
@@ -20,6 +21,7 @@ export const handler = async (event: unknown, context: Context): Promise<IntakeO
       stateMachineArn: requiredEnv(ErasureEnv.StateMachineArn),
       requesters: requestersFromEnv(),
       slaSeconds: slaSecondsFromEnv(),
+      jobs: jobStore(),
     });
     // Request ids, subject refs and reasons (field paths and rules) carry no subject identifiers.
     if (outcome.kind === 'REJECTED') logger.warn('erasure request rejected', { ...outcome });

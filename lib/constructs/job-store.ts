@@ -17,7 +17,7 @@ export interface JobStoreProps {
 }
 
 /** The item operations each function's code sends to the job store (test/infra/least-privilege.test.ts checks). */
-export type JobStoreAction = 'GetItem' | 'PutItem' | 'Query';
+export type JobStoreAction = 'GetItem' | 'PutItem' | 'Query' | 'DeleteItem';
 
 /**
  * The job store: one DynamoDB table, keyed as lambdas/core/store/table-schema.ts says, encrypted with a
@@ -54,7 +54,10 @@ export class JobStore extends Construct {
    * The store's table name in the function's environment, and the item operations the store's code sends: every
    * user of JobStore can reach all of them (test/infra/least-privilege.test.ts derives that from the code).
    */
-  connect(fn: lambda.Function, actions: readonly JobStoreAction[] = ['GetItem', 'PutItem', 'Query']): void {
+  connect(
+    fn: lambda.Function,
+    actions: readonly JobStoreAction[] = ['GetItem', 'PutItem', 'Query', 'DeleteItem'],
+  ): void {
     fn.addEnvironment(JOB_TABLE_ENV, this.table.tableName);
     fn.addEnvironment(JOB_DATA_TTL_DAYS_ENV, String(this.ttlDays));
     fn.addToRolePolicy(

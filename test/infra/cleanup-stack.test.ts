@@ -72,6 +72,7 @@ describe('each function may call only what it uses', () => {
     (prefix) => {
       const actions = actionsOfFunction(template, prefix).filter((a) => !/^(xray|logs):/.test(a));
       expect([...new Set(actions)].sort()).toEqual([
+        'dynamodb:DeleteItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:Query',

@@ -84,6 +84,7 @@ const OTHERS: Record<string, unknown[]> = {
   'dynamodb:GetItem': [TABLE, JOB_TABLE],
   'dynamodb:PutItem': [TABLE, JOB_TABLE],
   'dynamodb:UpdateItem': [TABLE],
+  'dynamodb:DeleteItem': [JOB_TABLE],
   'dynamodb:Query': [{ 'Fn::Join': ['', [TABLE, '/index/status-dueAt']] }, JOB_TABLE],
 };
 

@@ -207,30 +207,37 @@ describe('alarms', () => {
 });
 
 describe('each erasure function may call only what it uses', () => {
-  test('intake: start and describe this workflow, publish on the bus, read and write receipts', () => {
+  const jobs = { 'Fn::GetAtt': [logicalId(template, 'AWS::DynamoDB::Table', 'WorkflowJobStore'), 'Arn'] };
+  const jobKey = { 'Fn::GetAtt': [logicalId(template, 'AWS::KMS::Key', 'WorkflowJobStore'), 'Arn'] };
+  /** What every user of the job store may do there: the code of JobStore, whichever method a function calls. */
+  const jobStore = {
+    'dynamodb:Query': jobs,
+    'dynamodb:DeleteItem': jobs,
+    'kms:Decrypt': jobKey,
+    'kms:GenerateDataKey': jobKey,
+  };
+
+  test('intake: start and describe this workflow, publish on the bus, read and write receipts, store the job', () => {
     expect(grants(template, 'ErasureIntakeFunction')).toEqual({
       'states:StartExecution': STATE_MACHINE,
       'states:DescribeExecution': EXECUTIONS,
       'events:PutEvents': BUS,
-      'dynamodb:GetItem': TABLE,
-      'dynamodb:PutItem': TABLE,
+      'dynamodb:GetItem': [TABLE, jobs],
+      'dynamodb:PutItem': [TABLE, jobs],
       'dynamodb:UpdateItem': TABLE,
+      ...jobStore,
       // Lambda's on-failure destination sends with the function's role (and only sends).
       'sqs:SendMessage': queue('ErasureIntakeDeadLetters'),
     });
   });
 
   test('receipt: describe this workflow executions, publish on the bus, read and write receipts, read the job store', () => {
-    const jobs = { 'Fn::GetAtt': [logicalId(template, 'AWS::DynamoDB::Table', 'WorkflowJobStore'), 'Arn'] };
-    const jobKey = { 'Fn::GetAtt': [logicalId(template, 'AWS::KMS::Key', 'WorkflowJobStore'), 'Arn'] };
     expect(grants(template, 'ErasureOutcomesReceiptFunction')).toEqual({
       'states:DescribeExecution': EXECUTIONS,
       'events:PutEvents': BUS,
       'dynamodb:GetItem': [TABLE, jobs],
       'dynamodb:PutItem': [TABLE, jobs],
-      'dynamodb:Query': jobs,
-      'kms:Decrypt': jobKey,
-      'kms:GenerateDataKey': jobKey,
+      ...jobStore,
       'sqs:SendMessage': queue('ErasureOutcomesDeadLetters'),
     });
   });

@@ -12,6 +12,8 @@ import {
   type SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { isStoredJobRef, storedJobKey, storeJob } from '../job/stored-job';
+import type { JobStore } from '../store/job-store';
 import { erasureDeadlines } from './deadlines';
 import { erasureName } from './erasure-name';
 import { ErasureDetailTypes, type FailureReason } from './events';
@@ -30,6 +32,8 @@ export interface IntakeDeps {
   requesters: readonly AllowedRequester[];
   /** Seconds from receipt to dueAt. */
   slaSeconds: number;
+  /** Where the request's job is kept while it runs; the execution gets a reference to it. */
+  jobs?: JobStore;
   now?: () => Date;
 }
 
@@ -99,7 +103,7 @@ async function start(
       new StartExecutionCommand({
         stateMachineArn: deps.stateMachineArn,
         name,
-        input: JSON.stringify(request.job),
+        input: JSON.stringify(await executionInput(deps, request)),
       }),
     );
     return accepted(created ? 'STARTED' : 'DUPLICATE', request, output.executionArn ?? executionArn);
@@ -108,12 +112,36 @@ async function start(
   }
   // The name is taken by a closed execution, or by one with another input: only the input tells which.
   const { input } = await deps.sfn.send(new DescribeExecutionCommand({ executionArn }));
-  if (input !== undefined && fingerprintOf(input) === request.requestHash) {
+  if (input !== undefined && startedWith(input, request)) {
     return accepted('DUPLICATE', request, executionArn);
   }
   const reason = nameTaken();
   await markRejected(deps.receipts, name, reason);
   return reject(deps, request.envelope, reason, request.requestId, request.subjectRef);
+}
+
+/**
+ * What the execution starts with: a reference to the job, which the job store keeps (encrypted with the stack's
+ * key), so the subject's identifiers never enter the execution's input or its history. Without a store (tests of
+ * the intake alone), the job itself.
+ */
+async function executionInput(deps: IntakeDeps, request: ErasureRequest): Promise<unknown> {
+  return deps.jobs === undefined ? request.job : storeJob(deps.jobs, request.job);
+}
+
+/** The execution of this name was started with this request (by reference or, before stored jobs, inline). */
+function startedWith(input: string, request: ErasureRequest): boolean {
+  const parsed = parseJson(input);
+  if (isStoredJobRef(parsed)) return parsed.storedJob === storedJobKey(request.job);
+  return fingerprintOf(input) === request.requestHash;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function nameTaken(): FailureReason {

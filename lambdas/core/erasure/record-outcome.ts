@@ -24,6 +24,7 @@ import { storedReport } from '../report/report-stored-job';
 import type { CleanupReport } from '../report/types';
 import { jobIdOf } from '../store/job-id';
 import type { JobStore } from '../store/job-store';
+import { isStoredJobRef } from '../job/stored-job';
 
 export interface OutcomeDeps {
   sfn: SFNClient;
@@ -51,8 +52,18 @@ export async function recordErasureOutcome(event: unknown, deps: OutcomeDeps): P
   if (execution.status === undefined || !CLOSED.has(execution.status)) {
     return { kind: 'IGNORED', why: `the execution is ${execution.status ?? 'in an unknown state'}` };
   }
-  const request = erasureRequestOf(execution.input);
-  if (request === undefined) return { kind: 'IGNORED', why: 'not an erasure request (no requestId and subjects)' };
+  const stored = storedInputOf(execution.input);
+  const job = stored === undefined ? parseJson(execution.input) : await deps.jobs?.getInput(stored);
+  const request = erasureRequestOf(job);
+  if (request === undefined) {
+    return {
+      kind: 'IGNORED',
+      why:
+        stored === undefined
+          ? 'not an erasure request (no requestId and subjects)'
+          : 'its stored job is gone: the erasure was settled already and its subject deleted',
+    };
+  }
   const pending = await getReceipt(deps.receipts, executionNameOf(executionArn));
   if (pending === undefined || pending.executionArn !== executionArn) {
     return { kind: 'IGNORED', why: 'not started by the erasure intake' };
@@ -77,6 +88,8 @@ export async function recordErasureOutcome(event: unknown, deps: OutcomeDeps): P
     return { kind: 'IGNORED', why: 'the receipt belongs to another execution' };
   }
   await publish(deps.bus, [outcomeEvent(receipt, reason)]);
+  // Settled: the receipt keeps the pseudonym only, and the raw subject goes. A redelivered event finds it gone.
+  if (stored !== undefined) await deps.jobs?.deleteInput(stored);
   return {
     kind: 'RECORDED',
     requestId: receipt.requestId,
@@ -99,6 +112,20 @@ async function jobRecord(
   const named = [execution.output, execution.cause].map(jobIdIn).find((id) => id !== undefined);
   const jobId = named ?? (execution.startDate && jobIdOf(executionArn, execution.startDate.toISOString()));
   return jobId === undefined ? undefined : storedReport(jobs, jobId, new Date());
+}
+
+/** The key of the stored job an execution was started with, if it was started by reference. */
+function storedInputOf(input: string | undefined): string | undefined {
+  const parsed = parseJson(input);
+  return isStoredJobRef(parsed) ? parsed.storedJob : undefined;
+}
+
+function parseJson(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? 'null');
+  } catch {
+    return undefined;
+  }
 }
 
 function jobIdIn(json: string | undefined): string | undefined {
@@ -160,13 +187,7 @@ function weight(collection: ErasureReceipt['collections'][number]): number {
 }
 
 /** The requestId and the raw subject ids of an execution the intake started, read from its input. */
-function erasureRequestOf(input: string | undefined): { requestId: string; subjectIds: string[] } | undefined {
-  let job: unknown;
-  try {
-    job = JSON.parse(input ?? 'null');
-  } catch {
-    return undefined;
-  }
+function erasureRequestOf(job: unknown): { requestId: string; subjectIds: string[] } | undefined {
   if (!isPlainObject(job) || typeof job.requestId !== 'string' || !Array.isArray(job.subjects)) return undefined;
   if (job.subjects.length === 0) return undefined;
   const subjectIds = job.subjects.flatMap((subject: unknown) => {
