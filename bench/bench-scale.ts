@@ -17,6 +17,13 @@ export interface BenchScale {
   mixedSmallCollections: number;
   facesPerMixedSmall: number;
   versions: number;
+  /**
+   * Account sizes (collections) at which an erasure and a retention purge are run to chart the largest state; the
+   * last one gives the `...At10000Collections` figures (at smoke scale, a smaller account).
+   */
+  stateSizeCollections: number[];
+  /** Quota of those runs: high, so that they measure sizes rather than pacing. */
+  stateSizeTps: number;
   /** Emulator status transitions (training, stopping, deleting), and the runner's time scale for Wait states. */
   transitionMs: number;
   timeScale: number;
@@ -35,6 +42,8 @@ export const FULL_SCALE: BenchScale = {
   mixedSmallCollections: 4,
   facesPerMixedSmall: 200,
   versions: 10,
+  stateSizeCollections: [10, 100, 1_000, 10_000],
+  stateSizeTps: 2_000,
   transitionMs: 2_000,
   timeScale: 0.01,
 };
@@ -52,6 +61,8 @@ export const SMOKE_SCALE: BenchScale = {
   mixedSmallCollections: 2,
   facesPerMixedSmall: 50,
   versions: 3,
+  stateSizeCollections: [10, 100],
+  stateSizeTps: 2_000,
   transitionMs: 300,
   timeScale: 0.005,
 };

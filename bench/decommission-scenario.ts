@@ -1,8 +1,8 @@
 import { DescribeProjectsCommand } from '@aws-sdk/client-rekognition';
 import type { VersionStatus } from '../local/emulator';
-import { runWorkflow } from '../local/runner';
 import type { BenchScale } from './bench-scale';
 import { openSession } from './emulator-session';
+import { measuredRun } from './state-size';
 
 export interface DecommissionResults {
   versions: number;
@@ -31,7 +31,7 @@ export async function benchDecommission(scale: BenchScale): Promise<Decommission
     const projectArn = projects.ProjectDescriptions?.[0]?.ProjectArn;
     if (projectArn === undefined) throw new Error('bench project missing');
     const started = Date.now();
-    const run = await runWorkflow({
+    const run = await measuredRun({
       job: { projectVersions: [{ select: { projectArn }, deleteProjectWhenEmpty: true, stopRunning: true }] },
       rekognition: session.rekognition,
       template: session.template,

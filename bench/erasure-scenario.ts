@@ -1,7 +1,7 @@
 import type { WorldCollection } from '../local/emulator';
-import { runWorkflow } from '../local/runner';
 import type { BenchScale } from './bench-scale';
 import { callsBetween, openSession } from './emulator-session';
+import { measuredRun } from './state-size';
 
 export interface ErasureResults {
   collections: number;
@@ -33,7 +33,7 @@ export async function benchErasure(scale: BenchScale): Promise<ErasureResults> {
   try {
     const before = session.emulator.stats();
     const started = Date.now();
-    const run = await runWorkflow({
+    const run = await measuredRun({
       job: { requestId: 'bench-erasure', subjects: [{ userId: SUBJECT }] },
       rekognition: session.rekognition,
       template: session.template,

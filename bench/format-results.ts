@@ -9,6 +9,8 @@ export function formatResultsTable(r: BenchResults): string {
   const e = r.details.erasure;
   const m = r.details.mixedRetention;
   const d = r.details.decommission;
+  const sizes = r.details.stateSize;
+  const at = sizes.atLargest;
   const rows: Array<[string, string, string]> = [
     [
       'Purge throughput, workflow',
@@ -77,6 +79,21 @@ export function formatResultsTable(r: BenchResults): string {
       n(r.transitionsPerVersion, 1),
       `${n(d.lambdaInvocationsPerVersion, 1)} Lambda invocations per version`,
     ],
+    [
+      'Largest state input or output, every run of the bench',
+      `${n(r.maxStateBytes)} B`,
+      `target 65,536 B (Step Functions fails at 262,144); at ${sizes.maxStateWhere}`,
+    ],
+    [
+      `Largest state at ${n(at.collections)} collections`,
+      `${n(r.stateBytesAt10000Collections)} B`,
+      `erasure of one person ${n(at.erasure.stateBytes)} B, retention purge ${n(at.purge.stateBytes)} B; at ${n(sizes.tps)} TPS`,
+    ],
+    [
+      `History events at ${n(at.collections)} collections`,
+      n(r.historyEventsAt10000Collections),
+      `target under 5,000 (limit 25,000); erasure ${n(at.erasure.historyEvents)}, purge ${n(at.purge.historyEvents)}`,
+    ],
   ];
   return [
     `Benchmark (${r.scale}), ${r.measuredAt}, Node ${r.node}, every operation at ${n(purge.ceilingFacesPerSecond / 4096)} TPS`,
@@ -84,5 +101,7 @@ export function formatResultsTable(r: BenchResults): string {
     '| measure | result | notes |',
     '| --- | --- | --- |',
     ...rows.map(([measure, result, notes]) => `| ${measure} | ${result} | ${notes} |`),
+    '',
+    `![Largest state against job size, ${sizes.erasure.map((run) => n(run.collections)).join(', ')} collections](state-size.svg)`,
   ].join('\n');
 }

@@ -1,6 +1,7 @@
-import { runWorkflow, type WorkflowRun } from '../local/runner';
+import type { WorkflowRun } from '../local/runner';
 import { type BenchScale, FACES_PER_CALL } from './bench-scale';
 import { openSession } from './emulator-session';
+import { measuredRun } from './state-size';
 
 export interface MixedRetentionResults {
   bigFaces: number;
@@ -29,7 +30,7 @@ export async function benchMixedRetention(scale: BenchScale): Promise<MixedReten
   const session = await openSession(scale, { collections });
   try {
     const started = Date.now();
-    const run = await runWorkflow({
+    const run = await measuredRun({
       job: {
         requestId: 'bench-mixed-retention',
         collections: [{ select: { prefix: 'tmp-' }, action: 'DELETE_FACES' }],

@@ -1,7 +1,8 @@
 import { DeleteFacesCommand, ListFacesCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
-import { runWorkflow, type WorkflowRun } from '../local/runner';
+import type { WorkflowRun } from '../local/runner';
 import { FACES_PER_CALL } from './bench-scale';
 import { callsBetween, type EmulatorSession, sampled } from './emulator-session';
+import { measuredRun } from './state-size';
 
 /** One timed purge of one collection, with what it cost in Rekognition calls and how it progressed over time. */
 export interface TimedPurge {
@@ -23,7 +24,7 @@ export async function purgeWithWorkflow(
   const { emulator, rekognition, template } = session;
   const before = emulator.stats();
   const timed = await sampled(emulator, collectionId, () =>
-    runWorkflow({ job: purgeJob(collectionId), rekognition, template, lambdaTimeoutMs }),
+    measuredRun({ job: purgeJob(collectionId), rekognition, template, lambdaTimeoutMs }),
   );
   assertEmptied(session, collectionId, timed.result.status);
   return { ...timed, run: timed.result, calls: callsBetween(before, emulator.stats()) };

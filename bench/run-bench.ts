@@ -7,6 +7,9 @@ import { benchErasure, type ErasureResults } from './erasure-scenario';
 import { formatResultsTable } from './format-results';
 import { benchMixedRetention, type MixedRetentionResults } from './mixed-retention-scenario';
 import { benchPurge, type PurgeResults } from './purge-scenario';
+import { largestStateSeen, resetStateSizes } from './state-size';
+import { stateSizeChart } from './state-size-chart';
+import { benchStateSizes, type SizedRun, type StateSizeResults } from './state-size-scenario';
 import { throughputChart } from './throughput-chart';
 
 /** The figures compared across runs: ratios and counts measured in one run, never absolute times alone. */
@@ -29,6 +32,11 @@ export interface BenchResults {
   erasureElapsedToQuotaFloor: number;
   pollsPerVersion: number;
   transitionsPerVersion: number;
+  /** The largest state input or output of every workflow run the bench made (job input states aside). */
+  maxStateBytes: number;
+  /** The larger of the erasure's and the purge's, at the scale's largest account (10,000 collections in full). */
+  stateBytesAt10000Collections: number;
+  historyEventsAt10000Collections: number;
   details: {
     purge: Omit<PurgeResults, 'ours' | 'baseline' | 'withLatency'> & {
       ours: Omit<PurgeResults['ours'], 'samples'>;
@@ -42,7 +50,17 @@ export interface BenchResults {
     mixedRetention: MixedRetentionResults;
     erasure: ErasureResults;
     decommission: DecommissionResults;
+    stateSize: StateSizeResults & {
+      maxStateWhere: string;
+      /** Both jobs at the largest size: the figures behind the two `...At10000Collections` keys. */
+      atLargest: { collections: number; erasure: SizedFigures; purge: SizedFigures };
+    };
   };
+}
+
+interface SizedFigures {
+  stateBytes: number;
+  historyEvents: number;
 }
 
 export async function runBench(
@@ -50,6 +68,7 @@ export async function runBench(
   outDir: string,
   log: (line: string) => void = () => {},
 ): Promise<BenchResults> {
+  resetStateSizes();
   log(
     `purge: ${scale.purgeFaces.toLocaleString('en-US')} faces at ${scale.tps} TPS (workflow and the naive loop, ABBA order, then with ${scale.latencyMs} ms per call)...`,
   );
@@ -62,6 +81,15 @@ export async function runBench(
   const erasure = await benchErasure(scale);
   log(`decommission: ${scale.versions} project versions...`);
   const decommission = await benchDecommission(scale);
+  log(`state sizes: an erasure and a purge over ${scale.stateSizeCollections.join(', ')} collections...`);
+  const stateSize = await benchStateSizes(scale);
+  const largestErasure = lastOf(stateSize.erasure);
+  const largestPurge = lastOf(stateSize.purge);
+  const figures = (run: SizedRun): SizedFigures => ({
+    stateBytes: run.largestStateBytes,
+    historyEvents: run.historyEvents,
+  });
+  const maxState = largestStateSeen();
 
   const perMillion = (count: number) => (count / scale.purgeFaces) * 1_000_000;
   const withoutSamples = <T extends { samples: unknown }>({ samples: _samples, ...rest }: T) => rest;
@@ -82,6 +110,9 @@ export async function runBench(
     erasureElapsedToQuotaFloor: round(erasure.elapsedToFloorRatio),
     pollsPerVersion: round(decommission.pollsPerVersion),
     transitionsPerVersion: round(decommission.transitionsPerVersion),
+    maxStateBytes: maxState.bytes,
+    stateBytesAt10000Collections: Math.max(largestErasure.largestStateBytes, largestPurge.largestStateBytes),
+    historyEventsAt10000Collections: Math.max(largestErasure.historyEvents, largestPurge.historyEvents),
     details: {
       purge: {
         ...purge,
@@ -96,6 +127,15 @@ export async function runBench(
       mixedRetention,
       erasure,
       decommission,
+      stateSize: {
+        ...stateSize,
+        maxStateWhere: maxState.where,
+        atLargest: {
+          collections: largestErasure.collections,
+          erasure: figures(largestErasure),
+          purge: figures(largestPurge),
+        },
+      },
     },
   };
 
@@ -103,7 +143,14 @@ export async function runBench(
   writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(path.join(outDir, 'results.md'), `${formatResultsTable(results)}\n`);
   writeFileSync(path.join(outDir, 'purge-throughput.svg'), throughputChart(purge, scale));
+  writeFileSync(path.join(outDir, 'state-size.svg'), stateSizeChart(stateSize));
   return results;
+}
+
+function lastOf(runs: SizedRun[]): SizedRun {
+  const last = runs[runs.length - 1];
+  if (last === undefined) throw new Error('the bench scale lists no state-size collections');
+  return last;
 }
 
 function round(value: number): number {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { SMOKE_SCALE } from '../../bench/bench-scale';
 import { runBench } from '../../bench/run-bench';
+import { STATE_BYTES_TARGET } from '../../bench/state-size';
 
 /**
  * The benchmark's small version: proves that `npm run bench` works end to end and writes every figure the README
@@ -21,12 +22,17 @@ test('the benchmark runs every scenario and writes comparable results', async ()
     'lambdaInvocationsPerMillionFaces',
     'projectedHistoryEvents20M',
     'erasureCallsPerCollection',
+    'maxStateBytes',
+    'stateBytesAt10000Collections',
+    'historyEventsAt10000Collections',
   ]) {
     expect(typeof written[key]).toBe('number');
     expect(Number.isFinite(written[key])).toBe(true);
   }
   expect(existsSync(path.join(OUT, 'results.md'))).toBe(true);
   expect(readFileSync(path.join(OUT, 'purge-throughput.svg'), 'utf8')).toMatch(/^<svg /);
+  expect(readFileSync(path.join(OUT, 'state-size.svg'), 'utf8')).toMatch(/^<svg /);
+  expect(readFileSync(path.join(OUT, 'results.md'), 'utf8')).toContain('(state-size.svg)');
 
   // Invariants that hold whatever the machine's speed.
   expect(results.details.purge.ours.throttledCalls).toBe(0); // the rate shares keep every call under the quota
@@ -37,4 +43,9 @@ test('the benchmark runs every scenario and writes comparable results', async ()
   expect(results.details.mixedRetention.collectionsAtOnce).toBe(1);
   expect(results.erasureCallsPerCollection).toBeGreaterThanOrEqual(3); // find, DeleteUser, DeleteFaces at least
   expect(results.details.decommission.pollsPerVersion).toBeGreaterThanOrEqual(1);
+  // States carry references (issue 9): every run of every scenario stays under the bound, whatever the job's size.
+  expect(results.maxStateBytes).toBeGreaterThan(0);
+  expect(results.maxStateBytes).toBeLessThanOrEqual(STATE_BYTES_TARGET);
+  expect(results.maxStateBytes).toBeGreaterThanOrEqual(results.stateBytesAt10000Collections);
+  expect(results.details.stateSize.erasure.map((run) => run.collections)).toEqual(SMOKE_SCALE.stateSizeCollections);
 }, 180_000);

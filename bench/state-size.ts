@@ -1,0 +1,57 @@
+import { runWorkflow, type RunWorkflowOptions, type WorkflowRun } from '../local/runner';
+
+/** What the issue sets as the bound for every job size: a quarter of Step Functions' 256 KiB. */
+export const STATE_BYTES_TARGET = 64 * 1024;
+
+/** The states that carry the job as it was started: its size is the caller's (StartExecution caps it at 256 KiB). */
+const JOB_STATES = new Set(['ReadJob', 'Plan', 'PlanDone?']);
+
+export interface LargestState {
+  bytes: number;
+  where: string;
+}
+
+/**
+ * The largest input or output of any state of a run that the workflow itself makes (every state from the end of the
+ * Plan on), in UTF-8 bytes of its JSON, and where it was.
+ */
+export function largestState(run: WorkflowRun): LargestState {
+  let largest = { bytes: 0, where: 'nowhere' };
+  for (const event of run.events) {
+    if (event.type !== 'StateEntered' && event.type !== 'StateExited') continue;
+    if (event.state.name === 'ReadJob') continue;
+    if (JOB_STATES.has(event.state.name) && JSON.stringify(event.state.input).includes('"job"')) continue;
+    const value = event.type === 'StateEntered' ? event.state.input : event.state.output;
+    const bytes = Buffer.byteLength(JSON.stringify(value ?? null));
+    if (bytes > largest.bytes) largest = { bytes, where: `${event.state.name} ${event.type}` };
+  }
+  return largest;
+}
+
+/**
+ * The largest state of every run made through `measuredRun` since the last `reset`. Module-wide on purpose:
+ * `maxStateBytes` must cover every run of every scenario, and a scenario that forgot to pass a log along would
+ * silently escape the bound.
+ */
+let seen: LargestState = { bytes: 0, where: 'no run yet' };
+
+export function resetStateSizes(): void {
+  seen = { bytes: 0, where: 'no run yet' };
+}
+
+export function largestStateSeen(): LargestState {
+  return seen;
+}
+
+/** A run made elsewhere (a child process) counts as much as one made here. */
+export function recordLargestState(bytes: number, where: string): void {
+  if (bytes > seen.bytes) seen = { bytes, where };
+}
+
+/** `runWorkflow`, recording the run's largest state. Every bench scenario runs the workflow through this. */
+export async function measuredRun(options: RunWorkflowOptions): Promise<WorkflowRun> {
+  const run = await runWorkflow(options);
+  const largest = largestState(run);
+  recordLargestState(largest.bytes, `${run.executionName}: ${largest.where}`);
+  return run;
+}
