@@ -5,6 +5,6 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
-  setupFiles: ['<rootDir>/local/polyfills.ts'],
+  setupFiles: ['<rootDir>/local/polyfills.ts', '<rootDir>/test/support/subject-key-file.ts'],
   testTimeout: 60_000,
 };

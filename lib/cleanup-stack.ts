@@ -15,6 +15,7 @@ import { AlarmNotifications } from './constructs/alarm-notifications';
 import { CleanupWorkflow, type CleanupWorkflowProps } from './constructs/cleanup-workflow';
 import { ErasureRequests } from './constructs/erasure-requests';
 import { RetentionSchedules } from './constructs/retention-schedules';
+import { SUBJECT_KEY_CONTEXT_KEY, SubjectKey } from './constructs/subject-key';
 
 /** cdk.json context key: take erasure requests from this existing bus instead of creating one. */
 export const ERASURE_EVENT_BUS_CONTEXT_KEY = 'erasureEventBusName';
@@ -40,6 +41,11 @@ export interface CleanupStackProps extends StackProps {
    * (see AlarmNotifications)
    */
   readonly alarmTopic?: sns.ITopic;
+  /**
+   * The KMS HMAC key of subject pseudonyms, e.g. a replica of the organisation's multi-Region key, so receipts of
+   * every region join on subjectRef. @default the `subjectKeyArn` context value, else a new multi-Region key
+   */
+  readonly subjectKeyArn?: string;
 }
 
 export class CleanupStack extends Stack {
@@ -58,6 +64,8 @@ export class CleanupStack extends Stack {
     const erasureRequesters = props.erasureRequesters ?? this.node.tryGetContext(ERASURE_REQUESTERS_CONTEXT_KEY);
     parseErasureRequesters(erasureRequesters);
     const eventBusName = props.erasureEventBusName ?? busNameFromContext(this);
+    // Before any function: the ones that make pseudonyms are given this key.
+    SubjectKey.configure(this, props.subjectKeyArn ?? contextString(this, SUBJECT_KEY_CONTEXT_KEY));
     const alarmTopic = props.alarmTopic ?? alarmTopicFromContext(this);
 
     this.workflow = new CleanupWorkflow(this, 'Workflow', props.workflow);
@@ -136,4 +144,11 @@ function alarmTopicFromContext(scope: Construct): sns.ITopic | undefined {
     throw new Error(`${ALARM_TOPIC_CONTEXT_KEY}: must be an SNS topic ARN`);
   }
   return sns.Topic.fromTopicArn(scope, 'AlarmTopic', arn);
+}
+
+function contextString(scope: Construct, key: string): string | undefined {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new Error(`${key}: must be a string`);
+  return value;
 }

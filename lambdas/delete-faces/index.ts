@@ -3,7 +3,8 @@ import { rekognitionClient } from '../core/aws/rekognition-client';
 import type { FaceDeletionProgress, FaceDeletionTarget, LaneInput } from '../core/contracts';
 import { deleteFacesStep } from '../core/faces/delete-faces-step';
 import { runLane } from '../core/lanes/run-lane';
-import { hashSubjectId, logger, startInvocation } from '../core/observability';
+import { logger, startInvocation } from '../core/observability';
+import { pseudonym } from '../core/pseudonyms/pseudonym';
 import { withRateShare } from '../core/rates/rate-share';
 import { jobStore } from '../core/store/store-client';
 import { TimeBudget } from '../core/time-budget';
@@ -24,7 +25,7 @@ export const handler = async (event: LaneInput, context: Context): Promise<LaneI
           source: item.target.source,
           ...(deleteUserId === undefined
             ? {}
-            : { userRef: hashSubjectId(deleteUserId), userOutcome: progress.userOutcome }),
+            : { userRef: await pseudonym(deleteUserId), userOutcome: progress.userOutcome }),
           done: progress.done,
           nextIndex: progress.nextIndex,
           requested: item.target.faceIds.length,

@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import { SERVICE_NAME } from '../../lambdas/core/metrics/catalogue';
 import { acknowledge, Reasons, wildcardResource } from './nag-acknowledgements';
 import type { Permission } from './permission';
-import { SubjectHashSalt } from './subject-hash-salt';
+import { SubjectKey } from './subject-key';
 
 const PROJECT_ROOT = path.join(__dirname, '..', '..');
 
@@ -32,8 +32,8 @@ export interface CleanupFunctionProps {
    */
   readonly permissions?: readonly Permission[];
   /**
-   * The code hashes subject ids (hashSubjectId): the function gets the deployment's salt. Checked against the code
-   * by test/infra/subject-hash-salt.test.ts. @default false
+   * The code makes subject pseudonyms (pseudonyms/pseudonym.ts): the function gets the subject key's ARN and
+   * kms:GenerateMac on it. Checked against the code by test/infra/least-privilege.test.ts. @default false
    */
   readonly hashesSubjectIds?: boolean;
   /** @default logs.RetentionDays.ONE_MONTH */
@@ -82,7 +82,6 @@ export class CleanupFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
-        ...(props.hashesSubjectIds === true ? SubjectHashSalt.of(scope).environment : {}),
         ...props.environment,
       },
       bundling: {
@@ -104,5 +103,6 @@ export class CleanupFunction extends NodejsFunction {
     const distinct = new Map(acknowledgements.map((a) => [`${a.id}\n${a.reason}`, a]));
     acknowledge(role, ...distinct.values());
     (this.node.defaultChild as lambda.CfnFunction).addMetadata(HANDLER_ENTRY_METADATA, entry);
+    if (props.hashesSubjectIds === true) SubjectKey.of(scope).grantTo(this);
   }
 }

@@ -76,7 +76,4 @@ export const Reasons = {
     'This queue is the end of the line: the dead-letter destination itself (or, for refused requests, where they ' +
     'are parked), with an alarm on its first message, read by operators and redriven by hand. Nothing consumes it ' +
     'automatically, so there is no failed receive for a dead-letter queue of its own to catch.',
-  saltIsNotACredential:
-    'The salt is a pseudonymisation key, not a credential: rotating it would change every subjectRef and break ' +
-    'the link between receipts, reports and later audits. It is generated once per deployment and never rotated.',
 } as const;

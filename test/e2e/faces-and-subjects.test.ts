@@ -1,6 +1,6 @@
 import { currentLaneItem } from '../support/lane-items';
 import { subjectRefOf } from '../../lambdas/core/erasure/fingerprint';
-import { asDeployed, e2eSuite, runJob } from './support/e2e-env';
+import { e2eSuite, runJob } from './support/e2e-env';
 import { listFaceIds, listUserIds } from './support/sdk-reads';
 import { captureWorld, diffWorlds, onlyChanges } from './support/world-state';
 import { faceId, facesOf, PROTECT_TAG } from '../support/world-faces';
@@ -154,7 +154,7 @@ describe('subject erasure across every collection', () => {
     const subject = report?.subjects[0];
     expect(subject).toMatchObject({
       source: 'subjects[0]',
-      subjectRef: asDeployed(() => subjectRefOf(SUBJECT)),
+      subjectRef: await subjectRefOf(SUBJECT),
       collectionsSearched: 5,
     });
     const byCollection = Object.fromEntries(

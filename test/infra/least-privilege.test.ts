@@ -5,12 +5,12 @@
  * - IAM: the role's actions are exactly the commands the code can send, plus what the platform uses on the
  *   function's behalf (X-Ray, its own log group, its on-failure queue). A call without a permission fails this test,
  *   and so does a permission without a call. Each action's resource is the narrowest IAM allows (below).
- * - The subject-hash salt: set on exactly the functions whose code reaches hashSubjectId, identical on all of them.
+ * - The subject key: named on exactly the functions whose code makes pseudonyms, identical on all of them.
  *
  * Functions are found through the handler entry CleanupFunction records, so a new function is covered unasked.
  */
 import './support/skip-builtin-validation';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import { HANDLER_ENTRY_METADATA } from '../../lib/constructs/cleanup-function';
 import { deployedApp } from './support/deployed-app';
 import { scanHandlers } from './support/reachable-code';
@@ -85,6 +85,7 @@ const OTHERS: Record<string, unknown[]> = {
   'dynamodb:PutItem': [TABLE, JOB_TABLE],
   'dynamodb:UpdateItem': [TABLE],
   'dynamodb:DeleteItem': [JOB_TABLE],
+  'kms:GenerateMac': [arnOf(idOf('AWS::KMS::Key', 'SubjectKey'))],
   'dynamodb:Query': [{ 'Fn::Join': ['', [TABLE, '/index/status-dueAt']] }, JOB_TABLE],
 };
 
@@ -219,40 +220,35 @@ test('the state machine role invokes exactly the functions its definition calls,
   for (const action of others) expect(action).toMatch(/^(logs|xray):[A-Za-z]+$/);
 });
 
-describe('the subject-hash salt', () => {
-  const SALT = 'SUBJECT_HASH_SALT';
-  const hashing = functions.filter((f) =>
-    reachable(f.handler).symbols.has('lambdas/core/observability.ts#hashSubjectId'),
+describe('the subject key (KMS HMAC): pseudonyms without a secret in any environment', () => {
+  const KEY_ARN = 'SUBJECT_KEY_ARN';
+  const making = functions.filter((f) =>
+    reachable(f.handler).symbols.has('lambdas/core/pseudonyms/pseudonym.ts#pseudonym'),
   );
-  const salted = functions.filter((f) => f.fn.Properties.Environment?.Variables?.[SALT] !== undefined);
-  const secretId = idOf('AWS::SecretsManager::Secret', 'SubjectHashSalt');
+  const keyed = functions.filter((f) => f.fn.Properties.Environment?.Variables?.[KEY_ARN] !== undefined);
+  const keyId = idOf('AWS::KMS::Key', 'SubjectKey');
 
-  test('is set on exactly the functions whose code hashes subject ids', () => {
-    expect(hashing.map((f) => f.handler).sort()).toEqual(['delete-faces', 'erasure-intake', 'finalize-plan']);
-    expect(salted.map((f) => f.handler).sort()).toEqual(hashing.map((f) => f.handler).sort());
+  test('is named on exactly the functions whose code makes pseudonyms, and the same on all of them', () => {
+    expect(making.map((f) => f.handler).sort()).toEqual(['delete-faces', 'erasure-intake', 'finalize-plan']);
+    expect(keyed.map((f) => f.handler).sort()).toEqual(making.map((f) => f.handler).sort());
+    const values = new Set(keyed.map((f) => key(f.fn.Properties.Environment.Variables[KEY_ARN])));
+    expect([...values]).toEqual([key(arnOf(keyId))]);
   });
 
-  test('is the same on all of them (reports and receipts agree): the deployment secret, resolved at deploy', () => {
-    const values = new Set(salted.map((f) => key(f.fn.Properties.Environment.Variables[SALT])));
-    expect([...values]).toEqual([
-      key({ 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] }),
-    ]);
-  });
-
-  test('is random, generated once per deployment, never rotated, and outlives the stack with the receipts', () => {
-    template.hasResource('AWS::SecretsManager::Secret', {
+  test('is an HMAC_256 key for GenerateMac only, multi-Region, kept when the stack goes', () => {
+    template.hasResource('AWS::KMS::Key', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
-      Properties: {
-        Description: Match.stringLikeRegexp('salt'),
-        GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false },
-      },
+      Properties: { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC', MultiRegion: true },
     });
-    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
-    template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
   });
 
-  test('no function can read the secret: CloudFormation resolves it, the code makes no call', () => {
-    for (const f of functions) expect([...f.grants.keys()].filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+  test('no function has a salt or any secret in its environment, and none reads Secrets Manager', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    for (const f of functions) {
+      const variables = JSON.stringify(f.fn.Properties.Environment?.Variables ?? {});
+      expect(variables).not.toMatch(/SALT|resolve:secretsmanager/);
+      expect([...f.grants.keys()].filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+    }
   });
 });

@@ -113,7 +113,6 @@ test('what is acknowledged, by rule (a new finding must be fixed, or acknowledge
     // 8 workflow functions invoked synchronously + 3 event targets with an on-failure destination.
     'Serverless-LambdaDLQ': 11,
     // The subject-hash salt is not rotated, by design.
-    'AwsSolutions-SMG4': 1,
   });
 });
 

@@ -226,6 +226,8 @@ describe('each erasure function may call only what it uses', () => {
       'dynamodb:PutItem': [TABLE, jobs],
       'dynamodb:UpdateItem': TABLE,
       ...jobStore,
+      // Pseudonyms of the request's subject (subjectRef, the request's fingerprint).
+      'kms:GenerateMac': { 'Fn::GetAtt': [logicalId(template, 'AWS::KMS::Key', 'SubjectKey'), 'Arn'] },
       // Lambda's on-failure destination sends with the function's role (and only sends).
       'sqs:SendMessage': queue('ErasureIntakeDeadLetters'),
     });

@@ -1,11 +1,11 @@
-import { hashSubjectId } from '../observability';
+import { pseudonym } from '../pseudonyms/pseudonym';
 
 /**
- * A salted hash of a job, to tell "the same request delivered twice" from "the same requestId reused for a
+ * A keyed hash of a job, to tell "the same request delivered twice" from "the same requestId reused for a
  * different subject" without storing the subject's ids. Keys are sorted so the hash does not depend on key order.
  */
-export function jobFingerprint(job: unknown): string {
-  return hashSubjectId(canonicalJson(job));
+export function jobFingerprint(job: unknown): Promise<string> {
+  return pseudonym(canonicalJson(job));
 }
 
 /** JSON with object keys sorted at every level; `undefined` members are dropped as JSON.stringify does. */
@@ -21,6 +21,6 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** The report's subjectRef for one subject (as finalize-plan computes it), so receipts and reports agree. */
-export function subjectRefOf(subject: { userId?: string; externalImageIds?: string[] }): string {
-  return hashSubjectId([subject.userId ?? '', ...(subject.externalImageIds ?? [])].join('\n'));
+export function subjectRefOf(subject: { userId?: string; externalImageIds?: string[] }): Promise<string> {
+  return pseudonym([subject.userId ?? '', ...(subject.externalImageIds ?? [])].join('\n'));
 }

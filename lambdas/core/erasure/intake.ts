@@ -46,7 +46,7 @@ export type IntakeOutcome =
 const ENVELOPE_FIELDS: ReadonlySet<string | undefined> = new Set(['event', 'source']);
 
 export async function takeErasureRequest(event: unknown, deps: IntakeDeps): Promise<IntakeOutcome> {
-  const parsed = parseErasureRequest(event, deps.now?.() ?? new Date());
+  const parsed = await parseErasureRequest(event, deps.now?.() ?? new Date());
   if (parsed.kind === 'OWN_EVENT') return { kind: 'IGNORED', why: 'published by rekognition-cleanup itself' };
   if (parsed.kind === 'INVALID' && ENVELOPE_FIELDS.has(parsed.reason.field)) {
     return reject(deps, parsed.envelope, parsed.reason, parsed.requestId);
@@ -112,7 +112,7 @@ async function start(
   }
   // The name is taken by a closed execution, or by one with another input: only the input tells which.
   const { input } = await deps.sfn.send(new DescribeExecutionCommand({ executionArn }));
-  if (input !== undefined && startedWith(input, request)) {
+  if (input !== undefined && (await startedWith(input, request))) {
     return accepted('DUPLICATE', request, executionArn);
   }
   const reason = nameTaken();
@@ -130,10 +130,10 @@ async function executionInput(deps: IntakeDeps, request: ErasureRequest): Promis
 }
 
 /** The execution of this name was started with this request (by reference or, before stored jobs, inline). */
-function startedWith(input: string, request: ErasureRequest): boolean {
+async function startedWith(input: string, request: ErasureRequest): Promise<boolean> {
   const parsed = parseJson(input);
-  if (isStoredJobRef(parsed)) return parsed.storedJob === storedJobKey(request.job);
-  return fingerprintOf(input) === request.requestHash;
+  if (isStoredJobRef(parsed)) return parsed.storedJob === (await storedJobKey(request.job));
+  return parsed !== undefined && (await jobFingerprint(parsed)) === request.requestHash;
 }
 
 function parseJson(text: string): unknown {
@@ -211,12 +211,4 @@ function receiptFor(
 /** arn:<p>:states:<r>:<a>:stateMachine:<name> -> arn:<p>:states:<r>:<a>:execution:<name>:<executionName> */
 export function executionArnOf(stateMachineArn: string, executionName: string): string {
   return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName}`;
-}
-
-function fingerprintOf(input: string): string | undefined {
-  try {
-    return jobFingerprint(JSON.parse(input));
-  } catch {
-    return undefined;
-  }
 }

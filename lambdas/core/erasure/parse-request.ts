@@ -131,7 +131,7 @@ function invalid(envelope: EnvelopeFacts, field: string, rule: string, id?: stri
   return { kind: 'INVALID', envelope, reason, ...(id === undefined ? {} : { requestId: id }) };
 }
 
-export function parseErasureRequest(event: unknown, now: Date): ParsedRequest {
+export async function parseErasureRequest(event: unknown, now: Date): Promise<ParsedRequest> {
   if (!isPlainObject(event)) return invalid({}, 'event', 'must be an EventBridge event object');
   const envelope = envelopeOf(event);
   if (event.source === ERASURE_SOURCE) return { kind: 'OWN_EVENT', envelope };
@@ -170,8 +170,8 @@ export function parseErasureRequest(event: unknown, now: Date): ParsedRequest {
       ...(detail.requester === undefined ? {} : { requester: detail.requester }),
       dryRun: normalised.dryRun ?? false,
       job: normalised,
-      requestHash: jobFingerprint(normalised),
-      subjectRef: subjectRefOf(subject),
+      requestHash: await jobFingerprint(normalised),
+      subjectRef: await subjectRefOf(subject),
     },
   };
 }

@@ -7,9 +7,10 @@ import type {
   SubjectFindProgress,
   SubjectFindResult,
   SubjectSummary,
+  SubjectUnit,
 } from '../contracts';
 import { MaxDeletionsExceededError } from '../errors';
-import { hashSubjectId } from '../observability';
+import { subjectRefOf } from '../erasure/fingerprint';
 import { DEFAULT_QUOTAS, type TpsQuotas } from '../rates/quotas';
 import { computeRatePlan } from '../rates/rate-plan';
 
@@ -17,7 +18,12 @@ import { computeRatePlan } from '../rates/rate-plan';
  * The last planning step, after the subjects' faces were found: turns find results into erasure targets, counts
  * what the plan deletes and enforces `maxDeletions` before anything is deleted. Pure: no AWS calls.
  */
-export function finalizePlan(state: JobState, quotas: TpsQuotas = DEFAULT_QUOTAS): JobState {
+export function finalizePlan(
+  state: JobState,
+  quotas: TpsQuotas = DEFAULT_QUOTAS,
+  /** Each subject's pseudonym, by its index in the job (subjectRefs computes them). */
+  subjectRefs: ReadonlyMap<number, string> = new Map(),
+): JobState {
   const found = state.plan.subjectUnits as SubjectFindResult[];
   const erasures: FaceDeletionTarget[] = [];
   const absent: AbsentItem[] = [...state.plan.absent];
@@ -28,7 +34,7 @@ export function finalizePlan(state: JobState, quotas: TpsQuotas = DEFAULT_QUOTAS
     const source = `subjects[${target.subjectIndex}]`;
     const summary = summaries.get(target.subjectIndex) ?? {
       source,
-      subjectRef: subjectRef(target.userId, target.externalImageIds),
+      subjectRef: subjectRefs.get(target.subjectIndex) ?? 'unknown',
       collectionsSearched: 0,
       facesFound: 0,
     };
@@ -118,6 +124,11 @@ function protectedErasureNotes(erasures: FaceDeletionTarget[]): string[] {
   );
 }
 
-function subjectRef(userId: string | undefined, externalImageIds: string[] | undefined): string {
-  return hashSubjectId([userId ?? '', ...(externalImageIds ?? [])].join('\n'));
+/** The pseudonym of every subject the units search: what the report names them by (pseudonym is asynchronous). */
+export async function subjectRefs(units: readonly SubjectUnit[]): Promise<Map<number, string>> {
+  const refs = new Map<number, string>();
+  for (const unit of units) {
+    if (!refs.has(unit.subjectIndex)) refs.set(unit.subjectIndex, await subjectRefOf(unit));
+  }
+  return refs;
 }

@@ -2,7 +2,7 @@ import type { ItemResult, JobRef, SubjectFindProgress, SubjectFindResult, Subjec
 import type { TpsQuotas } from '../rates/quotas';
 import type { JobStore } from '../store/job-store';
 import { loadJobState, saveJobRef, savePlan } from '../store/plan-records';
-import { finalizePlan } from './finalize-plan';
+import { finalizePlan, subjectRefs } from './finalize-plan';
 
 /**
  * finalize-plan on the stored plan: joins the subject searches' stored results to their units, turns them into
@@ -24,7 +24,11 @@ export async function finalizeStoredPlan(store: JobStore, ref: JobRef, quotas: T
     }
     return { target, ...result };
   });
-  const finalized = finalizePlan({ ...state, plan: { ...state.plan, subjectUnits: results } }, quotas);
+  const finalized = finalizePlan(
+    { ...state, plan: { ...state.plan, subjectUnits: results } },
+    quotas,
+    await subjectRefs(units),
+  );
   const saved = await savePlan(store, ref.jobId, finalized.plan, finalized.rates, ['subjects']);
   const { planning: _planning, ...carried } = ref as JobRef & { planning?: unknown };
   const finalRef: JobRef = {

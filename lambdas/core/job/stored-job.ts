@@ -22,13 +22,14 @@ export function isStoredJobRef(input: unknown): input is StoredJobRef {
  * The key a job is stored under: its salted fingerprint, so the same job gets the same key (a redelivered request
  * or a repeated CLI run joins the execution it started) and the key reveals no more than the receipts' subjectRef.
  */
-export function storedJobKey(job: unknown): string {
-  return jobFingerprint(job).replace(/^[a-z0-9]+:/, '');
+export async function storedJobKey(job: unknown): Promise<string> {
+  // base64url of the HMAC, as hex: the key alphabet stays [0-9a-f].
+  return Buffer.from((await jobFingerprint(job)).replace(/^[a-z0-9]+:/, ''), 'base64url').toString('hex');
 }
 
 /** Stores the job, and returns the execution input that names it. */
 export async function storeJob(store: JobStore, job: unknown): Promise<StoredJobRef> {
-  const storedJob = storedJobKey(job);
+  const storedJob = await storedJobKey(job);
   await store.putInput(storedJob, job);
   return { storedJob };
 }

@@ -3,7 +3,7 @@ import { createRekognitionClient } from '../../../lambdas/core/aws/rekognition-c
 import type { CleanupReport } from '../../../lambdas/core/report/types';
 import { type JobOutcome, outcomeFromExecution } from '../../../lib/cli/job-outcome';
 import { type EmulatorOptions, type EmulatorStats, startEmulator } from '../../../local/emulator';
-import { type RunWorkflowOptions, runWorkflow, type WorkflowRun, workflowFromTemplate } from '../../../local/runner';
+import { type RunWorkflowOptions, runWorkflow, type WorkflowRun } from '../../../local/runner';
 import { cachedTemplate, warmUpHandlers } from '../../support/cached-template';
 import { type EmulatorEnv, envPerTest } from '../../support/emulator-env';
 import { CallLog, type RecordedCall } from './call-log';
@@ -99,24 +99,4 @@ export function stateOutputs(run: WorkflowRun, stateName: string): unknown[] {
 /** The Lambda error message of a rejected job (`field: rule` for InvalidJobError). */
 export function errorMessageOf(run: WorkflowRun): string {
   return lambdaErrorMessage(run.cause ?? '');
-}
-
-/**
- * Runs `compute` with the environment the deployed functions get (the per-deployment hash salt, ...), so a test can
- * compute what a handler computes: e.g. the subjectRef a report must carry.
- */
-export function asDeployed<T>(compute: () => T): T {
-  const environment: Record<string, string> = {};
-  for (const fn of workflowFromTemplate(cachedTemplate()).functions.values())
-    Object.assign(environment, fn.environment);
-  const previous = Object.fromEntries(Object.keys(environment).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, environment);
-  try {
-    return compute();
-  } finally {
-    for (const [key, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
 }

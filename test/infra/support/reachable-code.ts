@@ -20,6 +20,7 @@ const SERVICE_PREFIX: Record<string, string> = {
   'client-eventbridge': 'events',
   'client-dynamodb': 'dynamodb',
   'lib-dynamodb': 'dynamodb',
+  'client-kms': 'kms',
 };
 
 /** The document client's commands are named after the item, not the API operation they call. */

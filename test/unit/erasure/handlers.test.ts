@@ -89,7 +89,7 @@ test('intake: a started erasure is logged by request id and subject ref, never b
   expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
   expect(output).toContain('erasure request started');
   expect(output).toContain('crm-1');
-  expect(output).toMatch(/"subjectRef":"sha256:/);
+  expect(output).toMatch(/"subjectRef":"hmac:[A-Za-z0-9_-]{43}"/);
   expect(output).not.toContain(USER_ID);
 });
 

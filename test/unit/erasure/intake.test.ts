@@ -3,7 +3,7 @@ import { ExecutionLimitExceeded, StartExecutionCommand } from '@aws-sdk/client-s
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { takeErasureRequest } from '../../../lambdas/core/erasure/intake';
 import { ErasurePublishError } from '../../../lambdas/core/erasure/publish';
-import { hashSubjectId } from '../../../lambdas/core/observability';
+import { pseudonym } from '../../../lambdas/core/pseudonyms/pseudonym';
 import { type FakeAws, fakeAws, nameOf, requestEvent } from '../../support/fake-erasure-aws';
 
 const SUBJECT = {
@@ -56,7 +56,7 @@ describe('a valid request', () => {
       requestedAt: '2026-11-20T16:00:00.000Z',
       requestSource: 'crm.customers',
       executionArn: aws.executionArnOf('crm-2026-000123'),
-      subjectRef: hashSubjectId('customer-8841\nselfie-1.jpg\nselfie-2.jpg'),
+      subjectRef: await pseudonym('customer-8841\nselfie-1.jpg\nselfie-2.jpg'),
       dryRun: false,
     });
     expect(JSON.stringify(receipt)).not.toMatch(/customer-8841|selfie-/);

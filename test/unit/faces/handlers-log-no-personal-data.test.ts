@@ -1,7 +1,8 @@
 import type { Context } from 'aws-lambda';
 import { handler as cleanCollection } from '../../../lambdas/clean-collection';
 import { useRekognitionClient } from '../../../lambdas/core/aws/rekognition-client';
-import { hashSubjectId, logger } from '../../../lambdas/core/observability';
+import { logger } from '../../../lambdas/core/observability';
+import { pseudonym } from '../../../lambdas/core/pseudonyms/pseudonym';
 import { handler as deleteFaces } from '../../../lambdas/delete-faces';
 import { handler as findSubjectFaces } from '../../../lambdas/find-subject-faces';
 import { testJobStore } from '../../support/test-job-store';
@@ -56,7 +57,7 @@ describe('handlers', () => {
     // One line for the item, one for the lane.
     expect(logged).toHaveLength(2);
     const line = JSON.stringify(logged);
-    expect(line).toContain(hashSubjectId('alice.smith'));
+    expect(line).toContain(await pseudonym('alice.smith'));
     expect(line).not.toContain('alice.smith');
   });
 

@@ -7,7 +7,6 @@ import type { ActResults, FaceDeletionProgress } from '../../../lambdas/core/con
 import { ErasureMetric, JobMetric, METRICS_NAMESPACE, SERVICE_NAME } from '../../../lambdas/core/metrics/catalogue';
 import { jobMetrics } from '../../../lambdas/core/metrics/job-metrics';
 import { publishMetrics } from '../../../lambdas/core/metrics/publish-metrics';
-import { hashSubjectId } from '../../../lambdas/core/observability';
 import type { CleanupReport } from '../../../lambdas/core/report/types';
 import { handler as report } from '../../../lambdas/report';
 import { collectionTarget, FACE, faceTarget, finishedFaceDeletion, jobState } from '../../support/job-state';
@@ -48,7 +47,7 @@ function subjectJob(subjectResult: FaceDeletionProgress = faceProgress(), dryRun
       collections: [collectionTarget('tmp-1')],
       subjectErasures: [faceTarget('c', [FACE(1)], { deleteUserId: USER_ID, source: 'subjects[0]' })],
       subjectSummaries: [
-        { source: 'subjects[0]', subjectRef: hashSubjectId(USER_ID), collectionsSearched: 1, facesFound: 1 },
+        { source: 'subjects[0]', subjectRef: 'hmac:of-the-subject', collectionsSearched: 1, facesFound: 1 },
       ],
     },
     dryRun ? { dryRun } : { results },

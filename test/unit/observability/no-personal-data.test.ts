@@ -12,7 +12,9 @@ import type { MetadataBearer } from '@smithy/types';
 import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
 import { useRekognitionClient } from '../../../lambdas/core/aws/rekognition-client';
 import type { SubjectFindResult } from '../../../lambdas/core/contracts';
-import { hashSubjectId, logger, SUBJECT_HASH_SALT_ENV } from '../../../lambdas/core/observability';
+import { logger } from '../../../lambdas/core/observability';
+import { pseudonym, useSubjectKey } from '../../../lambdas/core/pseudonyms/pseudonym';
+import { defaultKeyFile, fileSubjectKey } from '../../../lambdas/core/pseudonyms/subject-key';
 import { handler as deleteFaces } from '../../../lambdas/delete-faces';
 import { handler as intake } from '../../../lambdas/erasure-intake';
 import { handler as receipt } from '../../../lambdas/erasure-receipt';
@@ -33,13 +35,13 @@ const USER_ID = 'alice.smith-8841';
 const IMAGES = ['alice-selfie-2026.jpg', 'alice-badge.png'];
 /** Every identifier of the subject: none may appear in output or errors. */
 const PERSONAL = [USER_ID, ...IMAGES];
-const SALT = 'salt-of-this-deployment';
 const EXECUTION_ARN = `${STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:crm-1`;
 
 const saved = { ...process.env };
 beforeAll(() => {
-  process.env[SUBJECT_HASH_SALT_ENV] = SALT;
   process.env.AWS_LAMBDA_FUNCTION_NAME = 'rekognition-cleanup-test';
+  // As deployed, every function makes pseudonyms with one key (KMS there; a key file here).
+  useSubjectKey(fileSubjectKey(defaultKeyFile()));
   Object.assign(process.env, {
     STATE_MACHINE_ARN,
     ERASURE_EVENT_BUS_NAME: 'erasure-bus',
@@ -52,6 +54,7 @@ beforeAll(() => {
 afterAll(() => {
   process.env = saved;
   logger.setLogLevel('INFO');
+  useSubjectKey(undefined);
 });
 afterEach(() => useRekognitionClient(undefined));
 
@@ -149,7 +152,7 @@ test('finalize-plan: the subject becomes a salted subjectRef, logged without the
   await jobs.store().putResult(ref.jobId, 'find', 0, { progress: found.progress });
   const { output, result } = await printed(() => jobs.run(() => finalizePlan(ref, CONTEXT)));
   const plan = await loadPlan(jobs.store(), result!);
-  expect(plan.subjectSummaries[0]?.subjectRef).toBe(hashSubjectId([USER_ID, ...IMAGES].join('\n')));
+  expect(plan.subjectSummaries[0]?.subjectRef).toBe(await pseudonym([USER_ID, ...IMAGES].join('\n')));
   expectNoPersonalData(JSON.stringify(result));
   expect(output).toContain('plan finalized');
   expectNoPersonalData(output);
@@ -164,7 +167,7 @@ test('delete-faces: erases the user and its faces, logs the user as userRef only
   expect((await jobs.result(lane, 0))?.progress).toMatchObject({ done: true, userOutcome: 'DELETED', deleted: 2 });
   expectNoPersonalData(JSON.stringify(result));
   expect(fake.collections.get('c')?.liveFaceIds()).toEqual([FACE(3)]);
-  expect(output).toContain(hashSubjectId(USER_ID));
+  expect(output).toContain(await pseudonym(USER_ID));
   expectNoPersonalData(output);
 });
 
@@ -172,7 +175,7 @@ test('report: logs and metrics carry counts, and the report names the subject by
   const state = jobState({
     subjectErasures: [faceTarget('c', [FACE(1)], { deleteUserId: USER_ID, source: 'subjects[0]' })],
     subjectSummaries: [
-      { source: 'subjects[0]', subjectRef: hashSubjectId(USER_ID), collectionsSearched: 1, facesFound: 1 },
+      { source: 'subjects[0]', subjectRef: await pseudonym(USER_ID), collectionsSearched: 1, facesFound: 1 },
     ],
   });
   const ref = await jobs.storeJob(state);
@@ -217,10 +220,10 @@ describe('erasure functions', () => {
     db.on(PutCommand).resolves({});
     sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION_ARN, startDate: new Date() });
     const event = requestEvent({ requestId: 'crm-1', subject: { userId: USER_ID, externalImageIds: IMAGES } });
-    const { output, result } = await printed(() => intake(event, CONTEXT));
+    const { output, result } = await printed(() => jobs.run(() => intake(event, CONTEXT)));
     expect(result?.kind).toBe('STARTED');
     // The intake sorts the image ids (order does not change who is erased) before hashing.
-    expect(output).toContain(hashSubjectId([USER_ID, ...[...IMAGES].sort()].join('\n')));
+    expect(output).toContain(await pseudonym([USER_ID, ...[...IMAGES].sort()].join('\n')));
     expectNoPersonalData(output);
     // What it publishes on the bus (ErasureAccepted and the like) is output too.
     expectNoPersonalData(JSON.stringify(events.commandCalls(PutEventsCommand).map((c) => c.args[0].input)));
@@ -231,7 +234,7 @@ describe('erasure functions', () => {
       Object.assign(new Error('Throughput exceeded'), { name: 'ProvisionedThroughputExceeded' }),
     );
     const event = requestEvent({ requestId: 'crm-1', subject: { userId: USER_ID } });
-    const { output, error } = await printed(() => intake(event, CONTEXT));
+    const { output, error } = await printed(() => jobs.run(() => intake(event, CONTEXT)));
     // Lambda logs what the handler throws: it must not carry the subject either.
     expect((error as Error).name).toBe('ProvisionedThroughputExceeded');
     expect(output).toContain('ProvisionedThroughputExceeded');
@@ -256,7 +259,7 @@ describe('erasure functions', () => {
         requestId: 'crm-1',
         executionArn: EXECUTION_ARN,
         status: 'IN_PROGRESS',
-        subjectRef: hashSubjectId([USER_ID, ...IMAGES].join('\n')),
+        subjectRef: await pseudonym([USER_ID, ...IMAGES].join('\n')),
         collections: [],
         failures: [],
       },

@@ -1,6 +1,7 @@
 import type { SubjectFindResult } from '../../../lambdas/core/contracts';
 import { MaxDeletionsExceededError } from '../../../lambdas/core/errors';
-import { finalizePlan } from '../../../lambdas/core/finalize/finalize-plan';
+import { subjectRefOf } from '../../../lambdas/core/erasure/fingerprint';
+import { finalizePlan, subjectRefs } from '../../../lambdas/core/finalize/finalize-plan';
 import { collectionTarget, FACE, faceTarget, jobState, versionTarget } from '../../support/job-state';
 
 function found(collectionId: string, faces: string[], extra: Partial<SubjectFindResult> = {}): SubjectFindResult {
@@ -24,8 +25,10 @@ function found(collectionId: string, faces: string[], extra: Partial<SubjectFind
 }
 
 describe('finalizePlan', () => {
-  test('turns find results into erasure targets that delete the user, and summarises each subject', () => {
-    const state = finalizePlan(jobState({ subjectUnits: [found('a', [FACE(1), FACE(2)]), found('b', [])] }));
+  test('turns find results into erasure targets that delete the user, and summarises each subject', async () => {
+    const units = [found('a', [FACE(1), FACE(2)]), found('b', [])];
+    const refs = await subjectRefs(units.map((unit) => unit.target));
+    const state = finalizePlan(jobState({ subjectUnits: units }), undefined, refs);
     expect(state.plan.subjectErasures).toEqual([
       expect.objectContaining({
         collectionId: 'a',
@@ -40,7 +43,8 @@ describe('finalizePlan', () => {
     expect(state.plan.subjectSummaries).toEqual([
       {
         source: 'subjects[0]',
-        subjectRef: expect.stringMatching(/^sha256:[0-9a-f]{16}$/),
+        // The subject's pseudonym, the same the intake gives its receipt.
+        subjectRef: await subjectRefOf({ userId: 'user-1' }),
         collectionsSearched: 2,
         facesFound: 2,
       },

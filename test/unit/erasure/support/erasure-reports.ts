@@ -3,7 +3,6 @@
  * receipt tests: the raw subject ids appear in the plan, as they do in a real execution, never in the receipt.
  */
 import type { FaceDeletionProgress, ItemResult } from '../../../../lambdas/core/contracts';
-import { subjectRefOf } from '../../../../lambdas/core/erasure/fingerprint';
 import { buildReport } from '../../../../lambdas/core/report/build-report';
 import type { ReportResult } from '../../../../lambdas/core/report/types';
 import { FACE, faceTarget, finishedFaceDeletion, jobState } from '../../../support/job-state';
@@ -11,6 +10,8 @@ import { FACE, faceTarget, finishedFaceDeletion, jobState } from '../../../suppo
 export const USER_ID = 'customer-8841';
 export const IMAGE_IDS = ['selfie-1.jpg', 'selfie-2.jpg'];
 export const SUBJECT = { userId: USER_ID, externalImageIds: IMAGE_IDS };
+/** The report names the subject by its pseudonym; its value does not matter to the receipt's tests. */
+export const SUBJECT_REF = 'hmac:pseudonym-of-the-subject';
 
 function progress(overrides: Partial<FaceDeletionProgress>): FaceDeletionProgress {
   return finishedFaceDeletion({ nextIndex: 2, ...overrides });
@@ -35,9 +36,7 @@ export function erasureReport(kind: 'succeeded' | 'partially-failed' | 'dry-run'
   const state = jobState(
     {
       subjectErasures: erasures,
-      subjectSummaries: [
-        { source: 'subjects[0]', subjectRef: subjectRefOf(SUBJECT), collectionsSearched: 2, facesFound: 2 },
-      ],
+      subjectSummaries: [{ source: 'subjects[0]', subjectRef: SUBJECT_REF, collectionsSearched: 2, facesFound: 2 }],
     },
     {
       executionId,
