@@ -79,7 +79,7 @@ export async function planVersionArnsSection(
 /**
  * `deleteProjectWhenEmpty` with arns: the project of each listed version, for DeleteEmptiedProjects, which deletes it
  * only if nothing is left in it then. A project counts as the versions' own only when one of them was found in it:
- * the version ARN names the project but not its timestamp, so an empty project of that name in which none was found
+ * the version ARN names the project but not its timestamp, so a project of that name in which none was found
  * may be a re-created project, someone else's, and is kept (with a note).
  */
 function addEmptiedProjects(
