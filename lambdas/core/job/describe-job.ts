@@ -78,7 +78,11 @@ function projectName(projectArn: string): string {
 
 function projectVersionsClause(entry: ProjectVersionsSection): string {
   const { select } = entry;
-  if (select.arns !== undefined) return `delete ${plural(select.arns.length, 'model version')} by ARN`;
+  if (select.arns !== undefined) {
+    const projects =
+      entry.deleteProjectWhenEmpty === true ? ', then their projects once they have no versions left' : '';
+    return `delete ${plural(select.arns.length, 'model version')} by ARN${projects}`;
+  }
   const filters: string[] = [];
   if (select.olderThanDays !== undefined) filters.push(` older than ${plural(select.olderThanDays, 'day')}`);
   if (select.tags !== undefined) filters.push(` ${tagsText(select.tags)}`);

@@ -103,18 +103,16 @@ const projectVersionSelector = record<ProjectVersionSelector>({
   },
 });
 
-/** Options that act on what a projectArn selector matched. */
-const PROJECT_ONLY_OPTIONS: ReadonlySet<string> = new Set(['deleteProjectWhenEmpty', 'stopRunning']);
-
 const projectVersionsEntry = record<ProjectVersionsSection>({
   fields: { select: projectVersionSelector, deleteProjectWhenEmpty: boolean, stopRunning: boolean },
   required: ['select'],
   // stopRunning is refused with arns, even as true: explicit arns always stop what they name, so a false there
   // would promise something the workflow does not do, and a true would suggest that arns need it.
+  // deleteProjectWhenEmpty is allowed with both: it names the projects of what was selected, either way.
   check: (entry, path) => {
-    if (entry.select.projectArn !== undefined) return;
-    const misplaced = Object.keys(entry).find((key) => PROJECT_ONLY_OPTIONS.has(key));
-    if (misplaced !== undefined) fail(keyPath(path, misplaced), 'allowed only with select.projectArn');
+    if (entry.select.projectArn === undefined && entry.stopRunning !== undefined) {
+      fail(keyPath(path, 'stopRunning'), 'allowed only with select.projectArn');
+    }
   },
 });
 

@@ -49,7 +49,10 @@ export interface ProjectVersionSelector {
 
 export interface ProjectVersionsSection {
   select: ProjectVersionSelector;
-  /** Delete the project once it has no versions left. @default false */
+  /**
+   * Delete the project once it has no versions left. With arns: each project in which a listed version was found
+   * (a version ARN names its project only by name). @default false
+   */
   deleteProjectWhenEmpty?: boolean;
   /**
    * With projectArn only: stop a RUNNING or STARTING version the selector matches, then delete it. Without it, such

@@ -82,7 +82,7 @@ function planVersionsSection(
   context: PlanContext,
 ): Promise<PlanFragment> {
   const { arns, projectArn } = section.select;
-  if (arns !== undefined) return planVersionArnsSection(arns, index, context);
+  if (arns !== undefined) return planVersionArnsSection(section, arns, index, context);
   if (projectArn !== undefined) return planProjectSection(section, projectArn, index, context);
   return Promise.resolve(emptyFragment());
 }

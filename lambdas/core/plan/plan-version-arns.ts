@@ -6,6 +6,7 @@ import {
 import { collectPages } from '../async/paging';
 import { classifyRekognitionError, isNotFound } from '../aws/rekognition-errors';
 import { quote } from '../job/rules';
+import type { ProjectVersionsSection } from '../job/types';
 import { describeVersionsByName } from '../project-versions/describe-versions';
 import type { PlanContext } from './plan-context';
 import { emptyFragment, type PlanFragment } from './plan-fragment';
@@ -15,6 +16,13 @@ import { decideVersion, recordVersionDecision } from './version-decision';
 /** Where each requested version ARN was found: its description and its project's ARN. */
 type Found = Map<string, { description: ProjectVersionDescription; projectArn: string }>;
 
+/** One project named by the section's ARNs: its notes, and the ARNs DescribeProjects gave for it. */
+interface ResolvedGroup {
+  projectName: string;
+  projectArns: string[];
+  notes: string[];
+}
+
 /**
  * `projectVersions[i].select.arns`. A version ARN does not carry its project's timestamp, so the project ARN is
  * looked up by name (DescribeProjects) and kept only when partition, region and account match too; the version
@@ -22,6 +30,7 @@ type Found = Map<string, { description: ProjectVersionDescription; projectArn: s
  * under the same name has a new ARN and is someone else's).
  */
 export async function planVersionArnsSection(
+  section: ProjectVersionsSection,
   arns: readonly string[],
   index: number,
   context: PlanContext,
@@ -39,7 +48,12 @@ export async function planVersionArnsSection(
   // Groups resolve concurrently; their notes are added in job order so the plan is deterministic.
   const found: Found = new Map();
   const groups = await Promise.all([...byProject.values()].map((versions) => resolveGroup(versions, context, found)));
-  for (const note of groups.flat()) fragment.notes.push(`${source}: ${note}`);
+  for (const note of groups.flatMap((group) => group.notes)) fragment.notes.push(`${source}: ${note}`);
+  if (section.deleteProjectWhenEmpty === true) {
+    // `found` also holds versions that share a listed name but not its ARN: those prove nothing about the project.
+    const owning = new Set(arns.flatMap((arn) => found.get(arn)?.projectArn ?? []));
+    addEmptiedProjects(fragment, groups, owning, source);
+  }
 
   const decisions = await Promise.all(
     parsed.map(async ({ arn, parts }) => {
@@ -62,21 +76,47 @@ export async function planVersionArnsSection(
   return fragment;
 }
 
-/** Finds the group's versions; returns notes about the project (none when all went as expected). */
+/**
+ * `deleteProjectWhenEmpty` with arns: the project of each listed version, for DeleteEmptiedProjects, which deletes it
+ * only if nothing is left in it then. A project counts as the versions' own only when one of them was found in it:
+ * the version ARN names the project but not its timestamp, so a project of that name in which none was found
+ * may be a re-created project, someone else's, and is kept (with a note).
+ */
+function addEmptiedProjects(
+  fragment: PlanFragment,
+  groups: readonly ResolvedGroup[],
+  owning: ReadonlySet<string>,
+  source: string,
+): void {
+  for (const group of groups) {
+    for (const projectArn of group.projectArns) {
+      if (owning.has(projectArn)) fragment.projects.push({ projectArn, source });
+      else {
+        fragment.notes.push(
+          `${source}: project ${quote(group.projectName)} (${projectArn}) holds none of the listed versions, so it ` +
+            'may not be theirs (a project re-created under the same name); it is not deleted',
+        );
+      }
+    }
+  }
+}
+
+/** Finds the group's versions; returns the project's ARNs and notes about it (none when all went as expected). */
 async function resolveGroup(
   versions: readonly ParsedVersionArn[],
   context: PlanContext,
   found: Found,
-): Promise<string[]> {
+): Promise<ResolvedGroup> {
   const first = versions[0];
-  if (first === undefined) return [];
+  if (first === undefined) return { projectName: '', projectArns: [], notes: [] };
   const { projectArns, elsewhere } = await findProjectArns(first, context);
   for (const projectArn of projectArns) await collectFound(projectArn, versions, context, found);
-  if (projectArns.length > 0 || elsewhere.length === 0) return [];
-  return [
+  const group: ResolvedGroup = { projectName: first.projectName, projectArns, notes: [] };
+  if (projectArns.length > 0 || elsewhere.length === 0) return group;
+  const note =
     `the ARNs name project ${quote(first.projectName)} in ${first.scope.slice(0, -1)}, but this deployment sees ` +
-      `it only as ${elsewhere.join(', ')}; those versions are reported absent`,
-  ];
+    `it only as ${elsewhere.join(', ')}; those versions are reported absent`;
+  return { ...group, notes: [note] };
 }
 
 /** Project ARNs named like the version's project: those in the version's scope, and any found elsewhere. */

@@ -134,7 +134,7 @@ export interface JobSpec {
   faces: { collectionId: string; faces: number[] }[];
   subjects: { userId?: string; externalImageIds?: string[]; collectionIds?: string[] }[];
   projectVersions: (
-    | { arns: VersionRef[] }
+    | { arns: VersionRef[]; deleteProjectWhenEmpty?: boolean }
     | {
         project: string;
         olderThanDays?: number;
@@ -184,9 +184,13 @@ const subjectSection = fc
 const versionRef = fc.record({ project: fc.constantFrom(...PROJECTS, 'p9'), version: fc.constantFrom(...VERSIONS) });
 
 const versionsSection = fc.oneof(
-  fc.record({
-    arns: fc.uniqueArray(versionRef, { minLength: 1, maxLength: 3, selector: (r) => `${r.project}/${r.version}` }),
-  }),
+  fc.record(
+    {
+      arns: fc.uniqueArray(versionRef, { minLength: 1, maxLength: 3, selector: (r) => `${r.project}/${r.version}` }),
+      deleteProjectWhenEmpty: fc.boolean(),
+    },
+    { requiredKeys: ['arns'] },
+  ),
   fc.record(
     {
       project: fc.constantFrom(...PROJECTS, 'p9'),
@@ -240,7 +244,12 @@ export function resolveJob(spec: JobSpec, emulator: RunningEmulator, nowMs: numb
   if (spec.projectVersions.length > 0) {
     job.projectVersions = spec.projectVersions.map((section) =>
       'arns' in section
-        ? { select: { arns: section.arns.map(versionArn) } }
+        ? {
+            select: { arns: section.arns.map(versionArn) },
+            ...(section.deleteProjectWhenEmpty === undefined
+              ? {}
+              : { deleteProjectWhenEmpty: section.deleteProjectWhenEmpty }),
+          }
         : {
             select: {
               projectArn: projectArn(section.project),

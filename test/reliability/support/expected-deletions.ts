@@ -14,7 +14,7 @@ import { type Deletions, emptyDeletions, normalizeDeletions, type WorldState } f
  * - projectVersions: explicit ARNs that exist, or the versions of a project that meet every criterion, except the
  *   `keepLatest` newest usable ones and the versions still training or copying that are newer than the oldest of
  *   those; a selector takes a RUNNING or STARTING version only with `stopRunning: true`; never a protected version;
- *   the project goes too when asked and nothing is left in it.
+ *   the project goes too when asked and nothing is left in it (with arns: each project holding a listed version).
  */
 export interface Protection {
   key: string;
@@ -90,10 +90,12 @@ export function expectedDeletions(
     const { select } = section;
     for (const [projectName, project] of Object.entries(world.projects)) {
       const versions = Object.values(project.versions);
-      if (select.arns !== undefined) {
-        for (const version of versions) {
-          if (select.arns.includes(version.arn) && !isProtected(version.tags)) deletions.versions.push(version.arn);
-        }
+      const { arns } = select;
+      if (arns !== undefined) {
+        const listed = versions.filter((version) => arns.includes(version.arn));
+        for (const version of listed) if (!isProtected(version.tags)) deletions.versions.push(version.arn);
+        // With arns, the projects asked for are those that hold a listed version.
+        if (section.deleteProjectWhenEmpty === true && listed.length > 0) projectsToEmpty.push(projectName);
         continue;
       }
       if (select.projectArn !== project.arn) continue;

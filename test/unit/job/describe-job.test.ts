@@ -71,6 +71,17 @@ describe('describeJob', () => {
     );
   });
 
+  test('model versions by ARN, and their projects when asked', () => {
+    const arn = 'arn:aws:rekognition:eu-west-1:123456789012:project/door-cam/version/v1/1714557600000';
+    const text = describeValid({
+      projectVersions: [{ select: { arns: [arn] } }, { select: { arns: [arn] }, deleteProjectWhenEmpty: true }],
+    });
+    expect(text).toBe(
+      'Delete 1 model version by ARN; ' +
+        'delete 1 model version by ARN, then their projects once they have no versions left.',
+    );
+  });
+
   test('never contains a user id or external image id, whatever they are', () => {
     const personalId = fc.stringMatching(/^[a-zA-Z0-9_.\-:]{12,40}$/);
     const subject = fc.record(
