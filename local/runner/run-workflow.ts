@@ -5,6 +5,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import { createRekognitionClient, useRekognitionClient } from '../../lambdas/core/aws/rekognition-client';
 import { logger } from '../../lambdas/core/observability';
 import { storeJob } from '../../lambdas/core/job/stored-job';
+import { SUBJECT_KEY_ARN_ENV } from '../../lambdas/core/pseudonyms/subject-key';
 import { readStoredReport } from '../../lambdas/core/report/report-stored-job';
 import type { CleanupReport } from '../../lambdas/core/report/types';
 import { JobStore } from '../../lambdas/core/store/job-store';
@@ -221,6 +222,8 @@ function applyFunctionEnvironment(workflow: LocalWorkflow): () => void {
     }
   }
   delete merged.NODE_OPTIONS;
+  // The stack's KMS HMAC key is in AWS: local runs make pseudonyms with the local key file (pseudonyms/subject-key).
+  delete merged[SUBJECT_KEY_ARN_ENV];
   // CloudWatch embedded metrics go to stdout, where a local run's output (and `--json`) must stay clean. Powertools
   // reads this when the metrics module loads, which happens on the first invocation, after this point.
   merged.POWERTOOLS_METRICS_DISABLED = 'true';
