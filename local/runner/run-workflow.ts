@@ -212,6 +212,19 @@ function localHandlers(workflow: LocalWorkflow, invoker: LambdaInvoker, store: J
 
 /** In-process handlers share process.env: set the union of the functions' variables, and restore it afterwards. */
 function applyFunctionEnvironment(workflow: LocalWorkflow): () => void {
+  const merged = localFunctionEnvironment(workflow);
+  const previous = Object.fromEntries(Object.keys(merged).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, merged);
+  return () => {
+    for (const [key, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+}
+
+/** The union of the functions' variables, as handlers run in this process see them (what AWS-only ones drop). */
+export function localFunctionEnvironment(workflow: LocalWorkflow): Record<string, string> {
   const merged: Record<string, string> = {};
   for (const fn of workflow.functions.values()) {
     for (const [key, value] of Object.entries(fn.environment)) {
@@ -227,12 +240,5 @@ function applyFunctionEnvironment(workflow: LocalWorkflow): () => void {
   // CloudWatch embedded metrics go to stdout, where a local run's output (and `--json`) must stay clean. Powertools
   // reads this when the metrics module loads, which happens on the first invocation, after this point.
   merged.POWERTOOLS_METRICS_DISABLED = 'true';
-  const previous = Object.fromEntries(Object.keys(merged).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, merged);
-  return () => {
-    for (const [key, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
+  return merged;
 }

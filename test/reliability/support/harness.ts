@@ -10,6 +10,7 @@ import {
   runWorkflow,
   type WorkflowRun,
   workflowFromTemplate,
+  localFunctionEnvironment,
 } from '../../../local/runner';
 import { cachedTemplate, warmUpHandlers } from '../../support/cached-template';
 import { closeEnv, type EmulatorEnv, envPerTest } from '../../support/emulator-env';
@@ -129,16 +130,10 @@ export function mutatingCalls(stats: EmulatorStats): number {
 export function pinFunctionEnvironment(template: CloudFormationTemplate = cachedTemplate()): void {
   const previous = new Map<string, string | undefined>();
   beforeAll(() => {
-    // As the local runner does: no CloudWatch embedded metrics on stdout (read when the metrics module loads).
-    if (!previous.has('POWERTOOLS_METRICS_DISABLED'))
-      previous.set('POWERTOOLS_METRICS_DISABLED', process.env.POWERTOOLS_METRICS_DISABLED);
-    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-    for (const fn of workflowFromTemplate(template).functions.values()) {
-      for (const [key, value] of Object.entries(fn.environment)) {
-        if (key === 'NODE_OPTIONS') continue;
-        if (!previous.has(key)) previous.set(key, process.env[key]);
-        process.env[key] = value;
-      }
+    // Exactly what the local runner sets around each run.
+    for (const [key, value] of Object.entries(localFunctionEnvironment(workflowFromTemplate(template)))) {
+      if (!previous.has(key)) previous.set(key, process.env[key]);
+      process.env[key] = value;
     }
   });
   afterAll(() => {
