@@ -29,6 +29,12 @@ export interface SettledReceipt {
   reason?: FailureReason;
 }
 
+/** The errors that end the workflow in JobRejected: the job was refused before its first delete. */
+const REJECTIONS: ReadonlySet<string> = new Set([
+  ErrorNames.InvalidJob,
+  ErrorNames.MaxDeletionsExceeded,
+  ErrorNames.SubjectTooBroad,
+]);
 const WITHHELD = '[withheld: may contain subject identifiers]';
 const MAX_TEXT = 1000;
 
@@ -91,7 +97,7 @@ function failureReason(
   }
   if (execution.status === 'TIMED_OUT') return { code: 'TIMED_OUT', message: 'the execution timed out' };
   if (execution.status === 'ABORTED') return { code: 'ABORTED', message: 'the execution was stopped' };
-  const rejected = execution.error === ErrorNames.InvalidJob || execution.error === ErrorNames.MaxDeletionsExceeded;
+  const rejected = REJECTIONS.has(execution.error ?? '');
   const detail = safe(execution.cause) ?? safe(execution.error) ?? 'unknown error';
   return rejected
     ? { code: 'REJECTED_BY_WORKFLOW', message: `${execution.error}: ${detail}` }
