@@ -66,7 +66,8 @@ export function settleReceipt(
   };
 
   if (execution.status === 'SUCCEEDED') {
-    return { receipt: { ...base, status: (report?.dryRun ?? pending.dryRun) ? 'DRY_RUN_COMPLETED' : 'COMPLETED' } };
+    if (report?.dryRun ?? pending.dryRun) return { receipt: { ...base, status: 'DRY_RUN_COMPLETED' } };
+    return { receipt: { ...base, status: report?.status === 'NEEDS_REVIEW' ? 'NEEDS_REVIEW' : 'COMPLETED' } };
   }
   const reason = failureReason(execution, reported === undefined ? undefined : report, safe);
   const failures =
@@ -115,6 +116,9 @@ function receiptCollections(
       facesDeleted: collection.facesDeleted,
       faceIds: [...collection.faceIds],
       ...optional('userOutcome', collection.userOutcome),
+      ...optional('needsReview', collection.needsReview && [...collection.needsReview]),
+      ...optional('heldByOtherUsers', collection.heldByOtherUsers && [...collection.heldByOtherUsers]),
+      ...optional('verifiedAbsent', collection.verifiedAbsent),
       ...optional('error', safe(collection.error)),
     })),
   );

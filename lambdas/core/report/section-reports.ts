@@ -122,7 +122,11 @@ export function reportSubjectCollection(
   result: ItemResult<FaceDeletionProgress> | undefined,
   dryRun: boolean,
 ): SubjectCollectionReport {
-  const base = { collectionId: target.collectionId, collectionProtected: target.collectionProtected };
+  const base = {
+    collectionId: target.collectionId,
+    collectionProtected: target.collectionProtected,
+    ...keptLists(target),
+  };
   const noFailures = { count: 0, faces: [] };
   if (dryRun) {
     return {
@@ -147,20 +151,32 @@ export function reportSubjectCollection(
   const notDeleted = new Set([...done.alreadyAbsentSample, ...done.failed.map((f) => f.faceId)]);
   const deletedIds = target.faceIds.filter((id) => !notDeleted.has(id)).slice(0, done.deleted);
   // A user without faces: the collection's outcome is the user's.
-  const outcome =
+  const erased =
     target.faceIds.length === 0
       ? done.userOutcome === 'DELETED'
         ? 'DELETED'
         : 'ALREADY_ABSENT'
       : faceOutcome(done, target.faceIds.length);
+  // Kept faces call for a person unless something failed, which calls for one more urgently.
+  const outcome = base.needsReview !== undefined && done.failedCount === 0 ? 'NEEDS_REVIEW' : erased;
   return {
     ...base,
     outcome,
     ...(done.userOutcome !== undefined ? { userOutcome: done.userOutcome } : {}),
+    ...(done.verification !== undefined ? { verifiedAbsent: done.verification.verifiedAbsent } : {}),
     facesDeleted: done.deleted,
     faceIds: deletedIds.slice(0, MAX_IDS_PER_ITEM),
     alreadyAbsent: done.alreadyAbsentCount,
     failed: { count: done.failedCount, faces: done.failed },
+  };
+}
+
+/** The faces an erasure keeps, listed whole: the privacy team needs every id to settle them. */
+function keptLists(target: FaceDeletionTarget): Pick<SubjectCollectionReport, 'needsReview' | 'heldByOtherUsers'> {
+  const { needsReview = [], heldByOtherUsers = [] } = target.kept ?? {};
+  return {
+    ...(needsReview.length > 0 ? { needsReview } : {}),
+    ...(heldByOtherUsers.length > 0 ? { heldByOtherUsers } : {}),
   };
 }
 
