@@ -84,11 +84,6 @@ export function buildReport(state: JobState, finishedAt: Date): ReportResult {
         failure('faces', `${g.source} ${g.collectionId}`, g.error ?? `${g.failed.count} faces could not be deleted`),
       ),
     ...subjectItems
-      .filter(({ report }) => report.verifiedAbsent === false)
-      .map(({ source, report }) =>
-        failure('subject', `${source} ${report.collectionId}`, 'ListFaces still lists erased faces after the erasure'),
-      ),
-    ...subjectItems
       .filter(({ report }) => report.error !== undefined || report.failed.count > 0)
       .map(({ source, report }) =>
         failure(

@@ -157,11 +157,25 @@ export function reportSubjectCollection(
         ? 'DELETED'
         : 'ALREADY_ABSENT'
       : faceOutcome(done, target.faceIds.length);
-  // Kept faces call for a person unless something failed, which calls for one more urgently.
-  const outcome = base.needsReview !== undefined && done.failedCount === 0 ? 'NEEDS_REVIEW' : erased;
+  // Kept faces call for a person unless something failed, which calls for one more urgently. A read-back that
+  // still lists erased faces is such a failure: the erasure did not take.
+  const unverified = done.verification?.verifiedAbsent === false ? done.verification : undefined;
+  const outcome =
+    unverified !== undefined
+      ? 'PARTIALLY_DELETED'
+      : base.needsReview !== undefined && done.failedCount === 0
+        ? 'NEEDS_REVIEW'
+        : erased;
   return {
     ...base,
     outcome,
+    ...(unverified === undefined
+      ? {}
+      : {
+          error:
+            `ListFaces still lists erased faces after the erasure (${unverified.stillPresent.length} listed, ` +
+            `${unverified.userFacesPresent} of the user)`,
+        }),
     ...(done.userOutcome !== undefined ? { userOutcome: done.userOutcome } : {}),
     ...(done.verification !== undefined ? { verifiedAbsent: done.verification.verifiedAbsent } : {}),
     facesDeleted: done.deleted,
