@@ -83,7 +83,8 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
   );
 
   const finalizePlan = invoke(scope, 'FinalizePlan', fns.finalizePlan, {
-    comment: "Count what the stored plan deletes; enforce maxDeletions and the subjects' bound before the first delete.",
+    comment:
+      "Count what the stored plan deletes; enforce maxDeletions and the subjects' bound before the first delete.",
   });
   finalizePlan.addCatch(rejected, {
     errors: [ErrorNames.MaxDeletionsExceeded, ErrorNames.SubjectTooBroad],
