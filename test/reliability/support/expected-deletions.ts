@@ -130,24 +130,26 @@ export function expectedDeletions(
  * holds, never; per ExternalImageId, its one unattributed face, unless the id also labels another user's face or a
  * second unattributed face (then none: they wait for review).
  */
-function subjectErasure(
+export function subjectErasure(
   subject: NonNullable<CleanupJob['subjects']>[number],
   collection: WorldState['collections'][string],
-): { faces: string[]; users: string[]; imageMatches: number } {
+): { faces: string[]; users: string[]; imageMatches: number; kept: string[] } {
   const images = new Set(subject.externalImageIds ?? []);
   const own = (face: { userId?: string }) => subject.userId !== undefined && face.userId === subject.userId;
   const faces = Object.entries(collection.faces)
     .filter(([, face]) => own(face))
     .map(([faceId]) => faceId);
   let imageMatches = 0;
+  const kept: string[] = [];
   for (const image of images) {
     const labelled = Object.entries(collection.faces).filter(([, f]) => f.externalImageId === image && !own(f));
     imageMatches += labelled.length;
     const unattributed = labelled.filter(([, f]) => f.userId === undefined);
     if (labelled.length === 1 && unattributed.length === 1) faces.push(unattributed[0]![0]);
+    else kept.push(...labelled.map(([faceId]) => faceId));
   }
   const users = subject.userId !== undefined && subject.userId in collection.users ? [subject.userId] : [];
-  return { faces, users, imageMatches };
+  return { faces, users, imageMatches, kept };
 }
 
 function selects(
