@@ -1,3 +1,4 @@
+import { AssociateFacesCommand } from '@aws-sdk/client-rekognition';
 import { e2eSuite, errorMessageOf, mutatingOperations, runJob } from './support/e2e-env';
 import { listFaceIds, listUserIds } from './support/sdk-reads';
 import { captureWorld, diffWorlds, onlyChanges } from './support/world-state';
@@ -84,6 +85,60 @@ describe('an erasure through a shared ExternalImageId', () => {
     expect(settle.report?.status).toBe('SUCCEEDED');
     expect(await listFaceIds(env.reader, 'members')).not.toContain(UNKNOWN);
     expect(await listFaceIds(env.reader, 'members')).toEqual(expect.arrayContaining([BOB, DAVE]));
+  });
+});
+
+describe('a face that another user comes to hold between the plan and the delete', () => {
+  const SELFIE = faceId(0x5e1f, 1);
+  const BOB = faceId(0xb0b, 1);
+  const world = {
+    collections: [
+      {
+        id: 'desk',
+        faces: [
+          { faceId: faceId(0xa11ce, 1), userId: 'alice' },
+          // The only face alice-selfie labels, unattributed at plan time: alice's.
+          { faceId: SELFIE, externalImageId: 'alice-selfie' },
+          { faceId: BOB, userId: 'bob' },
+        ],
+      },
+    ],
+  };
+
+  test('stays with that user, and the erasure says it could not take it and did not verify', async () => {
+    const env = await suite.start({ seed: world });
+    let associated = false;
+
+    const { run, report, calls } = await runJob(
+      env,
+      { subjects: [{ userId: 'alice', externalImageIds: ['alice-selfie'] }] },
+      {
+        hooks: {
+          async beforeInvoke(call) {
+            if (call.stateName !== 'EraseSubject' || associated) return;
+            associated = true;
+            await env.reader.send(
+              new AssociateFacesCommand({ CollectionId: 'desk', UserId: 'bob', FaceIds: [SELFIE] }),
+            );
+          },
+        },
+      },
+    );
+
+    expect(associated).toBe(true);
+    expect(env.emulator.world.collection('desk')?.userIdOf(SELFIE)).toBe('bob');
+    expect(env.emulator.world.collection('desk')?.hasFace(faceId(0xa11ce, 1))).toBe(false);
+    expect(calls.filter((c) => c.operation === 'DisassociateFaces')).toEqual([]);
+    expect(run.error).toBe('CleanupIncomplete');
+    expect(report?.status).toBe('PARTIALLY_FAILED');
+    expect(report?.subjects[0]?.collections[0]).toMatchObject({
+      outcome: 'PARTIALLY_DELETED',
+      verifiedAbsent: false,
+      failed: {
+        count: 1,
+        faces: [{ faceId: SELFIE, reasons: ['ASSOCIATED_TO_AN_EXISTING_USER', 'HELD_BY_ANOTHER_USER'] }],
+      },
+    });
   });
 });
 
