@@ -295,11 +295,17 @@ export interface SubjectFindProgress {
   pagesScanned: number;
 }
 
+/**
+ * A face one of the subject's ExternalImageIds labels, as compact as the classification allows: the search's stored
+ * progress holds up to REQUEST_IMAGE_MATCH_LIMIT of them (a DynamoDB item is capped at 400 KB, an ExternalImageId
+ * may be 255 characters), and other people's UserIds are not worth keeping.
+ */
 export interface ImageMatch {
   faceId: string;
-  externalImageId: string;
-  /** Absent for an unattributed face. */
-  userId?: string;
+  /** Index of the ExternalImageId in the unit's `externalImageIds`. */
+  image: number;
+  /** A user other than the subject's holds the face; false for an unattributed face. */
+  heldByOtherUser: boolean;
 }
 
 export interface SubjectFindResult {

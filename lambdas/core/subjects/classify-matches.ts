@@ -13,20 +13,16 @@ export interface ClassifiedMatches {
  * - if the id also labels such a face, or several unattributed faces, its unattributed faces are ambiguous
  *   (needsReview): nothing tells whose they are;
  * - otherwise its one unattributed face is the subject's and is erased.
- * A face held by the subject's own user is the subject's whatever its image id (the UserId search already has it).
+ * A face held by the subject's own user is the subject's whatever its image id: the search never records it here.
  * Decided per collection: the same image indexed into two collections gives each its own face of the same person.
  */
-export function classifyImageMatches(
-  matches: readonly ImageMatch[],
-  subjectUserId: string | undefined,
-): ClassifiedMatches {
-  const byImage = new Map<string, ImageMatch[]>();
-  for (const match of matches)
-    byImage.set(match.externalImageId, [...(byImage.get(match.externalImageId) ?? []), match]);
+export function classifyImageMatches(matches: readonly ImageMatch[]): ClassifiedMatches {
+  const byImage = new Map<number, ImageMatch[]>();
+  for (const match of matches) byImage.set(match.image, [...(byImage.get(match.image) ?? []), match]);
   const result: ClassifiedMatches = { erase: [], kept: { needsReview: [], heldByOtherUsers: [] } };
   for (const faces of byImage.values()) {
-    const others = faces.filter((face) => face.userId !== undefined && face.userId !== subjectUserId);
-    const unattributed = faces.filter((face) => face.userId === undefined);
+    const others = faces.filter((face) => face.heldByOtherUser);
+    const unattributed = faces.filter((face) => !face.heldByOtherUser);
     result.kept.heldByOtherUsers.push(...others.map((face) => face.faceId));
     const ambiguous = others.length > 0 || unattributed.length > 1;
     (ambiguous ? result.kept.needsReview : result.erase).push(...unattributed.map((face) => face.faceId));

@@ -99,17 +99,18 @@ function withUserFaces(progress: SubjectFindProgress, matches: string[]): Subjec
  * ExternalImageIds waits in imageMatches for the end of the scan.
  */
 function withImageMatches(progress: SubjectFindProgress, faces: Face[], target: SubjectUnit): SubjectFindProgress {
-  const wanted = new Set(target.externalImageIds ?? []);
+  const wanted = new Map((target.externalImageIds ?? []).map((id, index) => [id, index]));
   const own: string[] = [];
   const imageMatches = [...(progress.imageMatches ?? [])];
   const seen = new Set(imageMatches.map((match) => match.faceId));
   for (const face of faces) {
     const { FaceId: faceId, ExternalImageId: externalImageId, UserId: userId } = face;
     // Exact matches only: other faces on the same page are never taken.
-    if (faceId === undefined || externalImageId === undefined || !wanted.has(externalImageId)) continue;
+    const image = externalImageId === undefined ? undefined : wanted.get(externalImageId);
+    if (faceId === undefined || image === undefined) continue;
     if (target.userId !== undefined && userId === target.userId) own.push(faceId);
     else if (!seen.has(faceId) && seen.add(faceId)) {
-      imageMatches.push(userId === undefined ? { faceId, externalImageId } : { faceId, externalImageId, userId });
+      imageMatches.push({ faceId, image, heldByOtherUser: userId !== undefined });
     }
   }
   const next = { ...progress, faceIds: addUnique(progress.faceIds, own), imageMatches };
@@ -120,15 +121,15 @@ function withImageMatches(progress: SubjectFindProgress, faces: Face[], target: 
 }
 
 /** The end of the scan: the image matches are classified, the unambiguous ones join the faces to erase. */
-function classified(progress: SubjectFindProgress, target: SubjectUnit): SubjectFindProgress {
+function classified(progress: SubjectFindProgress): SubjectFindProgress {
   const { imageMatches = [], ...rest } = progress;
-  const { erase, kept } = classifyImageMatches(imageMatches, target.userId);
+  const { erase, kept } = classifyImageMatches(imageMatches);
   return { ...rest, faceIds: addUnique(progress.faceIds, erase), kept, imageMatchCount: imageMatches.length };
 }
 
 function nextPhase(progress: SubjectFindProgress, target: SubjectUnit): SubjectFindProgress {
   const { nextToken: _cursor, ...rest } = progress;
-  if (progress.phase === 'EXTERNAL_IMAGE_SCAN') return { ...classified(rest, target), phase: 'DONE', done: true };
+  if (progress.phase === 'EXTERNAL_IMAGE_SCAN') return { ...classified(rest), phase: 'DONE', done: true };
   const phase: Phase = hasExternalImageIds(target) ? 'EXTERNAL_IMAGE_SCAN' : 'DONE';
   return { ...rest, phase, done: phase === 'DONE' };
 }

@@ -106,7 +106,7 @@ describe('findSubjectFacesStep', () => {
     expect(first).toMatchObject({ done: false, phase: 'EXTERNAL_IMAGE_SCAN', nextToken: '4096', pagesScanned: 1 });
     // Not yet erasable: a later page could show that me-1 labels someone else's face too.
     expect(first.faceIds).toEqual([]);
-    expect(first.imageMatches).toEqual([{ faceId: 'p1', externalImageId: 'me-1' }]);
+    expect(first.imageMatches).toEqual([{ faceId: 'p1', image: 0, heldByOtherUser: false }]);
 
     let progress = first;
     while (!progress.done) {
@@ -306,11 +306,37 @@ describe('findSubjectFacesStep', () => {
     const first = await findSubjectFacesStep(fake.client, item(target), expired, PROTECTION);
     expect(first).toMatchObject({ done: false, faceIds: [] });
     expect(first.kept).toBeUndefined();
-    expect(first.imageMatches).toEqual([{ faceId: 'group-unknown', externalImageId: 'photo.jpg' }]);
+    expect(first.imageMatches).toEqual([{ faceId: 'group-unknown', image: 0, heldByOtherUser: false }]);
 
     const second = await findSubjectFacesStep(fake.client, item(target, first), expired, PROTECTION);
     expect(second).toMatchObject({ done: true, faceIds: [] });
     expect(second.kept).toEqual({ needsReview: ['group-unknown'], heldByOtherUsers: ['dave-face'] });
+  });
+
+  it("keeps a stored search small and free of other people's user ids, even at the bound with the longest ids", async () => {
+    const longImage = 'i'.repeat(255);
+    const longUser = (n: number) => `u-${n}-`.padEnd(128, 'x');
+    const faces = faceIds(REQUEST_IMAGE_MATCH_LIMIT, 'long').map((faceId, n) => ({
+      faceId,
+      externalImageId: longImage,
+      userId: longUser(n),
+    }));
+    const fake = new FakeRekognition([new FakeCollection(COLLECTION, [...faces, ...crowd(5000, 'x')])]);
+    const expired = new TimeBudget(0, 0, new ManualClock().read);
+
+    // Mid-scan, the matches wait in the progress stored after the page: a DynamoDB item holds at most 400 KB.
+    const progress = await findSubjectFacesStep(
+      fake.client,
+      item(unit({ externalImageIds: [longImage] })),
+      expired,
+      PROTECTION,
+    );
+
+    expect(progress.done).toBe(false);
+    expect(progress.imageMatches).toHaveLength(REQUEST_IMAGE_MATCH_LIMIT);
+    const stored = JSON.stringify(progress);
+    expect(Buffer.byteLength(stored)).toBeLessThan(100_000);
+    expect(stored).not.toContain(longUser(0));
   });
 
   it('surfaces throttling as RekognitionThrottledError', async () => {
