@@ -45,6 +45,24 @@ export interface FaceDeletionTarget {
   existingFaceCount: number;
   /** The collection carries the protect tag: recorded because explicit and legal requests are not blocked by it. */
   collectionProtected: boolean;
+  /**
+   * A subject's erasure: a face found held by another user at delete time is left with them (never
+   * disassociated), and once deleted, what was erased is read back (verify-absent.ts).
+   */
+  subjectErasure?: boolean;
+  /** Subject erasures only: what the search matched but the erasure keeps (see SubjectMatchesKept). */
+  kept?: SubjectMatchesKept;
+}
+
+/**
+ * Faces a subject's search matched through an ExternalImageId that an erasure must not delete. Face ids only: the
+ * privacy team settles `needsReview` with an explicit `faces` job naming the collection and these ids.
+ */
+export interface SubjectMatchesKept {
+  /** Ambiguous: the ExternalImageId also labels other people's faces, or several unattributed faces. */
+  needsReview: string[];
+  /** Held by another user (a UserId that is not the subject's): never deleted by an erasure. */
+  heldByOtherUsers: string[];
 }
 
 /** One subject in one collection, before its faces are found. */
@@ -260,11 +278,36 @@ export interface SubjectFindProgress {
   faceIds: string[];
   /** How many of faceIds came from the UserId filter; the rest matched an ExternalImageId. */
   matchedByUserId: number;
+  /**
+   * During the ExternalImageId scan: every face whose ExternalImageId is one of the subject's, with its holder.
+   * Whether such a face is the subject's can only be decided once every page was read (the face that makes an id
+   * ambiguous may be on a later page), so they are collected here and classified when the scan ends.
+   */
+  imageMatches?: ImageMatch[];
+  /** Set when the scan ended: the matches the erasure keeps (faceIds then holds the faces it erases). */
+  kept?: SubjectMatchesKept;
+  /** How many faces the ExternalImageIds matched, whoever holds them: what the request's total bound counts. */
+  imageMatchCount?: number;
+  /** The ExternalImageIds matched more faces than a whole request may: the scan stopped, the request is refused. */
+  tooBroad?: boolean;
   /** The collection no longer exists. */
   collectionAbsent: boolean;
   /** The collection carries the protect tag (legal erasure is not blocked by it; the report says so). */
   collectionProtected?: boolean;
   pagesScanned: number;
+}
+
+/**
+ * A face one of the subject's ExternalImageIds labels, as compact as the classification allows: the search's stored
+ * progress holds up to REQUEST_IMAGE_MATCH_LIMIT of them (a DynamoDB item is capped at 400 KB, an ExternalImageId
+ * may be 255 characters), and other people's UserIds are not worth keeping.
+ */
+export interface ImageMatch {
+  faceId: string;
+  /** Index of the ExternalImageId in the unit's `externalImageIds`. */
+  image: number;
+  /** A user other than the subject's holds the face; false for an unattributed face. */
+  heldByOtherUser: boolean;
 }
 
 export interface SubjectFindResult {
@@ -321,7 +364,19 @@ export interface FaceDeletionProgress extends FaceDeletionCounts {
   nextIndex: number;
   /** For subject erasures: DeleteUser runs first. */
   userOutcome?: 'DELETED' | 'ALREADY_ABSENT';
+  /** For subject erasures, once every batch ran: ListFaces read back what was erased (see verify-absent.ts). */
+  verification?: AbsenceCheck;
   invocations: number;
+}
+
+/** What ListFaces found after an erasure in one collection. */
+export interface AbsenceCheck {
+  /** None of the erased face ids is listed, and the user holds no face. */
+  verifiedAbsent: boolean;
+  /** Erased face ids that ListFaces still lists (at most ID_SAMPLE_LIMIT). */
+  stillPresent: string[];
+  /** Faces ListFaces' UserId filter still finds for the erased user. */
+  userFacesPresent: number;
 }
 
 // advance-project-version ---------------------------------------------------------------------------------------

@@ -47,6 +47,13 @@ export function formatReport(report: CleanupReport): string {
     const verbDone = report.dryRun ? 'would delete' : 'deleted';
     return `${s.source} (${s.subjectRef})  searched ${n(s.collectionsSearched)} collections: ${verbDone} ${n(faces)} faces in ${s.collections.length} collections, user erased in ${users}`;
   });
+  // What a person must settle, with what they need to do it: the collection and the face ids for a `faces` job.
+  const review = report.subjects.flatMap((s) =>
+    s.collections.flatMap((c) => (c.needsReview === undefined ? [] : [{ source: s.source, collection: c }])),
+  );
+  section(lines, 'Needs review (kept: the image id also labels other people)', review, ({ source, collection }) => {
+    return `${source} ${collection.collectionId}  ${collection.needsReview?.join(' ')}`;
+  });
   section(lines, 'Project versions', report.projectVersions, (v) => {
     const how = v.stopped ? `stopped first, ${v.polls} polls` : `${v.polls} polls`;
     return `${v.versionArn}  ${v.outcome}  (was ${v.statusAtPlan}; ${how})${v.error ? `  ${v.error}` : ''}`;

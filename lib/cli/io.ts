@@ -9,7 +9,7 @@ export interface CliIo {
 export const ExitCode = {
   /** The job ran and everything planned was done (or it was a dry run). */
   Succeeded: 0,
-  /** The job failed, partly failed, or was refused after planning (maxDeletions). */
+  /** The job failed, partly failed, was refused after planning (maxDeletions, too broad) or needs review. */
   Failed: 1,
   /** Bad usage or an invalid job: nothing was touched. */
   Usage: 2,

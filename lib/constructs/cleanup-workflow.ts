@@ -193,8 +193,8 @@ export class CleanupWorkflow extends Construct {
     });
     this.incompleteJobsAlarm = new cloudwatch.Alarm(this, 'IncompleteJobs', {
       alarmDescription:
-        'A cleanup job ran to its report but something planned was not deleted (status not SUCCEEDED): ' +
-        'see the report (execution output or cause) and the ItemsFailed metric.',
+        'A cleanup job ran to its report but something planned was not deleted, or an erasure kept faces for ' +
+        'review (status not SUCCEEDED): see the report (execution output or cause) and the ItemsFailed metric.',
       metric: customMetric(JobMetric.JobsIncomplete, 'Sum', Duration.minutes(5)),
       threshold: 1,
       evaluationPeriods: 1,

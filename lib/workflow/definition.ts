@@ -43,7 +43,7 @@ export const JOB_INCOMPLETE_ERROR = ErrorNames.JobIncomplete;
  */
 export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning: WorkflowTuning): sfn.IChainable {
   const rejected = sfn.Fail.jsonPath(scope, 'JobRejected', {
-    comment: 'Invalid job or over maxDeletions: nothing was deleted.',
+    comment: 'Invalid job, over maxDeletions, or subjects matching too many faces: nothing was deleted.',
     errorPath: '$.error.Error',
     causePath: '$.error.Cause',
   });
@@ -83,16 +83,24 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
   );
 
   const finalizePlan = invoke(scope, 'FinalizePlan', fns.finalizePlan, {
-    comment: 'Count what the stored plan deletes and enforce maxDeletions before the first delete.',
+    comment:
+      "Count what the stored plan deletes; enforce maxDeletions and the subjects' bound before the first delete.",
   });
-  finalizePlan.addCatch(rejected, { errors: [ErrorNames.MaxDeletionsExceeded], resultPath: '$.error' });
+  finalizePlan.addCatch(rejected, {
+    errors: [ErrorNames.MaxDeletionsExceeded, ErrorNames.SubjectTooBroad],
+    resultPath: '$.error',
+  });
 
   const report = invoke(scope, 'Report', fns.report, {
     comment: 'What was deleted, already absent, skipped and failed, per section: stored whole; a summary here.',
   });
   const outcome = sfn.Choice.jsonPath(scope, 'JobComplete?')
     .when(
-      sfn.Condition.stringEquals('$.report.status', 'SUCCEEDED'),
+      // NEEDS_REVIEW: everything the job may do was done; some matched faces wait for a person to settle them.
+      sfn.Condition.or(
+        sfn.Condition.stringEquals('$.report.status', 'SUCCEEDED'),
+        sfn.Condition.stringEquals('$.report.status', 'NEEDS_REVIEW'),
+      ),
       sfn.Succeed.jsonPath(scope, 'Done', { outputPath: '$.report' }),
     )
     .otherwise(

@@ -13,6 +13,9 @@ import { fakeAws, nameOf, requestEvent } from '../support/fake-erasure-aws';
 const ALICE_FACES = ['a11ce000-0000-4000-8000-000000000001', 'a11ce000-0000-4000-8000-000000000002'];
 const ALICE_PHOTO = 'a11ce000-0000-4000-8000-000000000003';
 const BOB_FACE = 'b0b00000-0000-4000-8000-000000000001';
+/** On the group photo with bob: an unattributed face nobody can say is alice's. */
+const GROUP_FACE = '60000000-0000-4000-8000-000000000001';
+const BOB_ON_GROUP = 'b0b00000-0000-4000-8000-000000000002';
 
 let emulator: RunningEmulator;
 const rekognition = () => createRekognitionClient({ endpoint: emulator.url });
@@ -29,6 +32,13 @@ beforeAll(async () => {
             { faceId: ALICE_PHOTO, externalImageId: 'alice-passport' },
             { faceId: BOB_FACE, userId: 'bob-9', externalImageId: 'bob-passport' },
             { generate: { count: 300 } },
+          ],
+        },
+        {
+          id: 'events',
+          faces: [
+            { faceId: GROUP_FACE, externalImageId: 'team-photo' },
+            { faceId: BOB_ON_GROUP, userId: 'bob-9', externalImageId: 'team-photo' },
           ],
         },
         { id: 'kyc-us', faces: [{ generate: { count: 200 } }] },
@@ -79,6 +89,7 @@ test('an erasure request yields one execution, deletes exactly the subject, and 
   expect(eu.hasFace(BOB_FACE)).toBe(true);
   expect(eu.faceCount).toBe(301);
   expect(emulator.world.collection('kyc-us')?.faceCount).toBe(200);
+  expect(emulator.world.collection('events')?.faceCount).toBe(2);
 
   // The receipt says exactly that, per collection, and is final.
   const receipt = aws.receiptOf('crm-2026-000123')!;
@@ -93,4 +104,48 @@ test('an erasure request yields one execution, deletes exactly the subject, and 
   const evidence = JSON.stringify({ receipt, published: aws.published });
   for (const raw of ['alice-7', 'alice-passport']) expect(evidence).not.toContain(raw);
   expect(aws.published.map((p) => p.detailType)).toContain('ErasureCompleted');
+});
+
+test('an erasure through a shared image id: NEEDS_REVIEW receipt with the collection and face ids to settle', async () => {
+  const aws = fakeAws();
+  const subject = { externalImageIds: ['team-photo'], collectionIds: ['events'] };
+  const event = requestEvent({ requestId: 'crm-2026-000124', subject, requester: 'crm-service' });
+  expect(await takeErasureRequest(event, aws.deps)).toMatchObject({ kind: 'STARTED' });
+
+  const [executionArn, execution] = [...aws.executions.entries()][0]!;
+  const run = await runWorkflow({
+    job: JSON.parse(execution.input),
+    executionName: nameOf('crm-2026-000124'),
+    rekognition: rekognition(),
+    timeScale: 0.005,
+  });
+  expect(run.status).toBe('SUCCEEDED');
+  aws.finish(executionArn, { status: 'SUCCEEDED', output: JSON.stringify(run.output) });
+  const outcome = await recordErasureOutcome(
+    {
+      source: 'aws.states',
+      'detail-type': 'Step Functions Execution Status Change',
+      detail: { executionArn, status: 'SUCCEEDED' },
+    },
+    aws.deps,
+  );
+
+  expect(outcome).toMatchObject({ kind: 'RECORDED', status: 'NEEDS_REVIEW' });
+  // Nothing was deleted: the unattributed face may be anyone on the photo, bob's face is bob's.
+  expect(emulator.world.collection('events')?.hasFace(GROUP_FACE)).toBe(true);
+  expect(emulator.world.collection('events')?.userIdOf(BOB_ON_GROUP)).toBe('bob-9');
+  const receipt = aws.receiptOf('crm-2026-000124')!;
+  expect(receipt).toMatchObject({ status: 'NEEDS_REVIEW', reportStatus: 'NEEDS_REVIEW' });
+  expect(receipt.collections).toEqual([
+    expect.objectContaining({
+      collectionId: 'events',
+      outcome: 'NEEDS_REVIEW',
+      facesDeleted: 0,
+      needsReview: [GROUP_FACE],
+      heldByOtherUsers: [BOB_ON_GROUP],
+      verifiedAbsent: true,
+    }),
+  ]);
+  expect(aws.published.map((p) => [p.detailType, p.detail.status])).toEqual([['ErasureCompleted', 'NEEDS_REVIEW']]);
+  expect(JSON.stringify({ receipt, published: aws.published })).not.toContain('team-photo');
 });

@@ -136,7 +136,7 @@ describe('subject erasure across every collection', () => {
     expect(diffWorlds(before, captureWorld(env.emulator))).toEqual(
       onlyChanges({
         facesDeleted: {
-          'kyc-eu': [S(1), S(2), S(3)],
+          'kyc-eu': [S(1), S(2)],
           'kyc-eu-archive': [S(4)],
           visitors: [S(5)],
           badges: [S(6)],
@@ -144,12 +144,11 @@ describe('subject erasure across every collection', () => {
         usersDeleted: { 'kyc-eu': ['customer-8841'], 'kyc-eu-archive': ['customer-8841'], visitors: ['customer-8841'] },
       }),
     );
-    // The other user keeps its own face; the face with the subject's image id was taken from it first.
+    // A face another user holds is never taken by an erasure, even one carrying the subject's image id.
     expect(await listUserIds(env.reader, 'kyc-eu')).toEqual(['customer-9999']);
-    expect(await listFaceIds(env.reader, 'kyc-eu')).toEqual([O(1), O(2)].sort());
-    expect(calls.filter((c) => c.operation === 'DisassociateFaces').map((c) => c.input)).toEqual([
-      { CollectionId: 'kyc-eu', UserId: 'customer-9999', FaceIds: [S(3)] },
-    ]);
+    expect(await listFaceIds(env.reader, 'kyc-eu')).toEqual([S(3), O(1), O(2)].sort());
+    expect(env.emulator.world.collection('kyc-eu')?.userIdOf(S(3))).toBe('customer-9999');
+    expect(calls.filter((c) => c.operation === 'DisassociateFaces')).toEqual([]);
 
     const subject = report?.subjects[0];
     expect(subject).toMatchObject({
@@ -164,13 +163,16 @@ describe('subject erasure across every collection', () => {
       ]),
     );
     expect(byCollection).toEqual({
-      'kyc-eu': { outcome: 'DELETED', user: 'DELETED', faceIds: [S(1), S(2), S(3)].sort(), protected: false },
+      'kyc-eu': { outcome: 'DELETED', user: 'DELETED', faceIds: [S(1), S(2)].sort(), protected: false },
       'kyc-eu-archive': { outcome: 'DELETED', user: 'DELETED', faceIds: [S(4)], protected: false },
       visitors: { outcome: 'DELETED', user: 'DELETED', faceIds: [S(5)], protected: true },
       unrelated: { outcome: 'ALREADY_ABSENT', user: 'ALREADY_ABSENT', faceIds: [], protected: false },
       badges: { outcome: 'DELETED', user: 'ALREADY_ABSENT', faceIds: [S(6)], protected: false },
     });
-    expect(report?.deleted).toMatchObject({ faces: 6, users: 3 });
+    expect(subject?.collections.find((c) => c.collectionId === 'kyc-eu')?.heldByOtherUsers).toEqual([S(3)]);
+    // Every collection where something was erased was read back afterwards.
+    expect(subject?.collections.map((c) => c.verifiedAbsent)).toEqual([true, true, true, true, true]);
+    expect(report?.deleted).toMatchObject({ faces: 5, users: 3 });
     expect(report?.notes).toEqual([expect.stringMatching(/^subjects\[0\]: .*"visitors".*protect/)]);
 
     // Personal data never leaves in the report, wherever it is serialized.

@@ -42,12 +42,29 @@ describe('the synthesized definition', () => {
     expect(states['DryRun?']?.Default).toBe('Act');
   });
 
-  test('an invalid job or one over maxDeletions is rejected without acting', () => {
+  test('a report that needs review ends the execution in Done, like one that succeeded', () => {
+    const choice = states['JobComplete?']!;
+    expect(choice.Choices).toEqual([
+      {
+        Or: [
+          { Variable: '$.report.status', StringEquals: 'SUCCEEDED' },
+          { Variable: '$.report.status', StringEquals: 'NEEDS_REVIEW' },
+        ],
+        Next: 'Done',
+      },
+    ]);
+    expect(choice.Default).toBe('JobIncomplete');
+  });
+
+  test('an invalid job, one over maxDeletions or one whose subjects match too many faces is rejected without acting', () => {
     expect(states.Plan?.Catch).toEqual([
       expect.objectContaining({ ErrorEquals: ['InvalidJobError'], Next: 'JobRejected' }),
     ]);
     expect(states.FinalizePlan?.Catch).toEqual([
-      expect.objectContaining({ ErrorEquals: ['MaxDeletionsExceededError'], Next: 'JobRejected' }),
+      expect.objectContaining({
+        ErrorEquals: ['MaxDeletionsExceededError', 'SubjectTooBroadError'],
+        Next: 'JobRejected',
+      }),
     ]);
     expect(states.JobRejected).toMatchObject({ Type: 'Fail', ErrorPath: '$.error.Error', CausePath: '$.error.Cause' });
   });

@@ -6,7 +6,7 @@
  * Nothing rekognition-cleanup publishes carries a raw subject identifier: subjects are named by `subjectRef`, the
  * salted hash that the job report uses too.
  */
-import type { ItemOutcome } from '../report/types';
+import type { ItemOutcome, ReportStatus } from '../report/types';
 
 /**
  * The `source` of every event rekognition-cleanup publishes. Requests with this source are ignored, and the bus
@@ -67,10 +67,13 @@ export interface ErasureSubject {
 }
 
 /**
- * IN_PROGRESS: accepted and started. COMPLETED: every planned deletion is done. DRY_RUN_COMPLETED: a dry run was
- * planned (nothing was deleted). FAILED: the erasure did not complete (see `failures`). REJECTED: never started.
+ * IN_PROGRESS: accepted and started. COMPLETED: every planned deletion is done. NEEDS_REVIEW: every deletion the
+ * erasure may do is done, but faces it could not attribute to the subject were kept (`collections[].needsReview`):
+ * the privacy team settles them with a `faces` job. DRY_RUN_COMPLETED: a dry run was planned (nothing was deleted;
+ * `needsReview` shows what the real run would keep). FAILED: the erasure did not complete (see `failures`), or the
+ * workflow refused it (reason REJECTED_BY_WORKFLOW). REJECTED: never started.
  */
-export type ReceiptStatus = 'IN_PROGRESS' | 'COMPLETED' | 'DRY_RUN_COMPLETED' | 'FAILED' | 'REJECTED';
+export type ReceiptStatus = 'IN_PROGRESS' | 'COMPLETED' | 'NEEDS_REVIEW' | 'DRY_RUN_COMPLETED' | 'FAILED' | 'REJECTED';
 
 /** Why a request was refused or an erasure did not complete. */
 export type FailureCode =
@@ -86,7 +89,7 @@ export type FailureCode =
   | 'EXECUTION_NAME_TAKEN'
   /** The erasure ran but some deletions failed; `receipt.failures` lists them. */
   | 'INCOMPLETE'
-  /** The workflow refused the job (InvalidJobError, MaxDeletionsExceededError). */
+  /** The workflow refused the job (InvalidJobError, MaxDeletionsExceededError, SubjectTooBroadError). */
   | 'REJECTED_BY_WORKFLOW'
   | 'TIMED_OUT'
   | 'ABORTED'
@@ -109,6 +112,15 @@ export interface ReceiptCollection {
   /** Ids of the faces deleted (or, in a dry run, that would be deleted). */
   faceIds: string[];
   userOutcome?: 'DELETED' | 'ALREADY_ABSENT' | 'WOULD_DELETE' | 'WOULD_DELETE_IF_PRESENT';
+  /**
+   * Faces kept because their ExternalImageId also labels other people's faces (or several unattributed ones):
+   * settle them with `{"faces": [{"collectionId": <this collectionId>, "faceIds": <these>}]}`. Absent when none.
+   */
+  needsReview?: string[];
+  /** Faces matched through an ExternalImageId but held by another user: never deleted by an erasure. */
+  heldByOtherUsers?: string[];
+  /** ListFaces, read after the erasure, lists none of the erased faces and no face of the user. */
+  verifiedAbsent?: boolean;
   error?: string;
 }
 
@@ -142,7 +154,7 @@ export interface ErasureReceipt {
   startedAt?: string;
   finishedAt?: string;
   /** The job report's status, when the execution produced a report. */
-  reportStatus?: 'SUCCEEDED' | 'PARTIALLY_FAILED' | 'FAILED';
+  reportStatus?: ReportStatus;
   collections: ReceiptCollection[];
   failures: ReceiptFailure[];
   /** Set when face id lists were left out of the published event to fit EventBridge's size limit. */
@@ -157,7 +169,7 @@ export interface ErasureReceipt {
 /** `detail` of `ErasureCompleted`. */
 export interface ErasureCompletedDetail {
   requestId: string;
-  status: 'COMPLETED' | 'DRY_RUN_COMPLETED';
+  status: 'COMPLETED' | 'NEEDS_REVIEW' | 'DRY_RUN_COMPLETED';
   receipt: ErasureReceipt;
 }
 

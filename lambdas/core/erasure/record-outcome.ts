@@ -143,7 +143,8 @@ function outcomeEvent(record: ReceiptRecord, reason: FailureReason | undefined) 
   if (reason === undefined) {
     const detail: ErasureCompletedDetail = {
       requestId: receipt.requestId,
-      status: receipt.status === 'DRY_RUN_COMPLETED' ? 'DRY_RUN_COMPLETED' : 'COMPLETED',
+      status:
+        receipt.status === 'DRY_RUN_COMPLETED' || receipt.status === 'NEEDS_REVIEW' ? receipt.status : 'COMPLETED',
       receipt,
     };
     return { detailType: ErasureDetailTypes.Completed, detail, resources };
@@ -179,8 +180,12 @@ export function publishedReceipt(record: ReceiptRecord, maxBytes = MAX_DETAIL_BY
   return { ...shortened(kept), failures };
 }
 
-/** Collections that hold an outcome worth reading come first: a deletion, a failure, then the rest. */
+/**
+ * Collections that hold an outcome worth reading come first: faces to review (whose ids are kept even when the
+ * deleted ids are dropped: the privacy team acts on them), a failure, a deletion, then the rest.
+ */
 function weight(collection: ErasureReceipt['collections'][number]): number {
+  if (collection.needsReview !== undefined) return 4;
   if (collection.error !== undefined) return 3;
   if (collection.facesDeleted > 0 || collection.userOutcome === 'DELETED') return 2;
   return collection.outcome === 'ALREADY_ABSENT' ? 0 : 1;

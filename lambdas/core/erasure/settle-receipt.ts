@@ -29,6 +29,12 @@ export interface SettledReceipt {
   reason?: FailureReason;
 }
 
+/** The errors that end the workflow in JobRejected: the job was refused before its first delete. */
+const REJECTIONS: ReadonlySet<string> = new Set([
+  ErrorNames.InvalidJob,
+  ErrorNames.MaxDeletionsExceeded,
+  ErrorNames.SubjectTooBroad,
+]);
 const WITHHELD = '[withheld: may contain subject identifiers]';
 const MAX_TEXT = 1000;
 
@@ -60,7 +66,8 @@ export function settleReceipt(
   };
 
   if (execution.status === 'SUCCEEDED') {
-    return { receipt: { ...base, status: (report?.dryRun ?? pending.dryRun) ? 'DRY_RUN_COMPLETED' : 'COMPLETED' } };
+    if (report?.dryRun ?? pending.dryRun) return { receipt: { ...base, status: 'DRY_RUN_COMPLETED' } };
+    return { receipt: { ...base, status: report?.status === 'NEEDS_REVIEW' ? 'NEEDS_REVIEW' : 'COMPLETED' } };
   }
   const reason = failureReason(execution, reported === undefined ? undefined : report, safe);
   const failures =
@@ -91,7 +98,7 @@ function failureReason(
   }
   if (execution.status === 'TIMED_OUT') return { code: 'TIMED_OUT', message: 'the execution timed out' };
   if (execution.status === 'ABORTED') return { code: 'ABORTED', message: 'the execution was stopped' };
-  const rejected = execution.error === ErrorNames.InvalidJob || execution.error === ErrorNames.MaxDeletionsExceeded;
+  const rejected = REJECTIONS.has(execution.error ?? '');
   const detail = safe(execution.cause) ?? safe(execution.error) ?? 'unknown error';
   return rejected
     ? { code: 'REJECTED_BY_WORKFLOW', message: `${execution.error}: ${detail}` }
@@ -109,6 +116,9 @@ function receiptCollections(
       facesDeleted: collection.facesDeleted,
       faceIds: [...collection.faceIds],
       ...optional('userOutcome', collection.userOutcome),
+      ...optional('needsReview', collection.needsReview && [...collection.needsReview]),
+      ...optional('heldByOtherUsers', collection.heldByOtherUsers && [...collection.heldByOtherUsers]),
+      ...optional('verifiedAbsent', collection.verifiedAbsent),
       ...optional('error', safe(collection.error)),
     })),
   );

@@ -1,7 +1,7 @@
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { chunk } from './chunk';
 import { DELETE_FACES_LIMIT, sendDeleteFaces } from './delete-faces-call';
-import { disassociateFromUsers } from './disassociate-faces';
+import { disassociateFromUsers, type HolderFilter } from './disassociate-faces';
 import { addTally, emptyTally, type FaceDeletionTally, recordAbsent, recordFailed } from './face-deletion-tally';
 
 /**
@@ -13,11 +13,13 @@ export async function deleteFaceIds(
   rekognition: RekognitionClient,
   collectionId: string,
   faceIds: readonly string[],
+  /** Which holders a face may be disassociated from before its delete (see disassociate-faces.ts). */
+  mayDisassociate?: HolderFilter,
 ): Promise<FaceDeletionTally> {
   const tally = emptyTally();
   for (const batch of chunk(faceIds, DELETE_FACES_LIMIT)) {
     if (tally.collectionAbsent) recordAbsent(tally, batch);
-    else addTally(tally, await deleteBatch(rekognition, collectionId, batch));
+    else addTally(tally, await deleteBatch(rekognition, collectionId, batch, mayDisassociate));
   }
   return tally;
 }
@@ -30,6 +32,7 @@ async function deleteBatch(
   rekognition: RekognitionClient,
   collectionId: string,
   faceIds: readonly string[],
+  mayDisassociate: HolderFilter | undefined,
 ): Promise<FaceDeletionTally> {
   const tally = emptyTally();
   const first = await sendDeleteFaces(rekognition, collectionId, faceIds);
@@ -43,9 +46,18 @@ async function deleteBatch(
   recordFailed(tally, first.failed);
   if (first.associated.length === 0) return tally;
 
-  const disassociation = await disassociateFromUsers(rekognition, collectionId, first.associated);
+  const disassociation = await disassociateFromUsers(rekognition, collectionId, first.associated, mayDisassociate);
   tally.disassociated += disassociation.disassociated;
-  const retryIds = first.associated.map((face) => face.faceId);
+  const keptIds = first.associated.map((face) => face.faceId).filter((id) => disassociation.kept.has(id));
+  recordFailed(
+    tally,
+    keptIds.map((faceId) => ({
+      faceId,
+      reasons: ['ASSOCIATED_TO_AN_EXISTING_USER', ...(disassociation.notes.get(faceId) ?? [])],
+    })),
+  );
+  const retryIds = first.associated.map((face) => face.faceId).filter((id) => !disassociation.kept.has(id));
+  if (retryIds.length === 0) return tally;
   const second = await sendDeleteFaces(rekognition, collectionId, retryIds);
   if (second.collectionAbsent) {
     tally.collectionAbsent = true;

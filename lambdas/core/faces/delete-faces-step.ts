@@ -5,7 +5,9 @@ import type { TimeBudget } from '../time-budget';
 import { deleteFaceIds } from './delete-face-ids';
 import { DELETE_FACES_LIMIT } from './delete-faces-call';
 import { deleteUser, userDeletionToken } from './delete-user';
+import type { HolderFilter } from './disassociate-faces';
 import { addTally, emptyTally, recordAbsent } from './face-deletion-tally';
+import { verifyAbsent } from './verify-absent';
 
 /**
  * One invocation of a face group or subject erasure: DeleteUser first (once), then the target's face ids from
@@ -42,13 +44,27 @@ export async function deleteFacesStep(
       recordAbsent(absent, batch);
       addTally(progress, absent);
     } else {
-      addTally(progress, await deleteFaceIds(rekognition, target.collectionId, batch));
+      addTally(progress, await deleteFaceIds(rekognition, target.collectionId, batch, holderFilter(target)));
     }
     progress.nextIndex = end;
     batches += 1;
   }
-  progress.done = progress.nextIndex >= target.faceIds.length;
+  const deleted = progress.nextIndex >= target.faceIds.length;
+  if (deleted && target.subjectErasure === true && progress.verification === undefined) {
+    // Read back after the last batch, in the same invocation: a retry that finds it missing simply reads again.
+    progress.verification = await verifyAbsent(rekognition, target.collectionId, target.faceIds, target.deleteUserId);
+  }
+  progress.done = deleted;
   return progress;
+}
+
+/**
+ * An erasure takes a face from a user only if that user is the subject's (its DeleteUser ran first, so normally
+ * none is left): a face another user holds stays theirs, even if it came to them after the plan.
+ */
+function holderFilter(target: FaceDeletionTarget): HolderFilter | undefined {
+  if (target.subjectErasure !== true) return undefined;
+  return (userId) => userId === target.deleteUserId;
 }
 
 export function isFaceDeletionProgress(progress: unknown): progress is FaceDeletionProgress {

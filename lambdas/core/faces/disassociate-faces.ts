@@ -12,7 +12,15 @@ export interface Disassociation {
   disassociated: number;
   /** Why a face could not be disassociated, per face id; added to its failure reasons if it then stays. */
   notes: Map<string, string[]>;
+  /** Faces left with their user because `mayDisassociate` refused it: deleting them again is pointless. */
+  kept: Set<string>;
 }
+
+/** Whether a face may be taken from the user that holds it. */
+export type HolderFilter = (userId: string) => boolean;
+
+/** Reason recorded for a face an erasure leaves with the other user that holds it. */
+export const HELD_BY_ANOTHER_USER = 'HELD_BY_ANOTHER_USER';
 
 /**
  * Detaches faces from the users that hold them, so DeleteFaces can then delete them. Faces whose user the DeleteFaces
@@ -23,14 +31,21 @@ export async function disassociateFromUsers(
   rekognition: RekognitionClient,
   collectionId: string,
   faces: readonly AssociatedFace[],
+  /** Subject erasures pass one: a face held by another user is never taken from them. @default every user */
+  mayDisassociate: HolderFilter = () => true,
 ): Promise<Disassociation> {
-  const result: Disassociation = { disassociated: 0, notes: new Map() };
+  const result: Disassociation = { disassociated: 0, notes: new Map(), kept: new Set() };
   const unnamed = faces.filter((face) => face.userId === undefined).map((face) => face.faceId);
   const found = await findUsersOfFaces(rekognition, collectionId, unnamed);
   const byUser = new Map<string, string[]>();
   for (const face of faces) {
     const userId = face.userId ?? found.get(face.faceId);
     if (userId === undefined) continue;
+    if (!mayDisassociate(userId)) {
+      result.kept.add(face.faceId);
+      result.notes.set(face.faceId, [HELD_BY_ANOTHER_USER]);
+      continue;
+    }
     byUser.set(userId, [...(byUser.get(userId) ?? []), face.faceId]);
   }
   for (const [userId, faceIds] of byUser) {

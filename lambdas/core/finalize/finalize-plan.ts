@@ -13,10 +13,12 @@ import { MaxDeletionsExceededError } from '../errors';
 import { subjectRefOf } from '../erasure/fingerprint';
 import { DEFAULT_QUOTAS, type TpsQuotas } from '../rates/quotas';
 import { computeRatePlan } from '../rates/rate-plan';
+import { REQUEST_IMAGE_MATCH_LIMIT, SubjectTooBroadError } from '../subjects/subject-too-broad-error';
 
 /**
  * The last planning step, after the subjects' faces were found: turns find results into erasure targets, counts
- * what the plan deletes and enforces `maxDeletions` before anything is deleted. Pure: no AWS calls.
+ * what the plan deletes and enforces `maxDeletions` and the request's bound on ExternalImageId matches
+ * (REQUEST_IMAGE_MATCH_LIMIT, over every subject and collection) before anything is deleted. Pure: no AWS calls.
  */
 export function finalizePlan(
   state: JobState,
@@ -29,6 +31,7 @@ export function finalizePlan(
   const absent: AbsentItem[] = [...state.plan.absent];
   const failures: ItemFailureRecord[] = [...state.plan.planFailures];
   const summaries = new Map<number, SubjectSummary>();
+  const broad = { matched: 0, subjects: new Set<number>() };
 
   for (const { target, progress, failure } of found) {
     const source = `subjects[${target.subjectIndex}]`;
@@ -50,8 +53,14 @@ export function finalizePlan(
       continue;
     }
     summary.facesFound += result.faceIds.length;
-    // A user id is erased even when no face is associated: the user vector itself is biometric data.
-    if (result.faceIds.length === 0 && target.userId === undefined) continue;
+    const imageMatches = result.imageMatchCount ?? 0;
+    broad.matched += imageMatches;
+    if (imageMatches > 0 || result.tooBroad === true) broad.subjects.add(target.subjectIndex);
+    if (result.tooBroad === true) broad.matched = Math.max(broad.matched, REQUEST_IMAGE_MATCH_LIMIT + 1);
+    const kept = result.kept !== undefined && keepsAny(result.kept) ? result.kept : undefined;
+    // A user id is erased even when no face is associated: the user vector itself is biometric data. A collection
+    // where only kept faces matched gets a target too, so that the report and the receipt list them there.
+    if (result.faceIds.length === 0 && target.userId === undefined && kept === undefined) continue;
     erasures.push({
       collectionId: target.collectionId,
       faceIds: result.faceIds,
@@ -59,7 +68,16 @@ export function finalizePlan(
       source,
       existingFaceCount: result.faceIds.length,
       collectionProtected: result.collectionProtected === true,
+      subjectErasure: true,
+      ...(kept === undefined ? {} : { kept }),
     });
+  }
+  if (broad.matched > REQUEST_IMAGE_MATCH_LIMIT) {
+    // Refused as a whole, dry run or not: the request is mis-addressed, whatever the world holds.
+    throw new SubjectTooBroadError(
+      [...broad.subjects].sort((a, b) => a - b),
+      broad.matched,
+    );
   }
 
   const plan = {
@@ -131,4 +149,8 @@ export async function subjectRefs(units: readonly SubjectUnit[]): Promise<Map<nu
     if (!refs.has(unit.subjectIndex)) refs.set(unit.subjectIndex, await subjectRefOf(unit));
   }
   return refs;
+}
+
+function keepsAny(kept: { needsReview: string[]; heldByOtherUsers: string[] }): boolean {
+  return kept.needsReview.length > 0 || kept.heldByOtherUsers.length > 0;
 }

@@ -16,7 +16,10 @@ export const JobMetric = {
   CollectionsDeleted: 'CollectionsDeleted',
   ProjectVersionsDeleted: 'ProjectVersionsDeleted',
   ItemsFailed: 'ItemsFailed',
-  /** 1 when the report status is not SUCCEEDED: something planned was not deleted. */
+  /**
+   * 1 when the report status is not SUCCEEDED: something planned was not deleted, or (NEEDS_REVIEW) an erasure
+   * kept faces a person must settle. Either way someone has to act.
+   */
   JobsIncomplete: 'JobsIncomplete',
   JobsSucceeded: 'JobsSucceeded',
   DryRuns: 'DryRuns',

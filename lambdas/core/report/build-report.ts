@@ -7,7 +7,7 @@ import {
   reportSubjectCollection,
 } from './section-reports';
 import { serializeReport } from './serialize-report';
-import type { CleanupReport, DeletedTotals, FailureReport, ReportResult, SubjectReport } from './types';
+import type { CleanupReport, DeletedTotals, FailureReport, ReportResult, ReportStatus, SubjectReport } from './types';
 
 const EMPTY_RESULTS: ActResults = {
   collections: [],
@@ -118,11 +118,12 @@ export function buildReport(state: JobState, finishedAt: Date): ReportResult {
     subjectItems.reduce((n, s) => n + s.report.alreadyAbsent, 0) +
     projectVersions.filter((v) => v.outcome === 'ALREADY_ABSENT').length;
 
+  const needsReview = subjectItems.reduce((n, s) => n + (s.report.needsReview?.length ?? 0), 0);
   const report: CleanupReport = {
     executionId: state.executionId,
     ...(state.requestId !== undefined ? { requestId: state.requestId } : {}),
     dryRun,
-    status: failures.length === 0 ? 'SUCCEEDED' : anythingDone(deleted) ? 'PARTIALLY_FAILED' : 'FAILED',
+    status: reportStatus(failures.length, needsReview, deleted),
     startedAt: state.startedAt,
     finishedAt: finishedAt.toISOString(),
     planned: state.totals ?? {
@@ -144,8 +145,14 @@ export function buildReport(state: JobState, finishedAt: Date): ReportResult {
     absent: plan.absent,
     failures,
     notes: plan.notes,
+    ...(needsReview > 0 ? { needsReview } : {}),
   };
   return { report, reportJson: serializeReport(report) };
+}
+
+function reportStatus(failures: number, needsReview: number, deleted: DeletedTotals): ReportStatus {
+  if (failures > 0) return anythingDone(deleted) ? 'PARTIALLY_FAILED' : 'FAILED';
+  return needsReview > 0 ? 'NEEDS_REVIEW' : 'SUCCEEDED';
 }
 
 function failure(kind: string, id: string, error: string | undefined): FailureReport {

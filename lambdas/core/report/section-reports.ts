@@ -122,7 +122,11 @@ export function reportSubjectCollection(
   result: ItemResult<FaceDeletionProgress> | undefined,
   dryRun: boolean,
 ): SubjectCollectionReport {
-  const base = { collectionId: target.collectionId, collectionProtected: target.collectionProtected };
+  const base = {
+    collectionId: target.collectionId,
+    collectionProtected: target.collectionProtected,
+    ...keptLists(target),
+  };
   const noFailures = { count: 0, faces: [] };
   if (dryRun) {
     return {
@@ -147,20 +151,46 @@ export function reportSubjectCollection(
   const notDeleted = new Set([...done.alreadyAbsentSample, ...done.failed.map((f) => f.faceId)]);
   const deletedIds = target.faceIds.filter((id) => !notDeleted.has(id)).slice(0, done.deleted);
   // A user without faces: the collection's outcome is the user's.
-  const outcome =
+  const erased =
     target.faceIds.length === 0
       ? done.userOutcome === 'DELETED'
         ? 'DELETED'
         : 'ALREADY_ABSENT'
       : faceOutcome(done, target.faceIds.length);
+  // Kept faces call for a person unless something failed, which calls for one more urgently. A read-back that
+  // still lists erased faces is such a failure: the erasure did not take.
+  const unverified = done.verification?.verifiedAbsent === false ? done.verification : undefined;
+  const outcome =
+    unverified !== undefined
+      ? 'PARTIALLY_DELETED'
+      : base.needsReview !== undefined && done.failedCount === 0
+        ? 'NEEDS_REVIEW'
+        : erased;
   return {
     ...base,
     outcome,
+    ...(unverified === undefined
+      ? {}
+      : {
+          error:
+            `ListFaces still lists erased faces after the erasure (${unverified.stillPresent.length} listed, ` +
+            `${unverified.userFacesPresent} of the user)`,
+        }),
     ...(done.userOutcome !== undefined ? { userOutcome: done.userOutcome } : {}),
+    ...(done.verification !== undefined ? { verifiedAbsent: done.verification.verifiedAbsent } : {}),
     facesDeleted: done.deleted,
     faceIds: deletedIds.slice(0, MAX_IDS_PER_ITEM),
     alreadyAbsent: done.alreadyAbsentCount,
     failed: { count: done.failedCount, faces: done.failed },
+  };
+}
+
+/** The faces an erasure keeps, listed whole: the privacy team needs every id to settle them. */
+function keptLists(target: FaceDeletionTarget): Pick<SubjectCollectionReport, 'needsReview' | 'heldByOtherUsers'> {
+  const { needsReview = [], heldByOtherUsers = [] } = target.kept ?? {};
+  return {
+    ...(needsReview.length > 0 ? { needsReview } : {}),
+    ...(heldByOtherUsers.length > 0 ? { heldByOtherUsers } : {}),
   };
 }
 

@@ -11,8 +11,12 @@ export interface CleanupReport {
   executionId: string;
   requestId?: string;
   dryRun: boolean;
-  /** SUCCEEDED: everything planned is done. PARTIALLY_FAILED: some of it. FAILED: nothing could be done. */
-  status: 'SUCCEEDED' | 'PARTIALLY_FAILED' | 'FAILED';
+  /**
+   * SUCCEEDED: everything planned is done. NEEDS_REVIEW: likewise, nothing failed, but an erasure kept faces it
+   * could not attribute (`subjects[].collections[].needsReview`) for a person to settle with a `faces` job.
+   * PARTIALLY_FAILED: some of it. FAILED: nothing could be done.
+   */
+  status: ReportStatus;
   startedAt: string;
   finishedAt: string;
   planned: PlanTotals;
@@ -27,9 +31,13 @@ export interface CleanupReport {
   absent: AbsentItem[];
   failures: FailureReport[];
   notes: string[];
+  /** Faces erasures kept as ambiguous, in every subject and collection; absent when none. */
+  needsReview?: number;
   /** Set when id lists were shortened to keep the report within Step Functions' limits. */
   truncated?: boolean;
 }
+
+export type ReportStatus = 'SUCCEEDED' | 'NEEDS_REVIEW' | 'PARTIALLY_FAILED' | 'FAILED';
 
 export interface DeletedTotals {
   faces: number;
@@ -47,6 +55,8 @@ export type ItemOutcome =
   | 'SKIPPED_RUNNING'
   | 'NOT_EMPTY'
   | 'PARTIALLY_DELETED'
+  /** A subject's collection where faces were kept as ambiguous (whatever else was erased there). */
+  | 'NEEDS_REVIEW'
   | 'FAILED'
   | 'WOULD_DELETE'
   | 'WOULD_EMPTY';
@@ -105,6 +115,18 @@ export interface SubjectCollectionReport {
   alreadyAbsent: number;
   failed: { count: number; faces: UnsuccessfulFace[] };
   collectionProtected: boolean;
+  /**
+   * Faces matched only through an ExternalImageId that also labels other people's faces or several unattributed
+   * faces: not deleted. Settle them with a `faces` job naming this collection and these ids. Absent when none.
+   */
+  needsReview?: string[];
+  /** Faces matched through an ExternalImageId but held by another user: never deleted by an erasure. */
+  heldByOtherUsers?: string[];
+  /**
+   * After the erasure, ListFaces (FaceIds and UserId filters) found none of the erased faces and no face of the
+   * user. Absent in a dry run or when the erasure did not finish.
+   */
+  verifiedAbsent?: boolean;
   error?: string;
 }
 

@@ -4,7 +4,8 @@ import type { SubjectFindProgress, SubjectUnit, WorkItem } from '../contracts';
 import { isProtected, readTags } from '../protection';
 import type { ProtectionSettings } from '../settings';
 import type { TimeBudget } from '../time-budget';
-import { SUBJECT_FACE_LIMIT, SubjectTooBroadError } from './subject-too-broad-error';
+import { classifyImageMatches } from './classify-matches';
+import { REQUEST_IMAGE_MATCH_LIMIT } from './subject-too-broad-error';
 
 /** ListFaces' largest page. */
 const PAGE_SIZE = 4096;
@@ -16,6 +17,9 @@ type Page = { faces: Face[]; nextToken?: string } | 'COLLECTION_ABSENT';
  * Finds one subject's faces in one collection, read-only (ListFaces only, so it also runs for dry runs): the faces
  * of its UserId (ListFaces' UserId filter), then the faces whose ExternalImageId is one of the subject's
  * (ListFaces has no such filter, so the whole collection is scanned, page by page, resuming from `nextToken`).
+ * ExternalImageId matches are collected with their holders and classified when the scan ends (classify-matches.ts):
+ * only then is it known whether an image id also labels someone else's face. A scan whose matches alone exceed the
+ * request's bound stops there (`tooBroad`): FinalizePlan refuses the request, so reading further is wasted.
  * Stops between pages when the budget runs out; the first page always runs so every invocation moves forward.
  */
 export async function findSubjectFacesStep(
@@ -77,17 +81,56 @@ async function scanNextPage(
     return { ...rest, done: true, phase: 'DONE', collectionAbsent: true };
   }
 
-  const matches = byUser ? facesOfUser(page.faces, target.userId) : facesWithExternalImageId(page.faces, target);
+  const scanned = byUser
+    ? withUserFaces(progress, facesOfUser(page.faces, target.userId))
+    : withImageMatches(progress, page.faces, target);
+  const counted = { ...scanned, pagesScanned: progress.pagesScanned + 1 };
+  if (counted.tooBroad === true) return counted;
+  return page.nextToken === undefined ? nextPhase(counted, target) : { ...counted, nextToken: page.nextToken };
+}
+
+function withUserFaces(progress: SubjectFindProgress, matches: string[]): SubjectFindProgress {
   const faceIds = addUnique(progress.faceIds, matches);
-  if (faceIds.length > SUBJECT_FACE_LIMIT) throw new SubjectTooBroadError(target.subjectIndex, target.collectionId);
-  const matchedByUserId = byUser ? faceIds.length : progress.matchedByUserId;
-  const scanned = { ...progress, faceIds, matchedByUserId, pagesScanned: progress.pagesScanned + 1 };
-  return page.nextToken === undefined ? nextPhase(scanned, target) : { ...scanned, nextToken: page.nextToken };
+  return { ...progress, faceIds, matchedByUserId: faceIds.length };
+}
+
+/**
+ * One scan page: the subject's own faces (held by its user) join faceIds at once; every other face with one of the
+ * ExternalImageIds waits in imageMatches for the end of the scan.
+ */
+function withImageMatches(progress: SubjectFindProgress, faces: Face[], target: SubjectUnit): SubjectFindProgress {
+  const wanted = new Map((target.externalImageIds ?? []).map((id, index) => [id, index]));
+  const own: string[] = [];
+  const imageMatches = [...(progress.imageMatches ?? [])];
+  const seen = new Set(imageMatches.map((match) => match.faceId));
+  for (const face of faces) {
+    const { FaceId: faceId, ExternalImageId: externalImageId, UserId: userId } = face;
+    // Exact matches only: other faces on the same page are never taken.
+    const image = externalImageId === undefined ? undefined : wanted.get(externalImageId);
+    if (faceId === undefined || image === undefined) continue;
+    if (target.userId !== undefined && userId === target.userId) own.push(faceId);
+    else if (!seen.has(faceId) && seen.add(faceId)) {
+      imageMatches.push({ faceId, image, heldByOtherUser: userId !== undefined });
+    }
+  }
+  const next = { ...progress, faceIds: addUnique(progress.faceIds, own), imageMatches };
+  if (imageMatches.length <= REQUEST_IMAGE_MATCH_LIMIT) return next;
+  // Over the whole request's bound in this collection alone: keep the count, not the ids.
+  const { nextToken: _cursor, imageMatches: _matches, ...rest } = next;
+  return { ...rest, done: true, phase: 'DONE', tooBroad: true, imageMatchCount: imageMatches.length };
+}
+
+/** The end of the scan: the image matches are classified, the unambiguous ones join the faces to erase. */
+function classified(progress: SubjectFindProgress): SubjectFindProgress {
+  const { imageMatches = [], ...rest } = progress;
+  const { erase, kept } = classifyImageMatches(imageMatches);
+  return { ...rest, faceIds: addUnique(progress.faceIds, erase), kept, imageMatchCount: imageMatches.length };
 }
 
 function nextPhase(progress: SubjectFindProgress, target: SubjectUnit): SubjectFindProgress {
   const { nextToken: _cursor, ...rest } = progress;
-  const phase: Phase = progress.phase === 'USER_FACES' && hasExternalImageIds(target) ? 'EXTERNAL_IMAGE_SCAN' : 'DONE';
+  if (progress.phase === 'EXTERNAL_IMAGE_SCAN') return { ...classified(rest), phase: 'DONE', done: true };
+  const phase: Phase = hasExternalImageIds(target) ? 'EXTERNAL_IMAGE_SCAN' : 'DONE';
   return { ...rest, phase, done: phase === 'DONE' };
 }
 
@@ -95,14 +138,6 @@ function nextPhase(progress: SubjectFindProgress, target: SubjectUnit): SubjectF
 function facesOfUser(faces: Face[], userId: string | undefined): string[] {
   return faces
     .filter((face) => face.UserId === undefined || face.UserId === userId)
-    .flatMap((face) => (face.FaceId === undefined ? [] : [face.FaceId]));
-}
-
-/** Exact matches only: other people's faces on the same page are never taken. */
-function facesWithExternalImageId(faces: Face[], target: SubjectUnit): string[] {
-  const wanted = new Set(target.externalImageIds ?? []);
-  return faces
-    .filter((face) => face.ExternalImageId !== undefined && wanted.has(face.ExternalImageId))
     .flatMap((face) => (face.FaceId === undefined ? [] : [face.FaceId]));
 }
 

@@ -1,28 +1,33 @@
 import { ErrorNames } from '../errors';
 
 /**
- * The most faces one subject may match in one collection. A user holds at most 100 faces; the rest come from
- * ExternalImageId matches. Found ids travel in the state (256 KB cap), so the bound is also what keeps an erasure
- * across many collections within Step Functions' limits.
+ * The most faces one job's subjects may match through ExternalImageIds, in total over every subject and every
+ * collection: faces erased, faces kept for review and faces held by other users all count. An image id names one
+ * image, so a person's own images match a handful of faces; an id that matches a thousand is a camera id or a batch
+ * name, and the request is mis-addressed. Faces matched by the subject's UserId are not counted: Rekognition keeps
+ * at most 100 faces per user per collection, and they are the subject's by definition.
  */
-export const SUBJECT_FACE_LIMIT = 1000;
+export const REQUEST_IMAGE_MATCH_LIMIT = 1000;
 
 /**
- * A subject matched more faces in one collection than any one person plausibly has: typically an ExternalImageId
- * shared by many people (a camera id, a batch name). Erasing it would be a mass deletion, so the subject is refused.
- * The message names the subject by its index only: no personal data in errors, which end up in the history.
+ * A job's subjects matched more faces through their ExternalImageIds than REQUEST_IMAGE_MATCH_LIMIT. Raised by
+ * FinalizePlan, which sees every collection's search, so the request is refused as a whole, before its first delete
+ * (the state machine ends in JobRejected, like MaxDeletionsExceededError). The message names subjects by index and
+ * collections by id only: no personal data in errors, which end up in the history.
  * The state machine matches `name`; it must never change.
  */
 export class SubjectTooBroadError extends Error {
   override readonly name = ErrorNames.SubjectTooBroad;
   constructor(
-    readonly subjectIndex: number,
-    readonly collectionId: string,
-    readonly limit: number = SUBJECT_FACE_LIMIT,
+    readonly subjectIndexes: readonly number[],
+    /** At least this many faces matched (a search stops counting once it alone is over the limit). */
+    readonly matched: number,
+    readonly limit: number = REQUEST_IMAGE_MATCH_LIMIT,
   ) {
     super(
-      `subjects[${subjectIndex}] matches more than ${limit} faces in collection ${collectionId}; ` +
-        'refused so that an identifier shared by many people does not turn an erasure into a mass deletion',
+      `${subjectIndexes.map((i) => `subjects[${i}]`).join(', ')} match at least ${matched} faces through ` +
+        `externalImageIds, more than ${limit} for the whole request; refused before any delete so that an ` +
+        'identifier shared by many people does not turn an erasure into a mass deletion',
     );
   }
 }

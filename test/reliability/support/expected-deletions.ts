@@ -9,8 +9,10 @@ import { type Deletions, emptyDeletions, normalizeDeletions, type WorldState } f
  * - collections: every criterion of a selector must hold; a collection carrying the protect tag is never selected;
  *   DELETE_COLLECTION removes it, DELETE_FACES removes every face and user in it (DELETE_COLLECTION wins).
  * - faces: the listed ids that exist are deleted (the protect tag does not block explicit ids); users stay.
- * - subjects: in every collection (or the listed ones) the user is deleted, and every face of the user or with one of
- *   the ExternalImageIds is deleted (the protect tag does not block legal erasure).
+ * - subjects: in every collection (or the listed ones) the user and its faces are deleted; a face another user holds
+ *   never is; a face matched only by an ExternalImageId is deleted when it is the one face that id labels (no other
+ *   user's face, no second unattributed face), else kept for review; over 1,000 ExternalImageId matches in the whole
+ *   job, nothing at all is deleted (the protect tag does not block legal erasure).
  * - projectVersions: explicit ARNs that exist, or the versions of a project that meet every criterion, except the
  *   `keepLatest` newest usable ones and the versions still training or copying that are newer than the oldest of
  *   those; a selector takes a RUNNING or STARTING version only with `stopRunning: true`; never a protected version;
@@ -23,6 +25,8 @@ export interface Protection {
 
 export const DEFAULT_PROTECTION: Protection = { key: 'cleanup:protect', value: 'true' };
 const MS_PER_DAY = 86_400_000;
+/** The README's bound on one request's ExternalImageId matches (restated, not imported: this is the oracle). */
+const REQUEST_IMAGE_MATCH_BOUND = 1000;
 /** The README's "Model versions, precisely". */
 const USABLE = new Set(['TRAINING_COMPLETED', 'COPYING_COMPLETED', 'STARTING', 'RUNNING', 'STOPPING', 'STOPPED']);
 const STILL_TRAINING = new Set(['TRAINING_IN_PROGRESS', 'COPYING_IN_PROGRESS']);
@@ -65,24 +69,17 @@ export function expectedDeletions(
       );
   }
 
-  for (const subject of job.subjects ?? []) {
-    const ids = subject.collectionIds ?? Object.keys(world.collections);
-    for (const id of ids) {
+  const erasures = (job.subjects ?? []).flatMap((subject) =>
+    (subject.collectionIds ?? Object.keys(world.collections)).flatMap((id) => {
       const collection = world.collections[id];
-      if (collection === undefined) continue;
-      const images = new Set(subject.externalImageIds ?? []);
-      addFaces(
-        id,
-        Object.entries(collection.faces)
-          .filter(
-            ([, face]) =>
-              (subject.userId !== undefined && face.userId === subject.userId) ||
-              (face.externalImageId !== undefined && images.has(face.externalImageId)),
-          )
-          .map(([faceId]) => faceId),
-      );
-      if (subject.userId !== undefined && subject.userId in collection.users) addUsers(id, [subject.userId]);
-    }
+      return collection === undefined ? [] : [{ id, ...subjectErasure(subject, collection) }];
+    }),
+  );
+  // The request's bound: over it, the job is refused before any delete, whatever else it asks.
+  if (erasures.reduce((n, e) => n + e.imageMatches, 0) > REQUEST_IMAGE_MATCH_BOUND) return emptyDeletions();
+  for (const { id, faces, users } of erasures) {
+    addFaces(id, faces);
+    addUsers(id, users);
   }
 
   const projectsToEmpty: string[] = [];
@@ -128,6 +125,33 @@ export function expectedDeletions(
     }
   }
   return normalizeDeletions(deletions);
+}
+
+/**
+ * One subject in one collection, from the README's "Subjects, precisely": the user's faces; a face another user
+ * holds, never; per ExternalImageId, its one unattributed face, unless the id also labels another user's face or a
+ * second unattributed face (then none: they wait for review).
+ */
+export function subjectErasure(
+  subject: NonNullable<CleanupJob['subjects']>[number],
+  collection: WorldState['collections'][string],
+): { faces: string[]; users: string[]; imageMatches: number; kept: string[] } {
+  const images = new Set(subject.externalImageIds ?? []);
+  const own = (face: { userId?: string }) => subject.userId !== undefined && face.userId === subject.userId;
+  const faces = Object.entries(collection.faces)
+    .filter(([, face]) => own(face))
+    .map(([faceId]) => faceId);
+  let imageMatches = 0;
+  const kept: string[] = [];
+  for (const image of images) {
+    const labelled = Object.entries(collection.faces).filter(([, f]) => f.externalImageId === image && !own(f));
+    imageMatches += labelled.length;
+    const unattributed = labelled.filter(([, f]) => f.userId === undefined);
+    if (labelled.length === 1 && unattributed.length === 1) faces.push(unattributed[0]![0]);
+    else kept.push(...labelled.map(([faceId]) => faceId));
+  }
+  const users = subject.userId !== undefined && subject.userId in collection.users ? [subject.userId] : [];
+  return { faces, users, imageMatches, kept };
 }
 
 function selects(

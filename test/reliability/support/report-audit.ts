@@ -1,6 +1,6 @@
 import type { CleanupJob } from '../../../lambdas/core/job/types';
 import type { CleanupReport } from '../../../lambdas/core/report/types';
-import { DEFAULT_PROTECTION } from './expected-deletions';
+import { DEFAULT_PROTECTION, subjectErasure } from './expected-deletions';
 import type { Deletions, WorldState } from './world-state';
 
 /**
@@ -56,7 +56,9 @@ export function auditReport(
       ? new Set(Object.keys(before.collections[collectionId]?.users ?? {}))
       : new Set(actual.users[collectionId] ?? []);
 
-  if (report.status !== 'SUCCEEDED') problem(`status ${report.status}`);
+  // NEEDS_REVIEW exactly when an erasure kept ambiguous faces; nothing else may keep a job from SUCCEEDED here.
+  const review = report.subjects.some((s) => s.collections.some((c) => (c.needsReview?.length ?? 0) > 0));
+  if (report.status !== (review ? 'NEEDS_REVIEW' : 'SUCCEEDED')) problem(`status ${report.status}`);
   if (report.failures.length > 0) problem(`failures: ${JSON.stringify(report.failures)}`);
 
   // Collections ------------------------------------------------------------------------------------------------
@@ -156,17 +158,13 @@ export function auditReport(
     }
     for (const id of searched) {
       const collection = before.collections[id]!;
-      const images = new Set(subject.externalImageIds ?? []);
-      const own = Object.entries(collection.faces)
-        .filter(
-          ([, f]) =>
-            (subject.userId !== undefined && f.userId === subject.userId) || images.has(f.externalImageId ?? ''),
-        )
-        .map(([faceId]) => faceId);
+      // The oracle's reading of the contract: what the erasure takes, and what it must keep and list.
+      const { faces: own, kept } = subjectErasure(subject, collection);
       const hasUser = subject.userId !== undefined && subject.userId in collection.users;
       const item = entry.collections.find((c) => c.collectionId === id);
       if (item === undefined) {
-        if (own.length > 0 || subject.userId !== undefined) problem(`${source} ${id}: missing from the report`);
+        if (own.length + kept.length > 0 || subject.userId !== undefined)
+          problem(`${source} ${id}: missing from the report`);
         continue;
       }
       const gone = facesGone(id);
@@ -175,6 +173,11 @@ export function auditReport(
       if (item.faceIds.some((f) => !gone.has(f)))
         problem(`${source} ${id}: reports deleted a face that is still there`);
       if (own.some((f) => !gone.has(f))) problem(`${source} ${id}: a face of the subject survived`);
+      if (kept.some((f) => gone.has(f))) problem(`${source} ${id}: a face the erasure must keep was deleted`);
+      const listed = new Set([...(item.needsReview ?? []), ...(item.heldByOtherUsers ?? [])]);
+      if (kept.length !== listed.size || kept.some((f) => !listed.has(f))) {
+        problem(`${source} ${id}: kept faces listed ${[...listed].sort()} != ${[...kept].sort()}`);
+      }
       if (item.facesDeleted !== item.faceIds.length) problem(`${source} ${id}: facesDeleted != faceIds listed`);
       if (item.facesDeleted + item.alreadyAbsent !== own.length) {
         problem(

@@ -1,7 +1,7 @@
 import { takeErasureRequest } from '../../../lambdas/core/erasure/intake';
 import { recordErasureOutcome } from '../../../lambdas/core/erasure/record-outcome';
 import { ErrorNames } from '../../../lambdas/core/errors';
-import { erasureReport, IMAGE_IDS, SUBJECT, USER_ID } from './support/erasure-reports';
+import { erasureReport, IMAGE_IDS, OTHER_USERS_FACE, REVIEW_FACE, SUBJECT, USER_ID } from './support/erasure-reports';
 import { type FakeAws, fakeAws, requestEvent, STATE_MACHINE_ARN } from '../../support/fake-erasure-aws';
 
 const REQUEST_ID = 'crm-2026-000123';
@@ -107,6 +107,43 @@ test('rejected by the workflow: FAILED with the rule, never the value', async ()
       { kind: 'execution', id: arn, error: 'InvalidJobError', detail: expect.stringContaining('subjects[0].userId') },
     ],
   });
+  expectNoRawSubjectIds();
+});
+
+test('faces kept for review: a NEEDS_REVIEW receipt that gives the privacy team the collection and the face ids', async () => {
+  aws.finish(arn, { status: 'SUCCEEDED', output: JSON.stringify(erasureReport('needs-review', arn).report) });
+  const result = await recordErasureOutcome(statusChange(arn, 'SUCCEEDED'), aws.deps);
+
+  expect(result).toMatchObject({ kind: 'RECORDED', status: 'NEEDS_REVIEW' });
+  expect(result).not.toHaveProperty('reason');
+  const receipt = aws.receiptOf(REQUEST_ID);
+  expect(receipt).toMatchObject({ status: 'NEEDS_REVIEW', reportStatus: 'NEEDS_REVIEW' });
+  expect(receipt?.collections).toEqual([
+    expect.objectContaining({
+      collectionId: 'kyc-eu',
+      outcome: 'NEEDS_REVIEW',
+      facesDeleted: 2,
+      needsReview: [REVIEW_FACE],
+      heldByOtherUsers: [OTHER_USERS_FACE],
+      verifiedAbsent: true,
+    }),
+    expect.objectContaining({ collectionId: 'kyc-us', outcome: 'DELETED', verifiedAbsent: true }),
+  ]);
+  expect(receipt?.collections[1]).not.toHaveProperty('needsReview');
+  expect(aws.published.map((e) => [e.detailType, e.detail.status])).toEqual([['ErasureCompleted', 'NEEDS_REVIEW']]);
+  expectNoRawSubjectIds();
+});
+
+test('too broad: SubjectTooBroadError is a rejection by the workflow, nothing deleted', async () => {
+  aws.finish(arn, {
+    status: 'FAILED',
+    error: ErrorNames.SubjectTooBroad,
+    cause: 'subjects[0] match at least 4995 faces through externalImageIds, more than 1000 for the whole request',
+  });
+  const result = await recordErasureOutcome(statusChange(arn, 'FAILED'), aws.deps);
+
+  expect(result).toMatchObject({ status: 'FAILED', reason: { code: 'REJECTED_BY_WORKFLOW' } });
+  expect(aws.receiptOf(REQUEST_ID)).toMatchObject({ status: 'FAILED', collections: [] });
   expectNoRawSubjectIds();
 });
 

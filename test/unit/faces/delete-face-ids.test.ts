@@ -130,7 +130,7 @@ describe('deleteFaceIds', () => {
     expect(tally).toMatchObject({ deleted: 1, failedCount: 0, disassociated: 0, failed: [] });
     expect(collection.liveFaceIds()).toEqual(['b1']);
     const released = await disassociateFromUsers(fake.client, COLLECTION, [{ faceId: 'b1', userId: 'alice' }]);
-    expect(released).toEqual({ disassociated: 0, notes: new Map() });
+    expect(released).toEqual({ disassociated: 0, notes: new Map(), kept: new Set() });
   });
 
   it('reports an unknown reason as failed, as Rekognition gave it', async () => {

@@ -226,4 +226,52 @@ describe('deleteFacesStep', () => {
     ).rejects.toMatchObject({ name: ErrorNames.RekognitionThrottled });
     expect(fake.callsOf('DeleteFaces')).toEqual([]);
   });
+
+  it('reads back a subject erasure: ListFaces by FaceIds and by UserId find nothing, so it is verified absent', async () => {
+    const collection = new FakeCollection(COLLECTION, [
+      { faceId: 'a1', userId: 'alice' },
+      { faceId: 'photo-of-alice' },
+      { faceId: 'other' },
+    ]);
+    const fake = new FakeRekognition([collection]);
+    const t = target(['a1', 'photo-of-alice'], { deleteUserId: 'alice', source: 'subjects[0]', subjectErasure: true });
+
+    const progress = await deleteFacesStep(fake.client, workItem(t), TimeBudget.unlimited());
+
+    expect(progress.verification).toEqual({ verifiedAbsent: true, stillPresent: [], userFacesPresent: 0 });
+    expect(fake.callsOf('ListFaces')).toEqual([
+      expect.objectContaining({ CollectionId: COLLECTION, FaceIds: ['a1', 'photo-of-alice'] }),
+      expect.objectContaining({ CollectionId: COLLECTION, UserId: 'alice' }),
+    ]);
+    expect(collection.liveFaceIds()).toEqual(['other']);
+  });
+
+  it('never takes a face from another user in a subject erasure, even one associated after the plan', async () => {
+    // Planned as unattributed; bob was given the face before the delete.
+    const collection = new FakeCollection(COLLECTION, [{ faceId: 'now-bobs', userId: 'bob' }, { faceId: 'free' }]);
+    const fake = new FakeRekognition([collection]);
+    const t = target(['now-bobs', 'free'], { source: 'subjects[0]', subjectErasure: true });
+
+    const progress = await deleteFacesStep(fake.client, workItem(t), TimeBudget.unlimited());
+
+    expect(fake.callsOf('DisassociateFaces')).toEqual([]);
+    expect(collection.liveFaceIds()).toEqual(['now-bobs']);
+    expect(progress).toMatchObject({ deleted: 1, failedCount: 1 });
+    expect(progress.failed).toEqual([
+      { faceId: 'now-bobs', reasons: ['ASSOCIATED_TO_AN_EXISTING_USER', 'HELD_BY_ANOTHER_USER'] },
+    ]);
+    // The read-back is honest about it: the face is still there.
+    expect(progress.verification).toEqual({ verifiedAbsent: false, stillPresent: ['now-bobs'], userFacesPresent: 0 });
+  });
+
+  it('still disassociates for explicit face ids, and reads nothing back for them', async () => {
+    const collection = new FakeCollection(COLLECTION, [{ faceId: 'held', userId: 'bob' }]);
+    const fake = new FakeRekognition([collection]);
+
+    const progress = await deleteFacesStep(fake.client, workItem(target(['held'])), TimeBudget.unlimited());
+
+    expect(progress).toMatchObject({ deleted: 1, disassociated: 1, failedCount: 0 });
+    expect(progress.verification).toBeUndefined();
+    expect(collection.liveFaceIds()).toEqual([]);
+  });
 });

@@ -257,3 +257,63 @@ describe('buildReport', () => {
     expect(parsed.deleted.faces).toBe(2999 * 10);
   });
 });
+
+describe('buildReport: what erasures kept and read back', () => {
+  const kept = { needsReview: [FACE(3)], heldByOtherUsers: [FACE(4)] };
+  function erasureState(verifiedAbsent: boolean, withKept = true) {
+    const target = faceTarget('kyc', [FACE(1)], {
+      source: 'subjects[0]',
+      subjectErasure: true,
+      ...(withKept ? { kept } : {}),
+    });
+    const verification = { verifiedAbsent, stillPresent: verifiedAbsent ? [] : [FACE(1)], userFacesPresent: 0 };
+    return jobState(
+      {
+        subjectErasures: [target],
+        subjectSummaries: [{ source: 'subjects[0]', subjectRef: 'sha256:x', collectionsSearched: 1, facesFound: 1 }],
+      },
+      {
+        results: {
+          collections: [],
+          faceGroups: [],
+          subjectErasures: [{ progress: finishedFaceDeletion({ nextIndex: 1, deleted: 1, verification }) }],
+          projectVersions: [],
+          projects: [],
+        },
+      },
+    );
+  }
+
+  test('faces kept for review make the report NEEDS_REVIEW and are listed whole, with the read-back', () => {
+    const { report } = buildReport(erasureState(true), NOW);
+    expect(report.status).toBe('NEEDS_REVIEW');
+    expect(report.needsReview).toBe(1);
+    expect(report.subjects[0]?.collections).toEqual([
+      expect.objectContaining({
+        outcome: 'NEEDS_REVIEW',
+        facesDeleted: 1,
+        needsReview: [FACE(3)],
+        heldByOtherUsers: [FACE(4)],
+        verifiedAbsent: true,
+      }),
+    ]);
+  });
+
+  test('faces held by other users alone do not call for review', () => {
+    const state = erasureState(true, false);
+    state.plan.subjectErasures[0]!.kept = { needsReview: [], heldByOtherUsers: [FACE(4)] };
+    const { report } = buildReport(state, NOW);
+    expect(report.status).toBe('SUCCEEDED');
+    expect(report.subjects[0]?.collections[0]).toMatchObject({ outcome: 'DELETED', heldByOtherUsers: [FACE(4)] });
+    expect(report).not.toHaveProperty('needsReview');
+  });
+
+  test('a read-back that still lists an erased face is a failure, whatever else was kept', () => {
+    const { report } = buildReport(erasureState(false), NOW);
+    expect(report.status).toBe('PARTIALLY_FAILED');
+    expect(report.subjects[0]?.collections[0]).toMatchObject({ outcome: 'PARTIALLY_DELETED', verifiedAbsent: false });
+    expect(report.failures).toEqual([
+      expect.objectContaining({ kind: 'subject', id: 'subjects[0] kyc', error: expect.stringMatching(/still lists/) }),
+    ]);
+  });
+});

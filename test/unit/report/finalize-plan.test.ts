@@ -2,6 +2,10 @@ import type { SubjectFindResult } from '../../../lambdas/core/contracts';
 import { MaxDeletionsExceededError } from '../../../lambdas/core/errors';
 import { subjectRefOf } from '../../../lambdas/core/erasure/fingerprint';
 import { finalizePlan, subjectRefs } from '../../../lambdas/core/finalize/finalize-plan';
+import {
+  REQUEST_IMAGE_MATCH_LIMIT,
+  SubjectTooBroadError,
+} from '../../../lambdas/core/subjects/subject-too-broad-error';
 import { collectionTarget, FACE, faceTarget, jobState, versionTarget } from '../../support/job-state';
 
 function found(collectionId: string, faces: string[], extra: Partial<SubjectFindResult> = {}): SubjectFindResult {
@@ -131,5 +135,110 @@ describe('finalizePlan', () => {
       /deletes 10 resources, more than maxDeletions=9/,
     );
     expect(finalizePlan(jobState(plan, { maxDeletions: 10 })).totals?.plannedDeletions).toBe(10);
+  });
+});
+
+describe('finalizePlan: what an erasure keeps, and the request bound', () => {
+  const LIMIT = REQUEST_IMAGE_MATCH_LIMIT;
+
+  function imageSearch(
+    collectionId: string,
+    subjectIndex: number,
+    outcome: {
+      erase?: string[];
+      needsReview?: string[];
+      heldByOtherUsers?: string[];
+      matched?: number;
+      tooBroad?: boolean;
+    },
+  ): SubjectFindResult {
+    const erase = outcome.erase ?? [];
+    const kept = { needsReview: outcome.needsReview ?? [], heldByOtherUsers: outcome.heldByOtherUsers ?? [] };
+    const matched = outcome.matched ?? erase.length + kept.needsReview.length + kept.heldByOtherUsers.length;
+    return {
+      target: {
+        subjectIndex,
+        collectionId,
+        collectionArn: `arn:aws:rekognition:us-east-1:123456789012:collection/${collectionId}`,
+        externalImageIds: ['photo.jpg'],
+      },
+      progress: {
+        done: true,
+        phase: 'DONE',
+        faceIds: erase,
+        matchedByUserId: 0,
+        collectionAbsent: false,
+        pagesScanned: 1,
+        imageMatchCount: matched,
+        ...(outcome.tooBroad === true ? { tooBroad: true } : { kept }),
+      },
+    };
+  }
+
+  test('carries kept faces on the target, deletes only the erasable ones, and counts only those', () => {
+    const state = finalizePlan(
+      jobState({
+        subjectUnits: [
+          imageSearch('a', 0, { erase: [FACE(1)], needsReview: [FACE(2)], heldByOtherUsers: [FACE(3)] }),
+          // Only kept faces here, no user: a target all the same, so the report lists them under this collection.
+          imageSearch('b', 0, { needsReview: [FACE(4), FACE(5)] }),
+        ],
+      }),
+    );
+
+    expect(state.plan.subjectErasures).toEqual([
+      expect.objectContaining({
+        collectionId: 'a',
+        faceIds: [FACE(1)],
+        subjectErasure: true,
+        kept: { needsReview: [FACE(2)], heldByOtherUsers: [FACE(3)] },
+      }),
+      expect.objectContaining({
+        collectionId: 'b',
+        faceIds: [],
+        kept: { needsReview: [FACE(4), FACE(5)], heldByOtherUsers: [] },
+      }),
+    ]);
+    expect(state.totals).toMatchObject({ plannedDeletions: 1, faces: 1 });
+  });
+
+  test('accepts a request whose image matches add up to exactly the bound', () => {
+    const half = Math.floor(LIMIT / 2);
+    expect(() =>
+      finalizePlan(
+        jobState({
+          subjectUnits: [imageSearch('a', 0, { matched: half }), imageSearch('b', 1, { matched: LIMIT - half })],
+        }),
+      ),
+    ).not.toThrow();
+  });
+
+  test('refuses the whole request when matches over every subject and collection exceed the bound', () => {
+    // No collection alone is over the bound, and collection a would have been erased: nothing is, the job is refused.
+    const third = Math.ceil((LIMIT + 1) / 3);
+    const units = [
+      imageSearch('a', 0, { erase: [FACE(1)], matched: third }),
+      imageSearch('b', 0, { matched: third }),
+      imageSearch('c', 2, { matched: third }),
+    ];
+    const refuse = () => finalizePlan(jobState({ subjectUnits: units }));
+
+    expect(refuse).toThrow(SubjectTooBroadError);
+    expect(refuse).toThrow(expect.objectContaining({ name: 'SubjectTooBroadError', subjectIndexes: [0, 2] }));
+    expect(refuse).toThrow(expect.objectContaining({ message: expect.not.stringContaining('photo.jpg') }));
+  });
+
+  test('refuses a request one of whose searches stopped as too broad, dry run included', () => {
+    const units = [imageSearch('a', 0, { tooBroad: true, matched: LIMIT + 1 })];
+    expect(() => finalizePlan(jobState({ subjectUnits: units }, { dryRun: true }))).toThrow(SubjectTooBroadError);
+  });
+
+  test("does not count the subject's own UserId matches against the bound", () => {
+    const own = found(
+      'a',
+      Array.from({ length: 100 }, (_, i) => FACE(i + 1)),
+    );
+    const units = Array.from({ length: 20 }, (_, i) => ({ ...own, target: { ...own.target, collectionId: `c${i}` } }));
+    expect(finalizePlan(jobState({ subjectUnits: units })).totals).toMatchObject({ faces: 2000 });
   });
 });

@@ -1,7 +1,7 @@
 import type { SubjectFindProgress, SubjectUnit, WorkItem } from '../../../lambdas/core/contracts';
 import { ErrorNames } from '../../../lambdas/core/errors';
 import { findSubjectFacesStep } from '../../../lambdas/core/subjects/find-subject-faces-step';
-import { SUBJECT_FACE_LIMIT, SubjectTooBroadError } from '../../../lambdas/core/subjects/subject-too-broad-error';
+import { REQUEST_IMAGE_MATCH_LIMIT } from '../../../lambdas/core/subjects/subject-too-broad-error';
 import { TimeBudget } from '../../../lambdas/core/time-budget';
 import {
   type FaceSeed,
@@ -89,22 +89,24 @@ describe('findSubjectFacesStep', () => {
 
   it('stops between pages when the budget runs out and resumes from nextToken without repeating a page', async () => {
     const collection = new FakeCollection(COLLECTION, [
-      { faceId: 'p1', externalImageId: 'me' },
+      { faceId: 'p1', externalImageId: 'me-1' },
       ...crowd(4096, 'x'),
-      { faceId: 'p2', externalImageId: 'me' },
+      { faceId: 'p2', externalImageId: 'me-2' },
       ...crowd(4096, 'y'),
-      { faceId: 'p3', externalImageId: 'me' },
+      { faceId: 'p3', externalImageId: 'me-3' },
     ]);
     const fake = new FakeRekognition([collection]);
     const clock = new ManualClock();
     fake.beforeCall = () => {
       clock.now += 1_000;
     };
-    const target = unit({ externalImageIds: ['me'] });
+    const target = unit({ externalImageIds: ['me-1', 'me-2', 'me-3'] });
 
     const first = await findSubjectFacesStep(fake.client, item(target), new TimeBudget(500, 0, clock.read), PROTECTION);
     expect(first).toMatchObject({ done: false, phase: 'EXTERNAL_IMAGE_SCAN', nextToken: '4096', pagesScanned: 1 });
-    expect(first.faceIds).toEqual(['p1']);
+    // Not yet erasable: a later page could show that me-1 labels someone else's face too.
+    expect(first.faceIds).toEqual([]);
+    expect(first.imageMatches).toEqual([{ faceId: 'p1', image: 0, heldByOtherUser: false }]);
 
     let progress = first;
     while (!progress.done) {
@@ -204,27 +206,32 @@ describe('findSubjectFacesStep', () => {
     expect(fake.calls).toEqual([]);
   });
 
-  it('refuses a subject that matches more than SUBJECT_FACE_LIMIT faces in one collection, without personal data', async () => {
-    const shared = faceIds(SUBJECT_FACE_LIMIT + 1, 'cam').map((faceId) => ({
+  it('stops a scan whose image matches alone exceed the request bound, keeping the count and no ids', async () => {
+    const shared = faceIds(REQUEST_IMAGE_MATCH_LIMIT + 1, 'cam').map((faceId) => ({
       faceId,
       externalImageId: 'lobby-camera',
     }));
-    const fake = new FakeRekognition([new FakeCollection(COLLECTION, shared)]);
+    const fake = new FakeRekognition([new FakeCollection(COLLECTION, [...shared, ...crowd(5000, 'x')])]);
 
-    const search = findSubjectFacesStep(
+    const progress = await findSubjectFacesStep(
       fake.client,
       item(unit({ externalImageIds: ['lobby-camera'] })),
       TimeBudget.unlimited(),
       PROTECTION,
     );
 
-    await expect(search).rejects.toBeInstanceOf(SubjectTooBroadError);
-    await expect(search).rejects.toMatchObject({ name: 'SubjectTooBroadError', subjectIndex: 3 });
-    await expect(search).rejects.toHaveProperty('message', expect.not.stringContaining('lobby-camera'));
+    expect(progress).toMatchObject({ done: true, tooBroad: true, imageMatchCount: REQUEST_IMAGE_MATCH_LIMIT + 1 });
+    expect(progress.faceIds).toEqual([]);
+    expect(progress.imageMatches).toBeUndefined();
+    // The first page (4,096 faces) already holds every match: the scan does not read the second.
+    expect(fake.callsOf('ListFaces')).toHaveLength(1);
   });
 
-  it('accepts exactly SUBJECT_FACE_LIMIT matching faces', async () => {
-    const shared = faceIds(SUBJECT_FACE_LIMIT, 'cam').map((faceId) => ({ faceId, externalImageId: 'family-album' }));
+  it('keeps exactly REQUEST_IMAGE_MATCH_LIMIT ambiguous matches for review, erasing none of them', async () => {
+    const shared = faceIds(REQUEST_IMAGE_MATCH_LIMIT, 'cam').map((faceId) => ({
+      faceId,
+      externalImageId: 'family-album',
+    }));
     const fake = new FakeRekognition([new FakeCollection(COLLECTION, shared)]);
 
     const progress = await findSubjectFacesStep(
@@ -234,7 +241,102 @@ describe('findSubjectFacesStep', () => {
       PROTECTION,
     );
 
-    expect(progress.faceIds).toHaveLength(SUBJECT_FACE_LIMIT);
+    expect(progress.tooBroad).toBeUndefined();
+    expect(progress.imageMatchCount).toBe(REQUEST_IMAGE_MATCH_LIMIT);
+    expect(progress.faceIds).toEqual([]);
+    expect(progress.kept?.needsReview).toHaveLength(REQUEST_IMAGE_MATCH_LIMIT);
+  });
+
+  it("never erases another user's face; an image id that also labels one makes its unattributed faces ambiguous", async () => {
+    const fake = new FakeRekognition([
+      new FakeCollection(COLLECTION, [
+        { faceId: 'alice-own', userId: 'alice', externalImageId: 'photo.jpg' },
+        { faceId: 'alice-passport', externalImageId: 'alice-passport' },
+        { faceId: 'group-unknown', externalImageId: 'photo.jpg' },
+        ...crowd(5000, 'x'),
+        // On a later page: the face that makes photo.jpg ambiguous comes after the unattributed one.
+        { faceId: 'bob-face', userId: 'bob', externalImageId: 'photo.jpg' },
+      ]),
+    ]);
+
+    const progress = await findSubjectFacesStep(
+      fake.client,
+      item(unit({ userId: 'alice', externalImageIds: ['alice-passport', 'photo.jpg'] })),
+      TimeBudget.unlimited(),
+      PROTECTION,
+    );
+
+    expect(progress.faceIds.sort()).toEqual(['alice-own', 'alice-passport']);
+    expect(progress.matchedByUserId).toBe(1);
+    expect(progress.kept).toEqual({ needsReview: ['group-unknown'], heldByOtherUsers: ['bob-face'] });
+    expect(progress.imageMatchCount).toBe(3);
+  });
+
+  it('treats an image id that labels several unattributed faces as ambiguous, and one that labels one as the subject', async () => {
+    const fake = new FakeRekognition([
+      new FakeCollection(COLLECTION, [
+        { faceId: 'cam-a', externalImageId: 'cam-7' },
+        { faceId: 'cam-b', externalImageId: 'cam-7' },
+        { faceId: 'selfie', externalImageId: 'selfie-01' },
+      ]),
+    ]);
+
+    const progress = await findSubjectFacesStep(
+      fake.client,
+      item(unit({ externalImageIds: ['cam-7', 'selfie-01'] })),
+      TimeBudget.unlimited(),
+      PROTECTION,
+    );
+
+    expect(progress.faceIds).toEqual(['selfie']);
+    expect(progress.kept).toEqual({ needsReview: ['cam-a', 'cam-b'], heldByOtherUsers: [] });
+  });
+
+  it('decides only at the end of a scan resumed across invocations, never on a partial page set', async () => {
+    const fake = new FakeRekognition([
+      new FakeCollection(COLLECTION, [
+        { faceId: 'group-unknown', externalImageId: 'photo.jpg' },
+        ...crowd(5000, 'x'),
+        { faceId: 'dave-face', userId: 'dave', externalImageId: 'photo.jpg' },
+      ]),
+    ]);
+    const target = unit({ externalImageIds: ['photo.jpg'] });
+    const expired = new TimeBudget(0, 0, new ManualClock().read);
+
+    const first = await findSubjectFacesStep(fake.client, item(target), expired, PROTECTION);
+    expect(first).toMatchObject({ done: false, faceIds: [] });
+    expect(first.kept).toBeUndefined();
+    expect(first.imageMatches).toEqual([{ faceId: 'group-unknown', image: 0, heldByOtherUser: false }]);
+
+    const second = await findSubjectFacesStep(fake.client, item(target, first), expired, PROTECTION);
+    expect(second).toMatchObject({ done: true, faceIds: [] });
+    expect(second.kept).toEqual({ needsReview: ['group-unknown'], heldByOtherUsers: ['dave-face'] });
+  });
+
+  it("keeps a stored search small and free of other people's user ids, even at the bound with the longest ids", async () => {
+    const longImage = 'i'.repeat(255);
+    const longUser = (n: number) => `u-${n}-`.padEnd(128, 'x');
+    const faces = faceIds(REQUEST_IMAGE_MATCH_LIMIT, 'long').map((faceId, n) => ({
+      faceId,
+      externalImageId: longImage,
+      userId: longUser(n),
+    }));
+    const fake = new FakeRekognition([new FakeCollection(COLLECTION, [...faces, ...crowd(5000, 'x')])]);
+    const expired = new TimeBudget(0, 0, new ManualClock().read);
+
+    // Mid-scan, the matches wait in the progress stored after the page: a DynamoDB item holds at most 400 KB.
+    const progress = await findSubjectFacesStep(
+      fake.client,
+      item(unit({ externalImageIds: [longImage] })),
+      expired,
+      PROTECTION,
+    );
+
+    expect(progress.done).toBe(false);
+    expect(progress.imageMatches).toHaveLength(REQUEST_IMAGE_MATCH_LIMIT);
+    const stored = JSON.stringify(progress);
+    expect(Buffer.byteLength(stored)).toBeLessThan(100_000);
+    expect(stored).not.toContain(longUser(0));
   });
 
   it('surfaces throttling as RekognitionThrottledError', async () => {

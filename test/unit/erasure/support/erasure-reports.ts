@@ -17,21 +17,34 @@ function progress(overrides: Partial<FaceDeletionProgress>): FaceDeletionProgres
   return finishedFaceDeletion({ nextIndex: 2, ...overrides });
 }
 
-/** The subject has two faces in kyc-eu and a user with no face in kyc-us. */
-export function erasureReport(kind: 'succeeded' | 'partially-failed' | 'dry-run', executionId: string): ReportResult {
+/** A face kyc-eu keeps for review (its image id also labels FACE(4), which another user holds). */
+export const REVIEW_FACE = FACE(3);
+export const OTHER_USERS_FACE = FACE(4);
+
+/**
+ * The subject has two faces in kyc-eu and a user with no face in kyc-us. `needs-review`: kyc-eu also keeps
+ * REVIEW_FACE for review and OTHER_USERS_FACE for its user, and both erasures were read back as absent.
+ */
+export function erasureReport(
+  kind: 'succeeded' | 'partially-failed' | 'dry-run' | 'needs-review',
+  executionId: string,
+): ReportResult {
+  const review = kind === 'needs-review';
+  const kept = review ? { kept: { needsReview: [REVIEW_FACE], heldByOtherUsers: [OTHER_USERS_FACE] } } : {};
+  const verification = review ? { verification: { verifiedAbsent: true, stillPresent: [], userFacesPresent: 0 } } : {};
   const erasures = [
-    faceTarget('kyc-eu', [FACE(1), FACE(2)], { source: 'subjects[0]', deleteUserId: USER_ID }),
+    faceTarget('kyc-eu', [FACE(1), FACE(2)], { source: 'subjects[0]', deleteUserId: USER_ID, ...kept }),
     faceTarget('kyc-us', [], { source: 'subjects[0]', deleteUserId: USER_ID }),
   ];
   const results: ItemResult<FaceDeletionProgress>[] = [
-    { progress: progress({ deleted: 2, userOutcome: 'DELETED' }) },
+    { progress: progress({ deleted: 2, userOutcome: 'DELETED', ...verification }) },
     kind === 'partially-failed'
       ? {
           progress: { done: false },
           // Error messages may quote their input: this one names the user.
           failure: { Error: 'RekognitionUnavailableError', Cause: `DeleteUser ${USER_ID} in kyc-us: 503` },
         }
-      : { progress: progress({ userOutcome: 'DELETED' }) },
+      : { progress: progress({ userOutcome: 'DELETED', ...verification }) },
   ];
   const state = jobState(
     {
