@@ -25,7 +25,7 @@ export class JobStore {
   constructor(
     readonly client: DynamoDBDocumentClient,
     readonly tableName: string,
-    private readonly ttlDays: number,
+    readonly ttlDays: number,
   ) {}
 
   async putBlob(jobId: string, name: string, value: unknown): Promise<void> {
@@ -120,7 +120,8 @@ export class JobStore {
   }
 }
 
-function jobPartition(jobId: string): string {
+/** The partition that holds everything of one job (the deletion budget keeps its counter there too). */
+export function jobPartition(jobId: string): string {
   return `JOB#${jobId}`;
 }
 
