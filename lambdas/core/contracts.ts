@@ -298,12 +298,7 @@ export interface SubjectFindResult {
 
 /** CAP_REACHED: maxDeletions was used up before this collection was done (what it deleted before is counted). */
 export type CollectionOutcome =
-  | 'DELETED'
-  | 'EMPTIED'
-  | 'ALREADY_ABSENT'
-  | 'SKIPPED_PROTECTED'
-  | 'CHANGED_SINCE_PLAN'
-  | 'CAP_REACHED';
+  'DELETED' | 'EMPTIED' | 'ALREADY_ABSENT' | 'SKIPPED_PROTECTED' | 'CHANGED_SINCE_PLAN' | 'CAP_REACHED';
 
 export interface CollectionProgress {
   done: boolean;
@@ -364,12 +359,7 @@ export interface FaceDeletionProgress extends FaceDeletionCounts {
 // advance-project-version ---------------------------------------------------------------------------------------
 
 export type VersionOutcome =
-  | 'DELETED'
-  | 'ALREADY_ABSENT'
-  | 'SKIPPED_PROTECTED'
-  | 'SKIPPED_RUNNING'
-  | 'CAP_REACHED'
-  | 'FAILED';
+  'DELETED' | 'ALREADY_ABSENT' | 'SKIPPED_PROTECTED' | 'SKIPPED_RUNNING' | 'CAP_REACHED' | 'FAILED';
 
 export interface VersionProgress {
   done: boolean;

@@ -9,7 +9,10 @@ export interface CollectionDeletion {
  * DeleteCollection, right after the delete gate re-verified the collection (its DescribeCollection gave the face
  * count the report uses). A missing collection is not an error.
  */
-export async function deleteCollection(rekognition: RekognitionClient, collectionId: string): Promise<CollectionDeletion> {
+export async function deleteCollection(
+  rekognition: RekognitionClient,
+  collectionId: string,
+): Promise<CollectionDeletion> {
   try {
     await rekognition.send(new DeleteCollectionCommand({ CollectionId: collectionId }));
     return { outcome: 'DELETED' };

@@ -8,9 +8,7 @@ import type { CollectionCounts } from './describe-counts';
 import { type Recheck, recheckCollection } from './recheck-collection';
 
 /** Why a collection's deletes stop before its work is done. */
-export type BatchStop =
-  | Exclude<Recheck, { kind: 'ELIGIBLE' }>
-  | { kind: 'CAP_REACHED'; counts: CollectionCounts };
+export type BatchStop = Exclude<Recheck, { kind: 'ELIGIBLE' }> | { kind: 'CAP_REACHED'; counts: CollectionCounts };
 
 export type Admission =
   | { kind: 'GO'; granted: number; action: CollectionAction; counts: CollectionCounts }
