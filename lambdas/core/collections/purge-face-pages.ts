@@ -42,17 +42,17 @@ export async function purgeFacePages(
   let stop: BatchStop | undefined;
 
   const startDeleting = (index: number, faceIds: string[], nextToken: string | undefined, whole: boolean): void => {
-    const deletion = deleteFaceIds(rekognition, collectionId, faceIds).then(
-      async (pageTally) => {
+    const deletion = deleteFaceIds(rekognition, collectionId, faceIds)
+      .then(async (pageTally) => {
         addTally(tally, pageTally);
         // A page deleted in part is not past: the cursor stays before it (the purge stops there anyway).
         if (whole) cursor.complete(index, nextToken);
         await gate.settle(faceIds.length, pageTally.deleted);
-      },
-      (error: unknown) => {
+      })
+      // A failed settle lands here too: the page's deletions stay reserved, which errs on the safe side.
+      .catch((error: unknown) => {
         failure ??= { error };
-      },
-    );
+      });
     const tracked: Promise<void> = deletion.finally(() => running.delete(tracked));
     running.add(tracked);
   };
