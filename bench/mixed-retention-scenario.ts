@@ -33,6 +33,8 @@ export async function benchMixedRetention(scale: BenchScale): Promise<MixedReten
     const run = await measuredRun({
       job: {
         requestId: 'bench-mixed-retention',
+        // Above the default cap of selector jobs (100,000): this purge is bigger on purpose.
+        maxDeletions: 100_000_000,
         collections: [{ select: { prefix: 'tmp-' }, action: 'DELETE_FACES' }],
       },
       rekognition: session.rekognition,

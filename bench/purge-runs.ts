@@ -12,7 +12,8 @@ export interface TimedPurge {
 }
 
 export function purgeJob(collectionId: string) {
-  return { collections: [{ select: { ids: [collectionId] }, action: 'DELETE_FACES' }] };
+  // Above the default cap of selector jobs (100,000): the bench purges a million faces on purpose.
+  return { maxDeletions: 100_000_000, collections: [{ select: { ids: [collectionId] }, action: 'DELETE_FACES' }] };
 }
 
 /** The workflow, through the local runner: plan, then the purge worker, then the report. */

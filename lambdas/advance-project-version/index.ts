@@ -6,15 +6,26 @@ import { logger, startInvocation } from '../core/observability';
 import { advanceProjectVersion } from '../core/project-versions/advance-project-version';
 import { withRateShare } from '../core/rates/rate-share';
 import { protectionFromEnv, versionPollingFromEnv } from '../core/settings';
+import { openDeletionBudget } from '../core/store/deletion-budget';
 import { jobStore } from '../core/store/store-client';
 
 export const handler = async (event: LaneInput, context: Context): Promise<LaneInput> => {
   startInvocation(event.executionId, context);
   const protection = protectionFromEnv();
   const polling = versionPollingFromEnv();
+  const store = jobStore();
+  // maxDeletions at act time: each DeleteProjectVersion reserves one deletion from the job's counter.
+  const deletions = await openDeletionBudget(store, event.jobId);
   const output = await withRateShare(event.rates, () =>
-    pollLane<ProjectVersionTarget>(jobStore(), event, async (item) => {
-      const progress = await advanceProjectVersion(rekognitionClient(), item, protection, polling, new Date());
+    pollLane<ProjectVersionTarget>(store, event, async (item) => {
+      const progress = await advanceProjectVersion(
+        rekognitionClient(),
+        item,
+        protection,
+        polling,
+        new Date(),
+        deletions,
+      );
       logger.info('project version polled', {
         versionArn: item.target.versionArn,
         status: progress.lastStatus,

@@ -6,7 +6,7 @@
  * Every loop carries a `progress` object that the worker returns whole (cumulative counts and a cursor), so a
  * retried invocation resumes from the last completed page and the history stays small whatever the size.
  */
-import type { CollectionAction } from './job/types';
+import type { CollectionAction, CollectionSelector } from './job/types';
 import type { WorkKind } from './store/job-store';
 
 /** Id lists carried in the state (absent or failed faces) keep at most this many ids; counts stay exact. */
@@ -26,6 +26,20 @@ export interface CollectionTarget {
   faceModelVersion?: string;
   /** Why it was selected, one line per matching `collections[i]` section. */
   reasons: string[];
+  /**
+   * Each section that selected it, with the criteria that can change after the plan: re-checked before every
+   * delete batch (clean-collection). Absent on targets stored before they were recorded: identity and protection
+   * are still checked.
+   */
+  selections?: CollectionSelection[];
+}
+
+/** One `collections[i]` section that selected a collection: what must still hold for it to be deleted. */
+export interface CollectionSelection {
+  source: string;
+  action: CollectionAction;
+  /** ids and prefix are left out: for a given collection id they cannot change. */
+  criteria: Pick<CollectionSelector, 'createdBefore' | 'olderThanDays' | 'tags' | 'faceModelVersion'>;
 }
 
 /** A list of face ids to delete from one collection: an explicit `faces[i]` group or a subject's faces. */
@@ -96,8 +110,11 @@ export type ResourceKind = 'collection' | 'faces' | 'subject' | 'project-version
 export interface SkippedItem {
   kind: ResourceKind;
   id: string;
-  /** RUNNING: a serving version a selector matched without `stopRunning: true`. */
-  reason: 'PROTECTED' | 'RUNNING';
+  /**
+   * RUNNING: a serving version a selector matched without `stopRunning: true`. CHANGED_SINCE_PLAN: the collection
+   * was re-created, or no longer meets its section's criteria, when it was about to be deleted.
+   */
+  reason: 'PROTECTED' | 'RUNNING' | 'CHANGED_SINCE_PLAN';
   detail: string;
 }
 
@@ -171,6 +188,8 @@ export interface JobRef {
   requestId?: string;
   dryRun: boolean;
   maxDeletions?: number;
+  /** Where maxDeletions comes from: the job, or the stack's default cap for selectors. */
+  maxDeletionsSource?: MaxDeletionsSource;
   rates: RatePlan;
   /** Per kind of work, the lane numbers its Map iterates over (one worker loop per lane). */
   lanes: Partial<Record<WorkKind, number[]>>;
@@ -187,6 +206,7 @@ export interface JobState {
   requestId?: string;
   dryRun: boolean;
   maxDeletions?: number;
+  maxDeletionsSource?: MaxDeletionsSource;
   plan: Plan;
   /** Set by Plan, refined by finalize-plan once the subjects' faces are known. */
   rates: RatePlan;
@@ -195,6 +215,9 @@ export interface JobState {
   /** Set by the Act state: one array per branch, in plan order. */
   results?: ActResults;
 }
+
+/** `job`: the job's maxDeletions (the CLI's --max-deletions sets it); `default`: workflow.defaultMaxDeletions. */
+export type MaxDeletionsSource = 'job' | 'default';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Lanes: each Map iterates over lane numbers; a lane's worker works through the lane's items (stored in the job
@@ -318,7 +341,9 @@ export interface SubjectFindResult {
 
 // clean-collection -------------------------------------------------------------------------------------------
 
-export type CollectionOutcome = 'DELETED' | 'EMPTIED' | 'ALREADY_ABSENT' | 'SKIPPED_PROTECTED';
+/** CAP_REACHED: maxDeletions was used up before this collection was done (what it deleted before is counted). */
+export type CollectionOutcome =
+  'DELETED' | 'EMPTIED' | 'ALREADY_ABSENT' | 'SKIPPED_PROTECTED' | 'CHANGED_SINCE_PLAN' | 'CAP_REACHED';
 
 export interface CollectionProgress {
   done: boolean;
@@ -334,6 +359,13 @@ export interface CollectionProgress {
   /** DescribeCollection checks done after listing ended; faces found there start another pass, up to a limit. */
   verifyRounds?: number;
   outcome?: CollectionOutcome;
+  /** CHANGED_SINCE_PLAN: what changed (re-created, or which criterion no longer holds). */
+  changeDetail?: string;
+  /**
+   * The action decided at act time, when it differs from the plan's: a DELETE_COLLECTION target whose deleting
+   * section no longer matches, while a DELETE_FACES section still does, is emptied instead.
+   */
+  action?: CollectionAction;
   invocations: number;
 }
 
@@ -366,6 +398,8 @@ export interface FaceDeletionProgress extends FaceDeletionCounts {
   userOutcome?: 'DELETED' | 'ALREADY_ABSENT';
   /** For subject erasures, once every batch ran: ListFaces read back what was erased (see verify-absent.ts). */
   verification?: AbsenceCheck;
+  /** maxDeletions was used up: the faces from nextIndex on were not deleted. */
+  capReached?: boolean;
   invocations: number;
 }
 
@@ -381,7 +415,8 @@ export interface AbsenceCheck {
 
 // advance-project-version ---------------------------------------------------------------------------------------
 
-export type VersionOutcome = 'DELETED' | 'ALREADY_ABSENT' | 'SKIPPED_PROTECTED' | 'SKIPPED_RUNNING' | 'FAILED';
+export type VersionOutcome =
+  'DELETED' | 'ALREADY_ABSENT' | 'SKIPPED_PROTECTED' | 'SKIPPED_RUNNING' | 'CAP_REACHED' | 'FAILED';
 
 export interface VersionProgress {
   done: boolean;

@@ -6,19 +6,23 @@ import { runLane } from '../core/lanes/run-lane';
 import { logger, startInvocation } from '../core/observability';
 import { pseudonym } from '../core/pseudonyms/pseudonym';
 import { withRateShare } from '../core/rates/rate-share';
+import { openDeletionBudget } from '../core/store/deletion-budget';
 import { jobStore } from '../core/store/store-client';
 import { TimeBudget } from '../core/time-budget';
 
 /** Explicit face groups and subject erasures: the same worker, the subject's user id only ever logged hashed. */
 export const handler = async (event: LaneInput, context: Context): Promise<LaneInput> => {
   startInvocation(event.executionId, context);
+  const store = jobStore();
+  // maxDeletions at act time: every DeleteFaces batch reserves from the job's counter in the store.
+  const deletions = await openDeletionBudget(store, event.jobId);
   const output = await withRateShare(event.rates, () =>
     runLane<FaceDeletionTarget, FaceDeletionProgress>(
-      jobStore(),
+      store,
       event,
       TimeBudget.fromLambdaContext(context),
       async (item, budget) => {
-        const progress = await deleteFacesStep(rekognitionClient(), item, budget);
+        const progress = await deleteFacesStep(rekognitionClient(), item, budget, deletions);
         const { deleteUserId } = item.target;
         logger.info('faces step', {
           collectionId: item.target.collectionId,
@@ -34,6 +38,7 @@ export const handler = async (event: LaneInput, context: Context): Promise<LaneI
           disassociated: progress.disassociated,
           failed: progress.failedCount,
           collectionAbsent: progress.collectionAbsent,
+          capReached: progress.capReached,
           invocations: progress.invocations,
         });
         return progress;

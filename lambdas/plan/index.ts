@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { rekognitionClient } from '../core/aws/rekognition-client';
 import { InvalidJobError } from '../core/errors';
+import { defaultMaxDeletionsFromEnv } from '../core/job/deletion-cap';
 import { logger, startInvocation } from '../core/observability';
 import { planAndStore, type PlanTaskInput, type PlanTaskOutput } from '../core/plan/plan-and-store';
 import { quotasFromEnv } from '../core/rates/quotas';
@@ -27,7 +28,9 @@ export const handler = async (event: PlanTaskInput, context: Context): Promise<P
     const share = soloShare(quotas, PLAN_OPERATIONS);
     const budget = TimeBudget.fromLambdaContext(context);
     const output = await withRateShare(share, () =>
-      planAndStore(rekognitionClient(), jobStore(), event, protectionFromEnv(), quotas, budget),
+      planAndStore(rekognitionClient(), jobStore(), event, protectionFromEnv(), quotas, budget, {
+        defaultMaxDeletions: defaultMaxDeletionsFromEnv(),
+      }),
     );
     if ('jobId' in output)
       logger.info('plan stored', { jobId: output.jobId, dryRun: output.dryRun, lanes: output.lanes });

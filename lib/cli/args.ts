@@ -99,3 +99,11 @@ export const INPUT_OPTION: OptionSpecs = {
     description: 'The job file ("-" reads stdin); validated before anything is touched.',
   },
 };
+
+export const MAX_DELETIONS_OPTION: OptionSpecs = {
+  'max-deletions': {
+    type: 'string',
+    value: '<n>',
+    description: "The job's maxDeletions when its file gives none (the file's own value wins).",
+  },
+};

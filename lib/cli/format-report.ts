@@ -27,6 +27,13 @@ export function formatReport(report: CleanupReport): string {
       `  deleted: ${n(d.faces)} faces, ${n(d.collections)} collections, ${n(d.users)} users, ${n(d.projectVersions)} project versions, ${n(d.projects)} projects`,
     );
   }
+  const cap = report.deletionCap;
+  if (cap !== undefined) {
+    const from = cap.source === 'default' ? 'the default cap for selectors' : 'the job';
+    lines.push(
+      `  maxDeletions: ${n(cap.maxDeletions)} (from ${from})${cap.reached ? ', reached: the job stopped there' : ''}`,
+    );
+  }
   lines.push(
     `  already absent: ${n(report.counts.alreadyAbsent)}, skipped: ${n(report.counts.skipped)}, failed: ${n(report.counts.failed)}`,
   );
@@ -35,7 +42,7 @@ export function formatReport(report: CleanupReport): string {
     const counts = report.dryRun
       ? `${n(c.plannedFaces)} faces`
       : `${n(c.facesDeleted)} faces, ${n(c.usersDeleted)} users deleted`;
-    return `${c.collectionId}  ${c.action}  ${c.outcome}  ${counts}  (${c.reasons.join('; ')})${c.error ? `  ${c.error}` : ''}`;
+    return `${c.collectionId}  ${c.action}  ${c.outcome}  ${counts}  (${c.reasons.join('; ')})${c.detail ? `  ${c.detail}` : ''}${c.error ? `  ${c.error}` : ''}`;
   });
   section(lines, 'Faces', report.faces, (g) => {
     const detail = `${n(g.deleted)}/${n(g.requested)} deleted, ${n(g.alreadyAbsent.count)} already absent, ${n(g.failed.count)} failed`;

@@ -41,6 +41,16 @@ export function loadJob(raw: unknown): LoadedJob {
   }
 }
 
+/**
+ * `--max-deletions`: the cap of a job whose file sets none. Validated like the file's own value, so a bad number
+ * is a usage error before anything starts.
+ */
+export function withMaxDeletions(loaded: LoadedJob, maxDeletions: number | undefined): LoadedJob {
+  if (maxDeletions === undefined || loaded.job.maxDeletions !== undefined) return loaded;
+  if (typeof loaded.raw !== 'object' || loaded.raw === null) return loaded;
+  return loadJob({ ...loaded.raw, maxDeletions });
+}
+
 /** The same job as a dry run: the state machine plans and reports, and deletes nothing. */
 export function asDryRun(loaded: LoadedJob): LoadedJob {
   const raw = typeof loaded.raw === 'object' && loaded.raw !== null ? { ...loaded.raw, dryRun: true } : loaded.raw;

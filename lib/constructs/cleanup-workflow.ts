@@ -4,6 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { JobMetric } from '../../lambdas/core/metrics/catalogue';
+import { DEFAULT_MAX_DELETIONS, DEFAULT_MAX_DELETIONS_ENV } from '../../lambdas/core/job/deletion-cap';
 import { DEFAULT_TPS, formatTpsQuotas } from '../../lambdas/core/rates/quotas';
 import { buildDefinition, DEFAULT_TUNING, type WorkflowFunctions, type WorkflowTuning } from '../workflow/definition';
 import { CleanupFunction } from './cleanup-function';
@@ -35,6 +36,12 @@ export interface CleanupWorkflowProps {
   readonly logRetention?: logs.RetentionDays;
   /** How long the job store keeps a job's plan, progress and report. @default Duration.days(30) */
   readonly jobDataRetention?: Duration;
+  /**
+   * The maxDeletions of a job that selects (collections sections, projectVersions by projectArn) and gives none: a
+   * plan bigger than this is refused, and the act stops there. Explicit faces, erasures and version ARNs get none.
+   * @default 100,000 (DEFAULT_MAX_DELETIONS: above routine retention purges, far below a whole account)
+   */
+  readonly defaultMaxDeletions?: number;
 }
 
 /**
@@ -66,7 +73,11 @@ export class CleanupWorkflow extends Construct {
         handler: 'plan',
         description: 'Validates a cleanup job and resolves its selectors into targets (read-only).',
         timeout: Duration.minutes(5),
-        environment: { ...protection, ...quotas },
+        environment: {
+          ...protection,
+          ...quotas,
+          [DEFAULT_MAX_DELETIONS_ENV]: String(props.defaultMaxDeletions ?? DEFAULT_MAX_DELETIONS),
+        },
         permissions: [
           allow.listAll('ListCollections', 'DescribeProjects'),
           allow.onCollections('DescribeCollection', 'ListFaces'),
@@ -154,8 +165,19 @@ export class CleanupWorkflow extends Construct {
     };
 
     this.jobStore = new JobStore(this, 'JobStore', { dataRetention: props.jobDataRetention });
-    // Every function of the workflow reads or writes the job store.
-    for (const fn of Object.values(this.functions)) this.jobStore.connect(fn as CleanupFunction);
+    // Every function of the workflow reads or writes the job store; those that delete also move the deletion
+    // budget (an UpdateItem per reservation).
+    const deleters: ReadonlySet<CleanupFunction> = new Set([
+      this.functions.cleanCollection,
+      this.functions.deleteFaces,
+      this.functions.advanceProjectVersion,
+    ] as CleanupFunction[]);
+    for (const fn of Object.values(this.functions) as CleanupFunction[]) {
+      this.jobStore.connect(
+        fn,
+        deleters.has(fn) ? ['GetItem', 'PutItem', 'Query', 'DeleteItem', 'UpdateItem'] : undefined,
+      );
+    }
 
     const logGroup = new logs.LogGroup(this, 'StateMachineLogs', {
       // Under /aws/vendedlogs/: CloudWatch Logs then authorizes delivery without adding the group to the account's

@@ -17,7 +17,7 @@ export interface JobStoreProps {
 }
 
 /** The item operations each function's code sends to the job store (test/infra/least-privilege.test.ts checks). */
-export type JobStoreAction = 'GetItem' | 'PutItem' | 'Query' | 'DeleteItem';
+export type JobStoreAction = 'GetItem' | 'PutItem' | 'Query' | 'DeleteItem' | 'UpdateItem';
 
 /**
  * The job store: one DynamoDB table, keyed as lambdas/core/store/table-schema.ts says, encrypted with a

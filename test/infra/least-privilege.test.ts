@@ -83,7 +83,7 @@ const OTHERS: Record<string, unknown[]> = {
   'events:PutEvents': [arnOf(idOf('AWS::Events::EventBus', 'ErasureBus'))],
   'dynamodb:GetItem': [TABLE, JOB_TABLE],
   'dynamodb:PutItem': [TABLE, JOB_TABLE],
-  'dynamodb:UpdateItem': [TABLE],
+  'dynamodb:UpdateItem': [TABLE, JOB_TABLE],
   'dynamodb:DeleteItem': [JOB_TABLE],
   'kms:GenerateMac': [arnOf(idOf('AWS::KMS::Key', 'SubjectKey'))],
   'dynamodb:Query': [{ 'Fn::Join': ['', [TABLE, '/index/status-dueAt']] }, JOB_TABLE],

@@ -1,12 +1,12 @@
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { CollectionProgress, CollectionTarget, WorkItem } from '../contracts';
-import { isProtected, readTags } from '../protection';
 import { refuseDryRun } from '../refuse-dry-run';
 import type { ProtectionSettings } from '../settings';
+import { type DeletionBudget, NO_CAP } from '../store/deletion-budget';
 import type { TimeBudget } from '../time-budget';
-import { finish, isCollectionProgress, type PurgeProgress, resumeCollectionProgress } from './collection-progress';
+import { finish, isCollectionProgress, resumeCollectionProgress } from './collection-progress';
 import { deleteCollection } from './delete-collection';
-import { describeCounts } from './describe-counts';
+import { deleteGate } from './delete-gate';
 import { purgeCollection } from './purge-collection';
 import { DEFAULT_PURGE_TUNING, type PurgeTuning } from './purge-tuning';
 
@@ -14,8 +14,9 @@ import { DEFAULT_PURGE_TUNING, type PurgeTuning } from './purge-tuning';
  * One invocation for one collection target: DELETE_COLLECTION deletes it in one go; DELETE_FACES empties it over
  * as many invocations as it takes (see purgeCollection).
  *
- * The protect tag is read again on the first invocation: the plan may be minutes old, and a tag added since must
- * still protect the collection.
+ * The plan may be minutes or hours old, so every delete batch is preceded by a re-check (delete-gate.ts): the same
+ * collection (re-created: CHANGED_SINCE_PLAN), still selected, not protected, and within the job's maxDeletions.
+ * `deletions` is the job's budget: the handler always passes the stored one; tests of other things may omit it.
  */
 export async function cleanCollectionStep(
   rekognition: RekognitionClient,
@@ -23,40 +24,28 @@ export async function cleanCollectionStep(
   budget: TimeBudget,
   protection: ProtectionSettings,
   tuning: PurgeTuning = DEFAULT_PURGE_TUNING,
+  deletions: DeletionBudget = NO_CAP,
 ): Promise<CollectionProgress> {
   refuseDryRun(item, 'clean-collection');
   if (isCollectionProgress(item.progress) && item.progress.done) return item.progress;
   const { target } = item;
-  const firstInvocation = !isCollectionProgress(item.progress);
   const progress = resumeCollectionProgress(item.progress);
+  const startedAtMs = item.startedAt === undefined ? Date.now() : Date.parse(item.startedAt);
+  const gate = deleteGate(rekognition, target, protection, startedAtMs, deletions);
 
-  if (firstInvocation) {
-    const tags = await readTags(rekognition, target.collectionArn);
-    if (tags === undefined) return finish(progress, 'ALREADY_ABSENT');
-    if (isProtected(tags, protection)) return protectedSincePlanning(rekognition, target, progress);
+  if ((progress.action ?? target.action) === 'DELETE_COLLECTION') {
+    // The collection goes with all its faces: their count, from the re-check's DescribeCollection, plus itself.
+    const admission = await gate.admit((counts) => counts.faceCount + 1, { whole: true });
+    if (admission.kind === 'STOP') return gate.stopped(progress, admission.stop);
+    if (admission.action === 'DELETE_COLLECTION') {
+      const deletion = await deleteCollection(rekognition, target.collectionId);
+      await gate.settle(admission.granted, deletion.outcome === 'DELETED' ? admission.granted : 0);
+      const facesDeleted = deletion.outcome === 'DELETED' ? admission.counts.faceCount : 0;
+      return finish({ ...progress, facesDeleted }, deletion.outcome);
+    }
+    // Only a DELETE_FACES section still selects it: empty it instead, and remember that for the next invocations.
+    await gate.settle(admission.granted, 0);
+    progress.action = 'DELETE_FACES';
   }
-
-  if (target.action === 'DELETE_COLLECTION') {
-    const deletion = await deleteCollection(rekognition, target.collectionId);
-    return finish({ ...progress, facesDeleted: deletion.facesDeleted }, deletion.outcome);
-  }
-  return purgeCollection(rekognition, target.collectionId, progress, budget, tuning);
-}
-
-/**
- * Tagged protect after planning: nothing more is deleted. But this may be the retry of an invocation that crashed
- * after doing its work, before the tag arrived: say what is left, so the report can tell the owner what had already
- * gone, and call an emptied collection emptied rather than "skipped".
- */
-async function protectedSincePlanning(
-  rekognition: RekognitionClient,
-  target: CollectionTarget,
-  progress: PurgeProgress,
-): Promise<CollectionProgress> {
-  const counts = await describeCounts(rekognition, target.collectionId);
-  if (counts === undefined) return finish(progress, 'ALREADY_ABSENT');
-  const checked = { ...progress, facesRemaining: counts.faceCount };
-  const hadWork = target.faceCount > 0 || target.userCount > 0;
-  const emptied = target.action === 'DELETE_FACES' && hadWork && counts.faceCount === 0 && counts.userCount === 0;
-  return finish(checked, emptied ? 'EMPTIED' : 'SKIPPED_PROTECTED');
+  return purgeCollection(rekognition, target.collectionId, progress, budget, tuning, gate);
 }

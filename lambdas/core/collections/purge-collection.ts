@@ -2,6 +2,7 @@ import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { logger } from '../observability';
 import type { TimeBudget } from '../time-budget';
 import { finish, type PurgeProgress } from './collection-progress';
+import type { DeleteGate } from './delete-gate';
 import { describeCounts } from './describe-counts';
 import { purgeFacePages } from './purge-face-pages';
 import type { PurgeTuning } from './purge-tuning';
@@ -15,6 +16,7 @@ export const MAX_VERIFY_ROUNDS = 3;
  * does not meet ASSOCIATED_TO_AN_EXISTING_USER in the common case), FACES (delete page by page), VERIFY
  * (DescribeCollection; anything left, e.g. faces indexed meanwhile, sends the purge round again).
  * Runs phase after phase until done or the budget runs out; the first unit of work always runs.
+ * Every batch (a round of user deletions, a DeleteFaces page) goes through the gate first: re-verified, reserved.
  */
 export async function purgeCollection(
   rekognition: RekognitionClient,
@@ -22,10 +24,11 @@ export async function purgeCollection(
   start: PurgeProgress,
   budget: TimeBudget,
   tuning: PurgeTuning,
+  gate: DeleteGate,
 ): Promise<PurgeProgress> {
   let progress = start;
   do {
-    progress = await advance(rekognition, collectionId, progress, budget, tuning);
+    progress = await advance(rekognition, collectionId, progress, budget, tuning, gate);
   } while (!progress.done && !budget.expired());
   return progress;
 }
@@ -36,12 +39,13 @@ async function advance(
   progress: PurgeProgress,
   budget: TimeBudget,
   tuning: PurgeTuning,
+  gate: DeleteGate,
 ): Promise<PurgeProgress> {
   switch (progress.phase) {
     case 'USERS':
-      return deleteUsers(rekognition, collectionId, progress, budget, tuning);
+      return deleteUsers(rekognition, collectionId, progress, budget, tuning, gate);
     case 'FACES':
-      return deleteFaces(rekognition, collectionId, progress, budget, tuning);
+      return deleteFaces(rekognition, collectionId, progress, budget, tuning, gate);
     case 'VERIFY':
       return verify(rekognition, collectionId, progress);
     case 'DONE':
@@ -55,7 +59,11 @@ async function deleteUsers(
   progress: PurgeProgress,
   budget: TimeBudget,
   tuning: PurgeTuning,
+  gate: DeleteGate,
 ): Promise<PurgeProgress> {
+  // Users are not counted towards maxDeletions (their faces are, when deleted): the round is re-verified only.
+  const admission = await gate.admit(0);
+  if (admission.kind === 'STOP') return gate.stopped(progress, admission.stop);
   const page = await purgeUsersPage(rekognition, collectionId, progress.nextToken, tuning.usersInFlight, budget);
   const next: PurgeProgress = { ...progress, usersDeleted: progress.usersDeleted + page.usersDeleted };
   return afterPages(next, page.collectionAbsent, page.exhausted ? 'FACES' : undefined, page.nextToken);
@@ -67,8 +75,9 @@ async function deleteFaces(
   progress: PurgeProgress,
   budget: TimeBudget,
   tuning: PurgeTuning,
+  gate: DeleteGate,
 ): Promise<PurgeProgress> {
-  const run = await purgeFacePages(rekognition, collectionId, progress.nextToken, budget, tuning);
+  const run = await purgeFacePages(rekognition, collectionId, progress.nextToken, budget, tuning, gate);
   const next: PurgeProgress = {
     ...progress,
     facesDeleted: progress.facesDeleted + run.tally.deleted,
@@ -79,6 +88,7 @@ async function deleteFaces(
     // Left for VERIFY to count and retry; the face ids are not personal data, but the count is what matters here.
     logger.warn('faces could not be deleted', { collectionId, failedCount: run.tally.failedCount });
   }
+  if (run.stop !== undefined) return gate.stopped(next, run.stop);
   return afterPages(next, run.tally.collectionAbsent, run.finished ? 'VERIFY' : undefined, run.cursor);
 }
 

@@ -1,6 +1,7 @@
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { FaceDeletionProgress, FaceDeletionTarget, WorkItem } from '../contracts';
 import { refuseDryRun } from '../refuse-dry-run';
+import { type DeletionBudget, NO_CAP } from '../store/deletion-budget';
 import type { TimeBudget } from '../time-budget';
 import { deleteFaceIds } from './delete-face-ids';
 import { DELETE_FACES_LIMIT } from './delete-faces-call';
@@ -16,11 +17,15 @@ import { verifyAbsent } from './verify-absent';
  * Crash safety comes from the order and from where the ids live: the user goes first and the face ids come from the
  * target (found while planning), not from the user, so a crash between DeleteUser and DeleteFaces loses no face.
  * A retry with the same input repeats at most one invocation's batches, whose faces are then already absent.
+ *
+ * Each DeleteFaces batch is reserved from the job's deletion budget first (`deletions`: the handler passes the
+ * stored one) and trimmed to what was granted; once the cap is reached the item ends with `capReached`.
  */
 export async function deleteFacesStep(
   rekognition: RekognitionClient,
   item: WorkItem<FaceDeletionTarget, FaceDeletionProgress>,
   budget: TimeBudget,
+  deletions: DeletionBudget = NO_CAP,
 ): Promise<FaceDeletionProgress> {
   refuseDryRun(item, 'delete-faces');
   if (isFaceDeletionProgress(item.progress) && item.progress.done) return item.progress;
@@ -44,7 +49,20 @@ export async function deleteFacesStep(
       recordAbsent(absent, batch);
       addTally(progress, absent);
     } else {
-      addTally(progress, await deleteFaceIds(rekognition, target.collectionId, batch, holderFilter(target)));
+      const granted = await deletions.reserve(batch.length);
+      const tally = await deleteFaceIds(
+        rekognition,
+        target.collectionId,
+        batch.slice(0, granted),
+        holderFilter(target),
+      );
+      addTally(progress, tally);
+      await deletions.release(granted - tally.deleted);
+      if (granted < batch.length) {
+        progress.nextIndex += granted;
+        progress.capReached = true;
+        break;
+      }
     }
     progress.nextIndex = end;
     batches += 1;
@@ -54,7 +72,7 @@ export async function deleteFacesStep(
     // Read back after the last batch, in the same invocation: a retry that finds it missing simply reads again.
     progress.verification = await verifyAbsent(rekognition, target.collectionId, target.faceIds, target.deleteUserId);
   }
-  progress.done = deleted;
+  progress.done = progress.capReached === true || deleted;
   return progress;
 }
 

@@ -3,12 +3,13 @@ import type { JobRef } from '../contracts';
 import type { TpsQuotas } from '../rates/quotas';
 import type { ProtectionSettings } from '../settings';
 import { resolveJobInput } from '../job/stored-job';
+import { createDeletionBudget } from '../store/deletion-budget';
 import { jobIdOf } from '../store/job-id';
 import type { JobStore } from '../store/job-store';
 import { saveJobRef, savePlan } from '../store/plan-records';
 import type { TimeBudget } from '../time-budget';
 import { type CollectionInventory, type InventoryCache, PlanBudgetExpired } from './collection-inventory';
-import { type PlanInput, planJob } from './plan-job';
+import { type PlanDefaults, type PlanInput, planJob } from './plan-job';
 
 /** The Plan state's input: the job, and how far planning got (the state machine loops until `done`). */
 export interface PlanTaskInput extends PlanInput {
@@ -38,6 +39,7 @@ export async function planAndStore(
   protection: ProtectionSettings,
   quotas: TpsQuotas,
   budget: TimeBudget,
+  defaults?: PlanDefaults,
 ): Promise<PlanTaskOutput> {
   const jobId = jobIdOf(input.executionId, input.startedAt);
   const job = await resolveJobInput(store, input.job);
@@ -47,14 +49,21 @@ export async function planAndStore(
   let inventory: CollectionInventory | undefined;
   let state;
   try {
-    state = await planJob(rekognition, { ...input, job }, protection, quotas, {
-      ...(cache === undefined ? {} : { cache }),
-      // The first invocation always gets somewhere: it may use the whole budget.
-      expired: () => budget.expired(),
-      onInventory: (created) => {
-        inventory = created;
+    state = await planJob(
+      rekognition,
+      { ...input, job },
+      protection,
+      quotas,
+      {
+        ...(cache === undefined ? {} : { cache }),
+        // The first invocation always gets somewhere: it may use the whole budget.
+        expired: () => budget.expired(),
+        onInventory: (created) => {
+          inventory = created;
+        },
       },
-    });
+      defaults,
+    );
   } catch (error) {
     if (!(error instanceof PlanBudgetExpired) || inventory === undefined) throw error;
     await store.putBlob(jobId, INVENTORY_CACHE, inventory.cache());
@@ -74,10 +83,13 @@ export async function planAndStore(
     ...(state.requestId === undefined ? {} : { requestId: state.requestId }),
     dryRun: state.dryRun,
     ...(state.maxDeletions === undefined ? {} : { maxDeletions: state.maxDeletions }),
+    ...(state.maxDeletionsSource === undefined ? {} : { maxDeletionsSource: state.maxDeletionsSource }),
     rates: state.rates,
     lanes,
     planned,
   };
+  // The counter every worker reserves from before deleting: maxDeletions holds at act time, not only in the plan.
+  if (ref.maxDeletions !== undefined && !ref.dryRun) await createDeletionBudget(store, jobId, ref.maxDeletions);
   await saveJobRef(store, ref);
   return { ...ref, planning: { ...planning, done: true } };
 }

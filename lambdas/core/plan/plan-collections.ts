@@ -1,3 +1,4 @@
+import type { CollectionSelection } from '../contracts';
 import type { CollectionsSection } from '../job/types';
 import { isProtected } from '../protection';
 import { describeCollectionMatch, matchesAge, matchesListing, matchesTagCriterion } from './collection-criteria';
@@ -85,7 +86,19 @@ async function decide(
         ...(facts.createdAt !== undefined ? { createdAt: facts.createdAt.toISOString() } : {}),
         ...(listing.faceModelVersion !== undefined ? { faceModelVersion: listing.faceModelVersion } : {}),
         reasons: [reason],
+        selections: [{ source, action, criteria: recheckableCriteria(select) }],
       },
     },
+  };
+}
+
+/** What clean-collection checks again before each delete batch: the criteria a collection can stop meeting. */
+function recheckableCriteria(select: CollectionsSection['select']): CollectionSelection['criteria'] {
+  const { createdBefore, olderThanDays, tags, faceModelVersion } = select;
+  return {
+    ...(createdBefore === undefined ? {} : { createdBefore }),
+    ...(olderThanDays === undefined ? {} : { olderThanDays }),
+    ...(tags === undefined ? {} : { tags }),
+    ...(faceModelVersion === undefined ? {} : { faceModelVersion }),
   };
 }

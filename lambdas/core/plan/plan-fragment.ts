@@ -73,11 +73,16 @@ export function mergeFragments(fragments: readonly PlanFragment[]): Plan {
 function mergeCollections(picks: readonly CollectionPick[]): CollectionTarget[] {
   const byId = new Map<string, { target: CollectionTarget; sourcesByAction: Map<string, string[]> }>();
   for (const { target, source } of picks) {
+    const { selections: _selections, ...rest } = target;
     const entry = byId.get(target.collectionId) ?? {
-      target: { ...target, reasons: [] },
+      target: { ...rest, reasons: [] } as CollectionTarget,
       sourcesByAction: new Map<string, string[]>(),
     };
     entry.target.reasons.push(...target.reasons);
+    // Every section that selected it: at act time it stays eligible while any of them still matches.
+    if (target.selections !== undefined) {
+      entry.target.selections = [...(entry.target.selections ?? []), ...target.selections];
+    }
     if (target.action === 'DELETE_COLLECTION') entry.target.action = 'DELETE_COLLECTION';
     entry.sourcesByAction.set(target.action, [...(entry.sourcesByAction.get(target.action) ?? []), source]);
     byId.set(target.collectionId, entry);

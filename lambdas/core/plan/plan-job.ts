@@ -1,7 +1,8 @@
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { createLimiter } from '../async/limiter';
 import type { JobState } from '../contracts';
-import type { ProjectVersionsSection } from '../job/types';
+import type { CleanupJob, ProjectVersionsSection } from '../job/types';
+import { DEFAULT_MAX_DELETIONS, deletionCap } from '../job/deletion-cap';
 import { validateJob } from '../job/validate';
 import { DEFAULT_QUOTAS, type TpsQuotas } from '../rates/quotas';
 import { computeRatePlan } from '../rates/rate-plan';
@@ -30,6 +31,12 @@ export interface PlanResumption {
   onInventory?: (inventory: CollectionInventory) => void;
 }
 
+/** The deployment's defaults that shape a plan. */
+export interface PlanDefaults {
+  /** The cap of a selector job without maxDeletions (lambdas/core/job/deletion-cap.ts). */
+  defaultMaxDeletions: number;
+}
+
 /**
  * Validates the job, then resolves every section into targets with read-only calls. An invalid job throws
  * InvalidJobError before any Rekognition call. Sections are planned concurrently (the limiter bounds the calls in
@@ -42,6 +49,7 @@ export async function planJob(
   protection: ProtectionSettings,
   quotas: TpsQuotas = DEFAULT_QUOTAS,
   resumption?: PlanResumption,
+  defaults: PlanDefaults = { defaultMaxDeletions: DEFAULT_MAX_DELETIONS },
 ): Promise<JobState> {
   const startedAt = new Date(input.startedAt);
   const job = validateJob(input.job, startedAt);
@@ -69,7 +77,7 @@ export async function planJob(
     startedAt: input.startedAt,
     ...(job.requestId !== undefined ? { requestId: job.requestId } : {}),
     dryRun: job.dryRun ?? false,
-    ...(job.maxDeletions !== undefined ? { maxDeletions: job.maxDeletions } : {}),
+    ...capFields(job, defaults),
     plan,
     rates: computeRatePlan(plan, quotas),
   };
@@ -85,4 +93,9 @@ function planVersionsSection(
   if (arns !== undefined) return planVersionArnsSection(section, arns, index, context);
   if (projectArn !== undefined) return planProjectSection(section, projectArn, index, context);
   return Promise.resolve(emptyFragment());
+}
+
+function capFields(job: CleanupJob, defaults: PlanDefaults): Pick<JobState, 'maxDeletions' | 'maxDeletionsSource'> {
+  const cap = deletionCap(job, defaults.defaultMaxDeletions);
+  return cap === undefined ? {} : { maxDeletions: cap.maxDeletions, maxDeletionsSource: cap.source };
 }

@@ -10,6 +10,7 @@ import type { ProjectVersionTarget, VersionOutcome, VersionProgress, WorkItem } 
 import { isProtected, readTags } from '../protection';
 import { refuseDryRun } from '../refuse-dry-run';
 import type { ProtectionSettings, VersionPollSettings } from '../settings';
+import { type DeletionBudget, NO_CAP } from '../store/deletion-budget';
 import { stepForStatus } from './version-status';
 
 const FIRST_POLL: Omit<VersionProgress, 'firstPollAt'> = {
@@ -25,6 +26,8 @@ const FIRST_POLL: Omit<VersionProgress, 'firstPollAt'> = {
  * Wait + Choice around this). A version is deleted only right after this very call described a status that allows
  * it, and only after its protect tag was read in the same call: a tag added while it was stopping still counts.
  * A version that does not settle within the poll ceiling is reported FAILED; the rest of the job goes on.
+ * The deletion is reserved from the job's budget (`deletions`, the stored one in the handler) before
+ * DeleteProjectVersion: once maxDeletions is used up the version is left, CAP_REACHED.
  */
 export async function advanceProjectVersion(
   rekognition: RekognitionClient,
@@ -32,6 +35,7 @@ export async function advanceProjectVersion(
   protection: ProtectionSettings,
   polling: VersionPollSettings,
   now: Date,
+  deletions: DeletionBudget = NO_CAP,
 ): Promise<VersionProgress> {
   refuseDryRun(item, 'advance-project-version');
   const previous = 'polls' in item.progress ? item.progress : undefined;
@@ -74,7 +78,7 @@ export async function advanceProjectVersion(
         const verdict = await protectionVerdict(rekognition, target.versionArn, protection);
         if (verdict !== undefined) return finish(progress, verdict);
       }
-      return deleteVersion(rekognition, target, progress);
+      return deleteVersion(rekognition, target, progress, deletions);
     }
   }
 }
@@ -127,12 +131,17 @@ async function deleteVersion(
   rekognition: RekognitionClient,
   target: ProjectVersionTarget,
   progress: VersionProgress,
+  deletions: DeletionBudget,
 ): Promise<VersionProgress> {
+  // A delete already requested (and counted) is only sent again, never counted twice.
+  const reserved = progress.deleteRequested ? 0 : await deletions.reserve(1);
+  if (!progress.deleteRequested && reserved === 0) return finish(progress, 'CAP_REACHED');
   try {
     await rekognition.send(new DeleteProjectVersionCommand({ ProjectVersionArn: target.versionArn }));
     // Not done yet: the next polls wait until DescribeProjectVersions no longer lists it.
     return { ...progress, deleteRequested: true, wait: 'SHORT' };
   } catch (error) {
+    await deletions.release(reserved);
     if (isErrorNamed(error, 'ResourceInUseException')) return { ...progress, wait: 'SHORT' };
     if (isNotFound(error)) return finish(progress, goneOutcome(progress));
     return classifyRekognitionError(error);

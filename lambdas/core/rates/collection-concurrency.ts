@@ -42,20 +42,27 @@ export function collectionConcurrency(
 
 /**
  * Seconds of paced calls one collection needs with the whole quota (less headroom). Every call waits for its
- * operation's next slot, so a worker's calls in sequence add up: the protect tag re-read, then for a purge a users
- * page, one DeleteUser per user, the face pages (listing runs ahead of deleting, so the slower of the two paces
- * them) and the closing DescribeCollection; deleting the collection is one call.
+ * operation's next slot, so a worker's calls in sequence add up: the re-check (DescribeCollection and the tags)
+ * before every batch, then for a purge a users page, one DeleteUser per user, the face pages (listing runs ahead
+ * of deleting and the next page's re-check overlaps the deletes in flight, so the slowest of the four paces them)
+ * and the closing DescribeCollection; deleting the collection is one call after its re-check.
  */
 export function quotaBoundSeconds(target: CollectionTarget, quotas: TpsQuotas, headroom: number): number {
   const rate = (operation: string) => tpsOf(quotas, operation) * headroom;
-  const tagRead = 1 / rate('ListTagsForResource');
-  if (target.action === 'DELETE_COLLECTION') return tagRead + 1 / rate('DeleteCollection');
+  const recheck = 1 / rate('ListTagsForResource') + 1 / rate('DescribeCollection');
+  if (target.action === 'DELETE_COLLECTION') return recheck + 1 / rate('DeleteCollection');
   const pages = Math.max(1, Math.ceil(target.faceCount / FACES_PER_PAGE));
+  const pagePace = Math.min(
+    rate('ListFaces'),
+    rate('DeleteFaces'),
+    rate('DescribeCollection'),
+    rate('ListTagsForResource'),
+  );
   return (
-    tagRead +
+    recheck +
     1 / rate('ListUsers') +
     target.userCount / rate('DeleteUser') +
-    pages / Math.min(rate('ListFaces'), rate('DeleteFaces')) +
+    pages / pagePace +
     1 / rate('DescribeCollection')
   );
 }

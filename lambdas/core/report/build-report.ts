@@ -6,6 +6,7 @@ import {
   reportProjectVersion,
   reportSubjectCollection,
 } from './section-reports';
+import { actTimeStops, deletedBefore } from './act-time-stops';
 import { serializeReport } from './serialize-report';
 import type { CleanupReport, DeletedTotals, FailureReport, ReportResult, ReportStatus, SubjectReport } from './types';
 
@@ -41,7 +42,8 @@ export function buildReport(state: JobState, finishedAt: Date): ReportResult {
     collections: subjectItems.filter((item) => item.source === summary.source).map((item) => item.report),
   }));
 
-  // Protection is re-checked right before deleting: a tag added after planning shows up here.
+  const stops = actTimeStops(state, { collections, faces, subjects, projectVersions });
+  // Protection is re-checked right before each delete batch: a tag added after planning shows up here.
   const skipped: SkippedItem[] = [
     ...plan.skipped,
     ...collections
@@ -50,8 +52,9 @@ export function buildReport(state: JobState, finishedAt: Date): ReportResult {
         kind: 'collection' as const,
         id: c.collectionId,
         reason: 'PROTECTED' as const,
-        detail: 'tagged after planning',
+        detail: `tagged after planning${deletedBefore(c)}`,
       })),
+    ...stops.skipped,
     ...projectVersions
       .filter((v) => v.outcome === 'SKIPPED_PROTECTED')
       .map((v) => ({
@@ -96,6 +99,7 @@ export function buildReport(state: JobState, finishedAt: Date): ReportResult {
       .filter((v) => v.outcome === 'FAILED')
       .map((v) => failure('project-version', v.versionArn, v.error)),
     ...projects.filter((p) => p.outcome === 'FAILED').map((p) => failure('project', p.projectArn, p.error)),
+    ...stops.failures,
   ];
 
   const deleted: DeletedTotals = {
@@ -144,8 +148,9 @@ export function buildReport(state: JobState, finishedAt: Date): ReportResult {
     skipped,
     absent: plan.absent,
     failures,
-    notes: plan.notes,
+    notes: [...plan.notes, ...stops.notes],
     ...(needsReview > 0 ? { needsReview } : {}),
+    ...(stops.deletionCap === undefined ? {} : { deletionCap: stops.deletionCap }),
   };
   return { report, reportJson: serializeReport(report) };
 }

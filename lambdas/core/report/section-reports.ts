@@ -48,12 +48,17 @@ export function reportCollection(
     return { ...base, ...counts, outcome: 'FAILED', error: failureText(result.failure) };
   const done = finished(result);
   if (done === undefined) return { ...base, ...counts, outcome: 'FAILED', error: 'no result from the act phase' };
-  // A purge that ended with faces left (they kept coming back, or could not be deleted); a protected collection
-  // keeps its faces on purpose.
-  if (done.outcome !== 'SKIPPED_PROTECTED' && (done.facesRemaining ?? 0) > 0) {
+  // A purge that ended with faces left (they kept coming back, or could not be deleted); a collection stopped on
+  // purpose (protected, changed, the cap) keeps its faces and says why with its outcome.
+  if (!STOPPED_ON_PURPOSE.has(done.outcome) && (done.facesRemaining ?? 0) > 0) {
     return { ...base, ...counts, outcome: 'PARTIALLY_DELETED', error: `${done.facesRemaining} faces remain` };
   }
-  return { ...base, ...counts, outcome: done.outcome ?? 'FAILED' };
+  return {
+    ...base,
+    ...counts,
+    outcome: done.outcome ?? 'FAILED',
+    ...(done.changeDetail === undefined ? {} : { detail: done.changeDetail }),
+  };
 }
 
 /**
@@ -81,8 +86,15 @@ function reconcile(target: CollectionTarget, progress: Partial<CollectionProgres
   };
 }
 
+const STOPPED_ON_PURPOSE: ReadonlySet<string | undefined> = new Set([
+  'SKIPPED_PROTECTED',
+  'CHANGED_SINCE_PLAN',
+  'CAP_REACHED',
+]);
+
 function faceOutcome(progress: FaceDeletionProgress, requested: number): ItemOutcome {
   if (progress.failedCount > 0) return progress.deleted > 0 ? 'PARTIALLY_DELETED' : 'FAILED';
+  if (progress.capReached === true) return 'CAP_REACHED';
   if (progress.deleted === 0 && (progress.collectionAbsent || progress.alreadyAbsentCount >= requested)) {
     return 'ALREADY_ABSENT';
   }

@@ -1,4 +1,4 @@
-import type { AbsentItem, PlanTotals, SkippedItem, UnsuccessfulFace } from '../contracts';
+import type { AbsentItem, MaxDeletionsSource, PlanTotals, SkippedItem, UnsuccessfulFace } from '../contracts';
 import type { CollectionAction } from '../job/types';
 
 /**
@@ -33,6 +33,8 @@ export interface CleanupReport {
   notes: string[];
   /** Faces erasures kept as ambiguous, in every subject and collection; absent when none. */
   needsReview?: number;
+  /** The maxDeletions that applied at act time, where it comes from, and whether the job stopped on it. */
+  deletionCap?: { maxDeletions: number; source: MaxDeletionsSource; reached: boolean };
   /** Set when id lists were shortened to keep the report within Step Functions' limits. */
   truncated?: boolean;
 }
@@ -53,6 +55,10 @@ export type ItemOutcome =
   | 'ALREADY_ABSENT'
   | 'SKIPPED_PROTECTED'
   | 'SKIPPED_RUNNING'
+  /** Re-created, or no longer selected, when it was about to be deleted: left as it is. */
+  | 'CHANGED_SINCE_PLAN'
+  /** maxDeletions was used up before this item was done. */
+  | 'CAP_REACHED'
   | 'NOT_EMPTY'
   | 'PARTIALLY_DELETED'
   /** A subject's collection where faces were kept as ambiguous (whatever else was erased there). */
@@ -78,6 +84,8 @@ export interface CollectionReport {
   usersAlreadyAbsent: number;
   facesRemaining?: number;
   reasons: string[];
+  /** CHANGED_SINCE_PLAN: what changed. */
+  detail?: string;
   error?: string;
 }
 

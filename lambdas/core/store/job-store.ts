@@ -31,7 +31,7 @@ export class JobStore {
   constructor(
     readonly client: DynamoDBDocumentClient,
     readonly tableName: string,
-    private readonly ttlDays: number,
+    readonly ttlDays: number,
   ) {}
 
   putBlob(jobId: string, name: string, value: unknown): Promise<void> {
@@ -167,7 +167,8 @@ function inputPartition(key: string): string {
   return `INPUT#${key}`;
 }
 
-function jobPartition(jobId: string): string {
+/** The partition that holds everything of one job (the deletion budget keeps its counter there too). */
+export function jobPartition(jobId: string): string {
   return `JOB#${jobId}`;
 }
 

@@ -122,6 +122,7 @@ export async function loadJobState(store: JobStore, ref: JobRef, withResults: bo
     ...(ref.requestId === undefined ? {} : { requestId: ref.requestId }),
     dryRun: ref.dryRun,
     ...(ref.maxDeletions === undefined ? {} : { maxDeletions: ref.maxDeletions }),
+    ...(ref.maxDeletionsSource === undefined ? {} : { maxDeletionsSource: ref.maxDeletionsSource }),
     plan,
     rates: ref.rates,
     ...(ref.totals === undefined ? {} : { totals: ref.totals }),

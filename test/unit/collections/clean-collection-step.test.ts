@@ -38,8 +38,8 @@ describe('cleanCollectionStep: before anything is deleted', () => {
       );
 
       expect(progress).toMatchObject({ done: true, phase: 'DONE', outcome: 'SKIPPED_PROTECTED', facesDeleted: 0 });
-      // Read-only: the tags, then what is left, so the report can say whether anything had gone already.
-      expect(fake.calls.map((call) => call.name)).toEqual(['ListTagsForResource', 'DescribeCollection']);
+      // Read-only: the re-check (what is left, so the report can say whether anything had gone, then the tags).
+      expect(fake.calls.map((call) => call.name)).toEqual(['DescribeCollection', 'ListTagsForResource']);
       expect(progress.facesRemaining).toBe(1);
       expect(collection.exists).toBe(true);
       expect(collection.liveFaceIds()).toEqual(['a']);
@@ -55,7 +55,8 @@ describe('cleanCollectionStep: before anything is deleted', () => {
     const progress = await cleanCollectionStep(fake.client, collectionItem(target), TimeBudget.unlimited(), PROTECTION);
 
     expect(progress).toMatchObject({ done: true, outcome: 'ALREADY_ABSENT', invocations: 1 });
-    expect(fake.calls.map((call) => call.name)).toEqual(['ListTagsForResource']);
+    // The re-check only (its two reads go together), and nothing that changes anything.
+    expect(fake.calls.map((call) => call.name).sort()).toEqual(['DescribeCollection', 'ListTagsForResource']);
   });
 
   it('returns a finished progress unchanged without any call', async () => {
@@ -102,8 +103,8 @@ describe('cleanCollectionStep: DELETE_COLLECTION', () => {
 
     expect(progress).toMatchObject({ done: true, phase: 'DONE', outcome: 'DELETED', facesDeleted: 42 });
     expect(fake.calls.map((call) => call.name)).toEqual([
-      'ListTagsForResource',
       'DescribeCollection',
+      'ListTagsForResource',
       'DeleteCollection',
     ]);
     expect(collection.exists).toBe(false);

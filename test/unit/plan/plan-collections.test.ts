@@ -106,6 +106,8 @@ describe('collections: targets', () => {
         createdAt: '2025-06-01T00:00:00.000Z',
         faceModelVersion: '6.0',
         reasons: ['collections[0]: prefix "prod-", created 2025-06-01T00:00:00.000Z, older than 30 days'],
+        // What clean-collection checks again before each delete: the criteria that can change, not ids or prefix.
+        selections: [{ source: 'collections[0]', action: 'DELETE_COLLECTION', criteria: { olderThanDays: 30 } }],
       },
     ]);
   });

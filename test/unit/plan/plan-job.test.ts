@@ -74,12 +74,13 @@ describe('planJob: the job state', () => {
       'dryRun',
       'executionId',
       'maxDeletions',
+      'maxDeletionsSource',
       'plan',
       'rates',
       'requestId',
       'startedAt',
     ]);
-    expect(state).toMatchObject({ requestId: 'mixed-1', maxDeletions: 10, dryRun: false });
+    expect(state).toMatchObject({ requestId: 'mixed-1', maxDeletions: 10, maxDeletionsSource: 'job', dryRun: false });
     expect(Object.keys(state.plan).sort()).toEqual(
       [
         'absent',
@@ -112,6 +113,14 @@ describe('planJob: the job state', () => {
     expect(state.dryRun).toBe(true);
     expect(state).not.toHaveProperty('requestId');
     expect(state).not.toHaveProperty('maxDeletions');
+  });
+
+  test('a selector job without maxDeletions gets the default cap; explicit faces alone get none', async () => {
+    const { maxDeletions: _given, ...uncapped } = MIXED_JOB;
+    const selectors = await run(uncapped, MIXED_ACCOUNT).result;
+    expect(selectors).toMatchObject({ maxDeletions: 100_000, maxDeletionsSource: 'default' });
+    const facesOnly = await run({ faces: MIXED_JOB.faces }, MIXED_ACCOUNT).result;
+    expect(facesOnly).not.toHaveProperty('maxDeletions');
   });
 
   test('is deterministic: the same account yields the same plan, whatever order it lists collections in', async () => {

@@ -255,3 +255,49 @@ describe('protection and dry runs', () => {
     expect(mock.calls()).toHaveLength(0);
   });
 });
+
+describe('maxDeletions at act time', () => {
+  /** A budget with `left` deletions, counting what it granted and got back. */
+  const budgetOf = (left: number) => {
+    const ledger = { reserved: 0, released: 0 };
+    return {
+      ledger,
+      budget: {
+        cap: left,
+        reserve: (count: number) => {
+          const granted = Math.min(count, left - ledger.reserved + ledger.released);
+          ledger.reserved += granted;
+          return Promise.resolve(granted);
+        },
+        release: (count: number) => {
+          ledger.released += count;
+          return Promise.resolve();
+        },
+      },
+    };
+  };
+
+  test('a deletable version with nothing left of the cap: CAP_REACHED, DeleteProjectVersion never sent', async () => {
+    describeAs('STOPPED');
+    const { budget } = budgetOf(0);
+
+    const progress = await advanceProjectVersion(client, item(), PROTECTION, POLLING, NOW, budget);
+
+    expect(progress).toMatchObject({ done: true, outcome: 'CAP_REACHED', deleteRequested: false });
+    expect(calls(DeleteProjectVersionCommand)).toBe(0);
+  });
+
+  test('one deletion is reserved before DeleteProjectVersion, and given back when the call did not delete', async () => {
+    describeAs('STOPPED');
+    const granted = budgetOf(1);
+    await advanceProjectVersion(client, item(), PROTECTION, POLLING, NOW, granted.budget);
+    expect(granted.ledger).toEqual({ reserved: 1, released: 0 });
+    expect(calls(DeleteProjectVersionCommand)).toBe(1);
+
+    mock.on(DeleteProjectVersionCommand).rejects(sdkError('ResourceInUseException'));
+    const busy = budgetOf(1);
+    const progress = await advanceProjectVersion(client, item(), PROTECTION, POLLING, NOW, busy.budget);
+    expect(progress).toMatchObject({ done: false, deleteRequested: false });
+    expect(busy.ledger).toEqual({ reserved: 1, released: 1 });
+  });
+});

@@ -74,6 +74,9 @@ export function throttled(): ThrottlingException {
 export class FakeCollection {
   exists = true;
   tags: Record<string, string> = {};
+  /** DescribeCollection's CreationTimestamp and FaceModelVersion, for the act-time re-checks. */
+  createdAt: Date | undefined;
+  faceModelVersion: string | undefined;
   readonly slots: Slot[] = [];
   private readonly byFaceId = new Map<string, Slot>();
   /** Users in creation order (deleted ones stay as dead slots, like faces). */
@@ -140,7 +143,12 @@ export class FakeRekognition {
     });
     this.route('DescribeCollection', DescribeCollectionCommand, (input) => {
       const collection = this.existing(input.CollectionId);
-      return { FaceCount: collection.liveFaceIds().length, UserCount: collection.liveUserIds().length };
+      return {
+        FaceCount: collection.liveFaceIds().length,
+        UserCount: collection.liveUserIds().length,
+        ...(collection.createdAt === undefined ? {} : { CreationTimestamp: collection.createdAt }),
+        ...(collection.faceModelVersion === undefined ? {} : { FaceModelVersion: collection.faceModelVersion }),
+      };
     });
     this.route('DeleteCollection', DeleteCollectionCommand, (input) => {
       this.existing(input.CollectionId).exists = false;
