@@ -36,6 +36,8 @@ async function main(): Promise<number> {
         job,
         rekognition,
         timeScale: 0.01,
+        // As the intake and the CLI start erasures: the subject stays in the job store, the history has a reference.
+        storeJobInput: 'subjects' in job,
         onEvent: (event) => {
           const line = localProgressLine(event);
           if (line !== undefined) out(`  > ${line}`);
