@@ -1,32 +1,12 @@
-import { runWorkflow, type RunWorkflowOptions, type WorkflowRun } from '../local/runner';
+import {
+  type LargestState,
+  largestState,
+  runWorkflow,
+  type RunWorkflowOptions,
+  type WorkflowRun,
+} from '../local/runner';
 
-/** What the issue sets as the bound for every job size: a quarter of Step Functions' 256 KiB. */
-export const STATE_BYTES_TARGET = 64 * 1024;
-
-/** The states that carry the job as it was started: its size is the caller's (StartExecution caps it at 256 KiB). */
-const JOB_STATES = new Set(['ReadJob', 'Plan', 'PlanDone?']);
-
-export interface LargestState {
-  bytes: number;
-  where: string;
-}
-
-/**
- * The largest input or output of any state of a run that the workflow itself makes (every state from the end of the
- * Plan on), in UTF-8 bytes of its JSON, and where it was.
- */
-export function largestState(run: WorkflowRun): LargestState {
-  let largest = { bytes: 0, where: 'nowhere' };
-  for (const event of run.events) {
-    if (event.type !== 'StateEntered' && event.type !== 'StateExited') continue;
-    if (event.state.name === 'ReadJob') continue;
-    if (JOB_STATES.has(event.state.name) && JSON.stringify(event.state.input).includes('"job"')) continue;
-    const value = event.type === 'StateEntered' ? event.state.input : event.state.output;
-    const bytes = Buffer.byteLength(JSON.stringify(value ?? null));
-    if (bytes > largest.bytes) largest = { bytes, where: `${event.state.name} ${event.type}` };
-  }
-  return largest;
-}
+export { largestState, STATE_BYTES_TARGET } from '../local/runner';
 
 /**
  * The largest state of every run made through `measuredRun` since the last `reset`. Module-wide on purpose:

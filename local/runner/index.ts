@@ -6,3 +6,4 @@ export { localFunctionEnvironment, type RunWorkflowOptions, runWorkflow, type Wo
 export type { EventLog } from './sfn-types';
 export { type CloudFormationTemplate, synthCleanupTemplate } from './synth-template';
 export { HISTORY_EVENT_LIMIT, STATE_PAYLOAD_LIMIT_BYTES, type StateLimitViolation } from './state-limits';
+export { type LargestState, largestState, STATE_BYTES_TARGET } from './state-sizes';

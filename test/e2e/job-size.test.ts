@@ -2,7 +2,7 @@ import type { CleanupStackProps } from '../../lib/cleanup-stack';
 import { cachedTemplate } from '../support/cached-template';
 import { faceId, faceIdsOf, facesOf } from '../support/world-faces';
 import { e2eSuite, runJob } from './support/e2e-env';
-import { largestState, STATE_BYTES_TARGET } from './support/state-sizes';
+import { largestState, STATE_BYTES_TARGET } from '../../local/runner';
 import { captureWorld, diffWorlds, onlyChanges } from './support/world-state';
 
 /**

@@ -1,13 +1,21 @@
-import type { WorkflowRun } from '../../../local/runner';
+import type { WorkflowRun } from './run-workflow';
+
+/** What the issue sets as the bound for every job size: a quarter of Step Functions' 256 KiB. */
+export const STATE_BYTES_TARGET = 64 * 1024;
 
 /** The states that carry the job as it was started: its size is the caller's (StartExecution caps it at 256 KiB). */
 const JOB_STATES = new Set(['ReadJob', 'Plan', 'PlanDone?']);
+
+export interface LargestState {
+  bytes: number;
+  where: string;
+}
 
 /**
  * The largest input or output of any state of a run that the workflow itself makes (every state from the end of the
  * Plan on), in UTF-8 bytes of its JSON, and where it was.
  */
-export function largestState(run: WorkflowRun): { bytes: number; where: string } {
+export function largestState(run: WorkflowRun): LargestState {
   let largest = { bytes: 0, where: 'nowhere' };
   for (const event of run.events) {
     if (event.type !== 'StateEntered' && event.type !== 'StateExited') continue;
@@ -19,6 +27,3 @@ export function largestState(run: WorkflowRun): { bytes: number; where: string }
   }
   return largest;
 }
-
-/** What the issue sets as the bound for every job size: a quarter of Step Functions' 256 KiB. */
-export const STATE_BYTES_TARGET = 64 * 1024;
