@@ -12,6 +12,7 @@ import type {
 import { finalizeStoredPlan } from '../../lambdas/core/finalize/finalize-stored-plan';
 import { pollLane } from '../../lambdas/core/lanes/poll-lane';
 import { runLane } from '../../lambdas/core/lanes/run-lane';
+import { PLANNED_KINDS } from '../../lambdas/core/plan/plan-and-store';
 import { DEFAULT_QUOTAS } from '../../lambdas/core/rates/quotas';
 import { computeRatePlan } from '../../lambdas/core/rates/rate-plan';
 import { reportStoredJob } from '../../lambdas/core/report/report-stored-job';
@@ -46,13 +47,7 @@ afterAll(async () => {
 async function storedPlan(state: JobState): Promise<JobRef & { planning: { done: true; invocations: 1 } }> {
   jobs += 1;
   const jobId = `job-${jobs}`;
-  const saved = await savePlan(store, jobId, state.plan, state.rates, [
-    'find',
-    'collections',
-    'faceGroups',
-    'projectVersions',
-    'projects',
-  ]);
+  const saved = await savePlan(store, jobId, state.plan, state.rates, PLANNED_KINDS);
   const ref: JobRef = {
     jobId,
     executionId: state.executionId,

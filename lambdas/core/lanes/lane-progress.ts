@@ -1,4 +1,4 @@
-import type { ItemResult, LaneInput, LaneProgress, TaskFailure } from '../contracts';
+import type { ItemResult, LaneInput, LaneProgress, TaskFailure, WorkItem } from '../contracts';
 import { RETRYABLE_ERRORS } from '../errors';
 
 export function isLaneProgress(progress: unknown): progress is LaneProgress {
@@ -18,6 +18,22 @@ export function resumeLane(input: LaneInput, items: number): LaneProgress {
 export function laneOutput(input: LaneInput, progress: LaneProgress): LaneInput {
   const { failure: _recorded, ...rest } = input;
   return { ...rest, progress };
+}
+
+/** What an item's step gets: its target, its stored progress, and what every worker of the lane knows. */
+export function workItemOf<TTarget, TProgress>(
+  input: LaneInput,
+  target: TTarget,
+  stored: ItemResult<TProgress> | undefined,
+): WorkItem<TTarget, TProgress> {
+  return {
+    target,
+    executionId: input.executionId,
+    startedAt: input.startedAt,
+    dryRun: input.dryRun,
+    progress: stored?.progress ?? { done: false },
+    ...(input.rates === undefined ? {} : { rates: input.rates }),
+  };
 }
 
 /** An item's stored result is final: done, or failed beyond its retries. */

@@ -1,6 +1,6 @@
 import type { ItemResult, LaneInput, LaneProgress, VersionProgress, WorkItem } from '../contracts';
 import type { JobStore } from '../store/job-store';
-import { isSettled, itemFailure, laneOutput, resumeLane } from './lane-progress';
+import { isSettled, itemFailure, laneOutput, resumeLane, workItemOf } from './lane-progress';
 
 type Poll<TTarget> = (item: WorkItem<TTarget, VersionProgress>) => Promise<VersionProgress>;
 
@@ -29,14 +29,7 @@ export async function pollLane<TTarget>(store: JobStore, input: LaneInput, poll:
       progress.failed = (progress.failed ?? 0) + 1;
       continue;
     }
-    const item: WorkItem<TTarget, VersionProgress> = {
-      target: entry.target,
-      executionId: input.executionId,
-      startedAt: input.startedAt,
-      dryRun: input.dryRun,
-      progress: stored?.progress ?? { done: false },
-      ...(input.rates === undefined ? {} : { rates: input.rates }),
-    };
+    const item = workItemOf<TTarget, VersionProgress>(input, entry.target, stored);
     let result: ItemResult<VersionProgress>;
     try {
       result = { progress: await poll(item) };

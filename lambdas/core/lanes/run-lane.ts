@@ -1,7 +1,7 @@
 import type { ItemResult, LaneInput, WorkItem } from '../contracts';
 import type { JobStore } from '../store/job-store';
 import type { TimeBudget } from '../time-budget';
-import { isSettled, itemFailure, laneOutput, resumeLane } from './lane-progress';
+import { isSettled, itemFailure, laneOutput, resumeLane, workItemOf } from './lane-progress';
 
 /** One invocation of one item's worker: takes the item's progress, returns its new progress. */
 export type ItemStep<TTarget, TProgress extends { done: boolean }> = (
@@ -45,14 +45,7 @@ export async function runLane<TTarget, TProgress extends { done: boolean }>(
       progress.position += 1;
       continue;
     }
-    const item: WorkItem<TTarget, TProgress> = {
-      target: entry.target,
-      executionId: input.executionId,
-      startedAt: input.startedAt,
-      dryRun: input.dryRun,
-      progress: stored?.progress ?? { done: false },
-      ...(input.rates === undefined ? {} : { rates: input.rates }),
-    };
+    const item = workItemOf<TTarget, TProgress>(input, entry.target, stored);
     steps += 1;
     let result: ItemResult<TProgress>;
     try {

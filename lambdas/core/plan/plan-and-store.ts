@@ -5,7 +5,7 @@ import type { ProtectionSettings } from '../settings';
 import { resolveJobInput } from '../job/stored-job';
 import { createDeletionBudget } from '../store/deletion-budget';
 import { jobIdOf } from '../store/job-id';
-import type { JobStore } from '../store/job-store';
+import type { JobStore, WorkKind } from '../store/job-store';
 import { saveJobRef, savePlan } from '../store/plan-records';
 import type { TimeBudget } from '../time-budget';
 import { type CollectionInventory, type InventoryCache, PlanBudgetExpired } from './collection-inventory';
@@ -25,6 +25,9 @@ export interface PlanningProgress {
 export type PlanTaskOutput = PlanTaskInput | (JobRef & { planning: PlanningProgress });
 
 const INVENTORY_CACHE = 'plan-inventory';
+
+/** What the Plan stores; the subjects' erasures come later, from finalize-plan, once their faces are found. */
+export const PLANNED_KINDS: readonly WorkKind[] = ['find', 'collections', 'faceGroups', 'projectVersions', 'projects'];
 
 /**
  * Plans the job within the invocation's time budget and stores the plan: the state carries only the returned
@@ -69,13 +72,7 @@ export async function planAndStore(
     await store.putBlob(jobId, INVENTORY_CACHE, inventory.cache());
     return { ...input, planning };
   }
-  const { lanes, planned } = await savePlan(store, jobId, state.plan, state.rates, [
-    'find',
-    'collections',
-    'faceGroups',
-    'projectVersions',
-    'projects',
-  ]);
+  const { lanes, planned } = await savePlan(store, jobId, state.plan, state.rates, PLANNED_KINDS);
   const ref: JobRef = {
     jobId,
     executionId: state.executionId,

@@ -1,27 +1,14 @@
 import type { ItemResult, LaneInput, VersionProgress } from '../../../lambdas/core/contracts';
 import { pollLane, POLL_BACKOFF } from '../../../lambdas/core/lanes/poll-lane';
-import { JobStore } from '../../../lambdas/core/store/job-store';
-import { createDocumentClient } from '../../../lambdas/core/store/store-client';
-import { type RunningJobStore, startJobStore } from '../../../local/store';
+import { testJobStore } from '../../support/test-job-store';
 
-let local: RunningJobStore;
-let store: JobStore;
+const jobs = testJobStore();
 let job = 0;
-
-beforeAll(async () => {
-  local = await startJobStore();
-  await local.createTable('jobs');
-  store = new JobStore(createDocumentClient({ endpoint: local.url }), 'jobs', 30);
-});
-afterAll(async () => {
-  store.client.destroy();
-  await local.close();
-});
 
 async function lane(names: string[]): Promise<LaneInput> {
   job += 1;
   const jobId = `versions-${job}`;
-  await store.putLane(
+  await jobs.store().putLane(
     jobId,
     'projectVersions',
     0,
@@ -51,7 +38,7 @@ describe('pollLane', () => {
   it('polls every unsettled version once per invocation and waits as short as the most urgent one needs', async () => {
     const input = await lane(['stopping', 'training']);
     const polled: string[] = [];
-    const output = await pollLane<string>(store, input, async (item) => {
+    const output = await pollLane<string>(jobs.store(), input, async (item) => {
       polled.push(item.target);
       return progress(item.target === 'training' ? 'LONG' : 'SHORT');
     });
@@ -66,9 +53,9 @@ describe('pollLane', () => {
       polled.push(item.target);
       return item.target === 'gone' ? progress('NONE', true) : progress('LONG');
     };
-    const first = await pollLane<string>(store, input, step);
+    const first = await pollLane<string>(jobs.store(), input, step);
     expect(first.progress).toMatchObject({ done: false, wait: 'LONG', position: 1 });
-    const second = await pollLane<string>(store, first, async (item) => {
+    const second = await pollLane<string>(jobs.store(), first, async (item) => {
       polled.push(item.target);
       return progress('NONE', true);
     });
@@ -81,7 +68,7 @@ describe('pollLane', () => {
     let state = await lane(['stuck']);
     const waits: string[] = [];
     for (let poll = 1; poll <= POLL_BACKOFF.longAfter; poll += 1) {
-      state = await pollLane<string>(store, state, async () => progress('SHORT'));
+      state = await pollLane<string>(jobs.store(), state, async () => progress('SHORT'));
       waits.push(String((state.progress as { wait?: string }).wait));
     }
     expect(waits.slice(0, POLL_BACKOFF.mediumAfter - 1).every((w) => w === 'SHORT')).toBe(true);
@@ -91,18 +78,18 @@ describe('pollLane', () => {
 
   it('records the failure handed back by the loop against every version it could not advance', async () => {
     const input = await lane(['a', 'b']);
-    await store.putResult(input.jobId, 'projectVersions', 0, { progress: progress('NONE', true) });
+    await jobs.store().putResult(input.jobId, 'projectVersions', 0, { progress: progress('NONE', true) });
     const output = await pollLane<string>(
-      store,
+      jobs.store(),
       { ...input, failure: { Error: 'RekognitionThrottledError', Cause: 'gave up' } },
       async () => {
         throw new Error('not polled again');
       },
     );
     expect(output.progress).toMatchObject({ done: true });
-    const b = await store.getResult<ItemResult<VersionProgress>>(input.jobId, 'projectVersions', 1);
+    const b = await jobs.store().getResult<ItemResult<VersionProgress>>(input.jobId, 'projectVersions', 1);
     expect(b?.failure?.Error).toBe('RekognitionThrottledError');
-    const a = await store.getResult<ItemResult<VersionProgress>>(input.jobId, 'projectVersions', 0);
+    const a = await jobs.store().getResult<ItemResult<VersionProgress>>(input.jobId, 'projectVersions', 0);
     expect(a?.failure).toBeUndefined();
   });
 });

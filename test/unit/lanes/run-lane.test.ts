@@ -1,24 +1,11 @@
 import type { ItemResult, LaneInput } from '../../../lambdas/core/contracts';
 import { RekognitionThrottledError } from '../../../lambdas/core/errors';
 import { runLane } from '../../../lambdas/core/lanes/run-lane';
-import { JobStore } from '../../../lambdas/core/store/job-store';
-import { createDocumentClient } from '../../../lambdas/core/store/store-client';
 import { TimeBudget } from '../../../lambdas/core/time-budget';
-import { type RunningJobStore, startJobStore } from '../../../local/store';
+import { testJobStore } from '../../support/test-job-store';
 
-let local: RunningJobStore;
-let store: JobStore;
+const jobs = testJobStore();
 let job = 0;
-
-beforeAll(async () => {
-  local = await startJobStore();
-  await local.createTable('jobs');
-  store = new JobStore(createDocumentClient({ endpoint: local.url }), 'jobs', 30);
-});
-afterAll(async () => {
-  store.client.destroy();
-  await local.close();
-});
 
 interface Count {
   done: boolean;
@@ -29,7 +16,7 @@ interface Count {
 async function lane(needed: number[]): Promise<LaneInput> {
   job += 1;
   const jobId = `job-${job}`;
-  await store.putLane(
+  await jobs.store().putLane(
     jobId,
     'collections',
     0,
@@ -57,10 +44,10 @@ describe('runLane', () => {
     const input = await lane([1, 2, 1]);
     const calls: number[] = [];
     let state = input;
-    do state = await runLane(store, state, TimeBudget.unlimited(), counting(calls));
+    do state = await runLane(jobs.store(), state, TimeBudget.unlimited(), counting(calls));
     while (!state.progress.done);
     expect(calls).toEqual([1, 2, 2, 1]);
-    const results = await store.listResults<ItemResult<Count>>(input.jobId, 'collections');
+    const results = await jobs.store().listResults<ItemResult<Count>>(input.jobId, 'collections');
     expect([...results.keys()]).toEqual([0, 10, 20]);
     expect(results.get(10)).toEqual({ progress: { done: true, steps: 2 } });
     expect(state.progress).toMatchObject({ done: true, position: 3, items: 3 });
@@ -70,11 +57,13 @@ describe('runLane', () => {
     const input = await lane([3, 1]);
     const calls: number[] = [];
     const spent = new TimeBudget(0, 0);
-    const first = await runLane(store, input, spent, counting(calls));
+    const first = await runLane(jobs.store(), input, spent, counting(calls));
     expect(first.progress).toMatchObject({ done: false, position: 0, invocations: 1 });
-    const second = await runLane(store, first, spent, counting(calls));
+    const second = await runLane(jobs.store(), first, spent, counting(calls));
     expect(second.progress).toMatchObject({ done: false, position: 0, invocations: 2 });
-    expect(await store.getResult(input.jobId, 'collections', 0)).toEqual({ progress: { done: false, steps: 2 } });
+    expect(await jobs.store().getResult(input.jobId, 'collections', 0)).toEqual({
+      progress: { done: false, steps: 2 },
+    });
     expect(calls).toEqual([3, 3]);
   });
 
@@ -85,38 +74,40 @@ describe('runLane', () => {
       return { done: true, steps: 1 };
     };
     let calls = 0;
-    const output = await runLane(store, input, TimeBudget.unlimited(), broken);
+    const output = await runLane(jobs.store(), input, TimeBudget.unlimited(), broken);
     expect(output.progress).toMatchObject({ done: true, position: 2 });
-    const failed = await store.getResult<ItemResult<Count>>(input.jobId, 'collections', 0);
+    const failed = await jobs.store().getResult<ItemResult<Count>>(input.jobId, 'collections', 0);
     expect(failed?.failure?.Error).toBe('Error');
-    expect(await store.getResult(input.jobId, 'collections', 10)).toEqual({ progress: { done: true, steps: 1 } });
+    expect(await jobs.store().getResult(input.jobId, 'collections', 10)).toEqual({
+      progress: { done: true, steps: 1 },
+    });
 
     const throttled = await lane([1]);
     await expect(
-      runLane(store, throttled, TimeBudget.unlimited(), async () => {
+      runLane(jobs.store(), throttled, TimeBudget.unlimited(), async () => {
         throw new RekognitionThrottledError('slow down');
       }),
     ).rejects.toThrow('slow down');
-    expect(await store.getResult(throttled.jobId, 'collections', 0)).toBeUndefined();
+    expect(await jobs.store().getResult(throttled.jobId, 'collections', 0)).toBeUndefined();
   });
 
   it('records the failure the loop hands back (retries exhausted) against the item in progress, then goes on', async () => {
     const input = await lane([1, 1]);
     const handedBack: LaneInput = { ...input, failure: { Error: 'RekognitionThrottledError', Cause: 'gave up' } };
     const calls: number[] = [];
-    const output = await runLane(store, handedBack, TimeBudget.unlimited(), counting(calls));
+    const output = await runLane(jobs.store(), handedBack, TimeBudget.unlimited(), counting(calls));
     expect(output.failure).toBeUndefined();
     expect(calls).toEqual([1]);
-    const failed = await store.getResult<ItemResult<Count>>(input.jobId, 'collections', 0);
+    const failed = await jobs.store().getResult<ItemResult<Count>>(input.jobId, 'collections', 0);
     expect(failed?.failure).toEqual({ Error: 'RekognitionThrottledError', Cause: 'gave up' });
     expect(output.progress).toMatchObject({ done: true, position: 2 });
   });
 
   it('skips items already settled (a re-run of the lane after a crash repeats nothing)', async () => {
     const input = await lane([1, 1]);
-    await store.putResult(input.jobId, 'collections', 0, { progress: { done: true, steps: 1 } });
+    await jobs.store().putResult(input.jobId, 'collections', 0, { progress: { done: true, steps: 1 } });
     const calls: number[] = [];
-    await runLane(store, input, TimeBudget.unlimited(), counting(calls));
+    await runLane(jobs.store(), input, TimeBudget.unlimited(), counting(calls));
     expect(calls).toEqual([1]);
   });
 });
