@@ -64,6 +64,8 @@ export function computeRatePlan(plan: Plan, quotas: TpsQuotas): RatePlan {
       const byQuota = clamp(Math.floor(tpsOf(quotas, PACING_OPERATION[kind])), 1, MAX_MAP_CONCURRENCY);
       if (kind === 'collections')
         return [kind, collectionConcurrency(plan.collections, quotas, QUOTA_HEADROOM, byQuota)];
+      // One lane polls every version (store/plan-records.ts): it gets the whole share, not a fraction of it.
+      if (kind === 'projectVersions') return [kind, 1];
       return [kind, clamp(Math.min(items[kind], byQuota), 1, MAX_MAP_CONCURRENCY)];
     }),
   ) as Record<WorkKind, number>;

@@ -43,9 +43,6 @@ const KINDS = {
   projects: { field: 'projects', rate: 'projectVersions' },
 } as const satisfies Record<WorkKind, { field: keyof Plan; rate: keyof RatePlan }>;
 
-/** Versions are polled together by one lane (see poll-lane.ts); projects are few and quick. */
-const SINGLE_LANE: ReadonlySet<WorkKind> = new Set(['projectVersions', 'projects']);
-
 /**
  * Stores the given kinds of work items of the plan in lanes (as many as the kind's concurrency), and the plan's
  * other lists; returns the lane numbers each kind's Map iterates over.
@@ -61,7 +58,8 @@ export async function savePlan(
   const planned: JobRef['planned'] = { skipped: plan.skipped.length };
   for (const kind of kinds) {
     const targets = plan[KINDS[kind].field] as unknown[];
-    const laneCount = SINGLE_LANE.has(kind) ? 1 : rates[KINDS[kind].rate].concurrency;
+    // Versions and projects: one lane (the rate plan's concurrency is 1 for them), which polls every version at once.
+    const laneCount = rates[KINDS[kind].rate].concurrency;
     const assigned = assignLanes(targets, laneCount, (target) => workCost(kind, target));
     for (const [lane, entries] of assigned.entries()) await store.putLane(jobId, kind, lane, entries);
     lanes[kind] = laneNumbers(assigned);

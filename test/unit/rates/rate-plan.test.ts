@@ -53,6 +53,13 @@ describe('computeRatePlan', () => {
     expect(rates.projectVersions.tps.DescribeProjectVersions).toBeCloseTo(5 * QUOTA_HEADROOM);
   });
 
+  test('versions have one lane, which polls all of them, and gets the whole share of what only it calls', () => {
+    const plan = emptyPlan({ projectVersions: ['v1', 'v2', 'v3', 'v4', 'v5', 'v6'].map((v) => versionTarget(v)) });
+    const rates = computeRatePlan(plan, parseTpsQuotas('*=10'));
+    expect(rates.projectVersions.concurrency).toBe(1);
+    expect(rates.projectVersions.tps.StopProjectVersion).toBeCloseTo(10 * QUOTA_HEADROOM);
+  });
+
   test('a branch without targets takes nothing from the others', () => {
     const rates = computeRatePlan(emptyPlan({ collections: [collectionTarget('a')] }), quotas);
     expect(rates.collections.tps.DeleteUser).toBeCloseTo(5 * QUOTA_HEADROOM);
