@@ -64,7 +64,7 @@ export const TARGET_OPTIONS: OptionSpecs = {
   },
 };
 
-/** run and plan take it; erase builds a job that `run` can take too, history and all. */
+/** run, plan and erase take it (an erasure's history holds a reference to its subject, never the ids). */
 export const HISTORY_OUT_OPTION: OptionSpecs = {
   'history-out': {
     type: 'string',

@@ -76,3 +76,47 @@ test(
   },
   CLI_TIMEOUT_MS,
 );
+
+test(
+  "erase --history-out: the history file and the report hold none of the subject's ids (the job is stored)",
+  async () => {
+    const userId = 'customer-4711042';
+    const image = 'customer-4711042-passport.jpg';
+    const env = await suite.start({
+      seed: {
+        collections: [
+          {
+            id: 'kyc-eu',
+            faces: [...facesOf(0x8, 2, () => ({ userId })), ...facesOf(0x9, 1, () => ({ externalImageId: image }))],
+          },
+        ],
+      },
+    });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'cli-history-')), 'history.json');
+    const cli = await runCli([
+      'erase',
+      '--user-id',
+      userId,
+      '--external-image-id',
+      image,
+      '--request-id',
+      'gdpr-4711',
+      '--rekognition-endpoint',
+      env.emulator.url,
+      '--history-out',
+      file,
+      '--yes',
+      '--json',
+    ]);
+    expect(cli.code).toBe(0);
+    const history = readFileSync(file, 'utf8');
+    expect(JSON.parse(history).events.length).toBeGreaterThan(10);
+    for (const text of [history, cli.stdout, cli.stderr]) {
+      expect(text).not.toContain(userId);
+      expect(text).not.toContain(image);
+    }
+    // It did erase: the report (stdout) counts the three faces.
+    expect(JSON.parse(cli.stdout).deleted.faces).toBe(3);
+  },
+  CLI_TIMEOUT_MS,
+);

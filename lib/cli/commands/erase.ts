@@ -1,7 +1,7 @@
 import { JSON_OPTION, type ParsedArgs, YES_OPTION } from '../args';
 import { UsageError } from '../io';
 import { loadJob } from '../job-file';
-import { jobTargetFrom, TARGET_OPTIONS } from '../job-target';
+import { HISTORY_OUT_OPTION, jobTargetFrom, TARGET_OPTIONS } from '../job-target';
 import type { Command } from './command';
 import { executeJob } from './execute-job';
 
@@ -31,6 +31,7 @@ export const eraseCommand: Command = {
     },
     'dry-run': { type: 'boolean', description: 'Find the faces and report them; delete nothing.' },
     ...TARGET_OPTIONS,
+    ...HISTORY_OUT_OPTION,
     ...YES_OPTION,
     ...JSON_OPTION,
   },
