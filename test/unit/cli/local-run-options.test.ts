@@ -82,9 +82,18 @@ describe('local-only options on a deployed run', () => {
     expect(cli.awsCalls()).toBe(0);
   });
 
-  test('erase does not take --history-out', async () => {
-    const result = await cli.run(['erase', '--user-id', 'u-1', '--history-out', 'history.json']);
+  test('erase --history-out on a deployed run is a usage error too (local erasures take it)', async () => {
+    const result = await cli.run([
+      'erase',
+      '--user-id',
+      'u-1',
+      '--state-machine-arn',
+      STATE_MACHINE_ARN,
+      '--history-out',
+      'history.json',
+    ]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("Unknown option '--history-out'");
+    expect(result.stderr).toContain('--history-out applies to local runs only');
+    expect(cli.awsCalls()).toBe(0);
   });
 });
