@@ -1,4 +1,5 @@
 import './support/skip-builtin-validation';
+import { testJobStore } from '../support/test-job-store';
 import '../../local/polyfills';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type {
@@ -16,13 +17,11 @@ import { PLANNED_KINDS } from '../../lambdas/core/plan/plan-and-store';
 import { DEFAULT_QUOTAS } from '../../lambdas/core/rates/quotas';
 import { computeRatePlan } from '../../lambdas/core/rates/rate-plan';
 import { reportStoredJob } from '../../lambdas/core/report/report-stored-job';
-import { JobStore } from '../../lambdas/core/store/job-store';
+import type { JobStore } from '../../lambdas/core/store/job-store';
 import { saveJobRef, savePlan } from '../../lambdas/core/store/plan-records';
-import { createDocumentClient } from '../../lambdas/core/store/store-client';
 import { TimeBudget } from '../../lambdas/core/time-budget';
 import { workflowFromTemplate } from '../../local/runner';
 import { synthCleanupTemplate } from '../../local/runner/synth-template';
-import { type RunningJobStore, startJobStore } from '../../local/store';
 
 /**
  * The synthesized definition, run by aws-local-stepfunctions with the lane and store machinery of the real handlers
@@ -30,17 +29,12 @@ import { type RunningJobStore, startJobStore } from '../../local/store';
  * to end in test/e2e).
  */
 const { definition } = workflowFromTemplate(synthCleanupTemplate());
-let local: RunningJobStore;
+// A real job store (dynalite) for the file: started before its tests, closed after them.
+const testStore = testJobStore();
 let store: JobStore;
 let jobs = 0;
-beforeAll(async () => {
-  local = await startJobStore();
-  await local.createTable('jobs');
-  store = new JobStore(createDocumentClient({ endpoint: local.url }), 'jobs', 30);
-});
-afterAll(async () => {
-  store.client.destroy();
-  await local.close();
+beforeAll(() => {
+  store = testStore.store();
 });
 
 /** What the Plan handler does with a plan: store it, return the reference. */

@@ -1,19 +1,12 @@
-import { JobStore } from '../../../lambdas/core/store/job-store';
+import type { JobStore } from '../../../lambdas/core/store/job-store';
+import { testJobStore } from '../../support/test-job-store';
 import { BLOB_PART_BYTES } from '../../../lambdas/core/store/blob-codec';
-import { createDocumentClient } from '../../../lambdas/core/store/store-client';
-import { type RunningJobStore, startJobStore } from '../../../local/store';
 
-let local: RunningJobStore;
+// A real job store (dynalite) for the file: started before its tests, closed after them.
+const testStore = testJobStore();
 let store: JobStore;
-
-beforeAll(async () => {
-  local = await startJobStore();
-  await local.createTable('jobs');
-  store = new JobStore(createDocumentClient({ endpoint: local.url }), 'jobs', 30);
-});
-afterAll(async () => {
-  store.client.destroy();
-  await local.close();
+beforeAll(() => {
+  store = testStore.store();
 });
 
 describe('the job store, on dynalite (DynamoDB wire protocol)', () => {
