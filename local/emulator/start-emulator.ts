@@ -1,5 +1,5 @@
 /** Assembles the world, the request pipeline and the HTTP server, and starts listening. */
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../listen';
 import type { EmulatorOptions, RunningEmulator } from './emulator-options';
 import { createEmulatorServer } from './http/emulator-server';
 import { EmulatorWorld } from './model/emulator-world';
@@ -43,18 +43,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stats: () => stats.snapshot(),
     latencyMs,
   });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const { url, port } = await listenOn(server, options.host ?? '127.0.0.1', options.port ?? 0);
   return {
-    url: `http://${urlHost}:${port}`,
+    url,
     port,
     world,
     close: () =>

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { JOB_TABLE } from '../../lambdas/core/store/table-schema';
+import { listenOn } from '../listen';
 
 // dynalite ships no types; this is the part of its API used here.
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
@@ -20,16 +20,7 @@ export interface RunningJobStore {
  */
 export async function startJobStore(options: { port?: number; host?: string } = {}): Promise<RunningJobStore> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${host}:${port}`;
+  const { url } = await listenOn(server, options.host ?? '127.0.0.1', options.port ?? 0);
   return {
     url,
     createTable: (tableName) => createJobTable(url, tableName),
