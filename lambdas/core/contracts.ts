@@ -7,7 +7,7 @@
  * retried invocation resumes from the last completed page and the history stays small whatever the size.
  */
 import type { CollectionAction, CollectionSelector } from './job/types';
-import type { WorkKind } from './store/job-store';
+import type { RateKind, WorkKind } from './workers';
 
 /** Id lists carried in the state (absent or failed faces) keep at most this many ids; counts stay exact. */
 export const ID_SAMPLE_LIMIT = 100;
@@ -169,13 +169,7 @@ export interface RateShare {
 }
 
 /** Derived from the quotas and the plan (lambdas/core/rates/rate-plan.ts); the Maps read their concurrency here. */
-export interface RatePlan {
-  find: RateShare;
-  collections: RateShare;
-  faceGroups: RateShare;
-  subjects: RateShare;
-  projectVersions: RateShare;
-}
+export type RatePlan = Record<RateKind, RateShare>;
 
 /**
  * What the state machine carries between states once the plan is stored: references, counters and cursors, never

@@ -10,22 +10,14 @@ import { withRateShare } from '../core/rates/rate-share';
 import { protectionFromEnv } from '../core/settings';
 import { jobStore } from '../core/store/store-client';
 import { TimeBudget } from '../core/time-budget';
-
-const PLAN_OPERATIONS = [
-  'ListCollections',
-  'DescribeCollection',
-  'ListTagsForResource',
-  'ListFaces',
-  'DescribeProjects',
-  'DescribeProjectVersions',
-];
+import { PLANNING } from '../core/workers';
 
 export const handler = async (event: PlanTaskInput, context: Context): Promise<PlanTaskOutput> => {
   startInvocation(event.executionId, context);
   try {
     const quotas = quotasFromEnv();
     // The Plan runs alone: it may use the whole quota of what it calls.
-    const share = soloShare(quotas, PLAN_OPERATIONS);
+    const share = soloShare(quotas, PLANNING.operations);
     const budget = TimeBudget.fromLambdaContext(context);
     const output = await withRateShare(share, () =>
       planAndStore(rekognitionClient(), jobStore(), event, protectionFromEnv(), quotas, budget, {

@@ -12,6 +12,7 @@ import { JobStore } from './job-store';
 import { customMetric } from './custom-metric';
 import { acknowledge, Reasons, wildcardResource } from './nag-acknowledgements';
 import { RekognitionPermissions } from './rekognition-permissions';
+import type { RekognitionWorker } from '../../lambdas/core/workers';
 
 export interface CleanupWorkflowProps {
   /** Tag that protects a collection or project version from selectors. @default 'cleanup:protect' */
@@ -66,11 +67,13 @@ export class CleanupWorkflow extends Construct {
     };
     const common = { logRetention: props.logRetention };
     const quotas = { REKOGNITION_TPS: tpsSetting(props.rekognitionTps) };
+    // The handler, and the Rekognition calls the one table (lambdas/core/workers.ts) gives it.
+    const worker = (handler: RekognitionWorker) => ({ handler, permissions: allow.forWorker(handler) });
 
     this.functions = {
       plan: new CleanupFunction(this, 'Plan', {
         ...common,
-        handler: 'plan',
+        ...worker('plan'),
         description: 'Validates a cleanup job and resolves its selectors into targets (read-only).',
         timeout: Duration.minutes(5),
         environment: {
@@ -78,20 +81,13 @@ export class CleanupWorkflow extends Construct {
           ...quotas,
           [DEFAULT_MAX_DELETIONS_ENV]: String(props.defaultMaxDeletions ?? DEFAULT_MAX_DELETIONS),
         },
-        permissions: [
-          allow.listAll('ListCollections', 'DescribeProjects'),
-          allow.onCollections('DescribeCollection', 'ListFaces'),
-          allow.onProjects('DescribeProjectVersions'),
-          allow.readTags(),
-        ],
       }),
       findSubjectFaces: new CleanupFunction(this, 'FindSubjectFaces', {
         ...common,
-        handler: 'find-subject-faces',
+        ...worker('find-subject-faces'),
         description: "Finds a subject's faces in one collection by UserId and ExternalImageId (read-only).",
         timeout: Duration.minutes(15),
         environment: protection,
-        permissions: [allow.onCollections('ListFaces', 'ListTagsForResource')],
       }),
       finalizePlan: new CleanupFunction(this, 'FinalizePlan', {
         ...common,
@@ -106,36 +102,23 @@ export class CleanupWorkflow extends Construct {
       }),
       cleanCollection: new CleanupFunction(this, 'CleanCollection', {
         ...common,
-        handler: 'clean-collection',
+        ...worker('clean-collection'),
         description: 'Deletes a collection, or empties it page by page within a time budget.',
         timeout: Duration.minutes(15),
         memorySize: 1024,
         environment: protection,
-        permissions: [
-          allow.onCollections(
-            'DeleteCollection',
-            'DescribeCollection',
-            'ListFaces',
-            'DeleteFaces',
-            'ListUsers',
-            'DeleteUser',
-            'DisassociateFaces',
-          ),
-          allow.readTags(),
-        ],
       }),
       deleteFaces: new CleanupFunction(this, 'DeleteFaces', {
         ...common,
-        handler: 'delete-faces',
+        ...worker('delete-faces'),
         description: "Deletes explicit face ids or a subject's faces and user, in batches.",
         timeout: Duration.minutes(5),
         // Logs the subject's user id hashed (userRef).
         hashesSubjectIds: true,
-        permissions: [allow.onCollections('DeleteFaces', 'ListFaces', 'DisassociateFaces', 'DeleteUser')],
       }),
       advanceProjectVersion: new CleanupFunction(this, 'AdvanceProjectVersion', {
         ...common,
-        handler: 'advance-project-version',
+        ...worker('advance-project-version'),
         description: 'One poll of a project version: describe, then stop, delete or wait.',
         timeout: Duration.minutes(1),
         environment: {
@@ -143,17 +126,12 @@ export class CleanupWorkflow extends Construct {
           MAX_VERSION_POLLS: String(props.maxVersionPolls ?? 200),
           MAX_VERSION_WAIT_SECONDS: String((props.maxVersionWait ?? Duration.hours(12)).toSeconds()),
         },
-        permissions: [
-          allow.onProjects('DescribeProjectVersions', 'StopProjectVersion', 'DeleteProjectVersion'),
-          allow.readTags(),
-        ],
       }),
       deleteProject: new CleanupFunction(this, 'DeleteProject', {
         ...common,
-        handler: 'delete-project',
+        ...worker('delete-project'),
         description: 'Deletes a Custom Labels project once it has no versions left.',
         timeout: Duration.minutes(1),
-        permissions: [allow.onProjects('DescribeProjectVersions', 'DeleteProject'), allow.listAll('DescribeProjects')],
       }),
       report: new CleanupFunction(this, 'Report', {
         ...common,

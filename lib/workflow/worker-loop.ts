@@ -4,7 +4,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { RatePlan } from '../../lambdas/core/contracts';
-import type { WorkKind } from '../../lambdas/core/store/job-store';
+import type { WORK, WorkKind } from '../../lambdas/core/workers';
 import { addWorkerRetries } from './retry-policy';
 
 /** Invokes a function with the state as payload and the function's return value as result (no Lambda envelope). */
@@ -103,9 +103,11 @@ function laneFields(from: string): Record<string, string> {
 
 /** The kinds of work whose quota share and concurrency the plan computes (JobRef.rates). */
 export type RateKey = keyof RatePlan;
+/** The rate share lanes of this kind run with: only the one workers.ts gives it type-checks. */
+export type RateOf<K extends WorkKind> = (typeof WORK)[K]['rate'];
 
 /** Every lane Map hands its iterator the lane number and what every worker needs to know; no data. */
-export function laneSelector(kind: WorkKind, rateKey: RateKey): Record<string, unknown> {
+export function laneSelector<K extends WorkKind>(kind: K, rateKey: RateOf<K>): Record<string, unknown> {
   return {
     'jobId.$': '$.jobId',
     kind,
@@ -124,11 +126,11 @@ export function concurrencyPath(rateKey: RateKey): string {
 }
 
 /** The Map over one kind's lanes. Its results are dropped: every outcome is in the job store. */
-export function laneMap(
+export function laneMap<K extends WorkKind>(
   scope: Construct,
   id: string,
-  kind: WorkKind,
-  rateKey: RateKey,
+  kind: K,
+  rateKey: RateOf<K>,
   loop: sfn.IChainable,
   comment: string,
 ): sfn.Map {

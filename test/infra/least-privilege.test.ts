@@ -5,6 +5,9 @@
  * - IAM: the role's actions are exactly the commands the code can send, plus what the platform uses on the
  *   function's behalf (X-Ray, its own log group, its on-failure queue). A call without a permission fails this test,
  *   and so does a permission without a call. Each action's resource is the narrowest IAM allows (below).
+ * - Rekognition: what each worker calls is written once, in lambdas/core/workers.ts, and the grants and the rate
+ *   plan derive from it. The table must be the code's truth (the scanned commands) and the state machine's (each
+ *   lane Map runs the worker the table names, with the share it names).
  * - The subject key: named on exactly the functions whose code makes pseudonyms, identical on all of them.
  *
  * Functions are found through the handler entry CleanupFunction records, so a new function is covered unasked.
@@ -12,6 +15,14 @@
 import './support/skip-builtin-validation';
 import { Template } from 'aws-cdk-lib/assertions';
 import { HANDLER_ENTRY_METADATA } from '../../lib/constructs/cleanup-function';
+import {
+  operationsOfWorker,
+  REKOGNITION_WORKERS,
+  type RekognitionWorker,
+  WORK,
+  WORK_KINDS,
+  type WorkKind,
+} from '../../lambdas/core/workers';
 import { deployedApp } from './support/deployed-app';
 import { scanHandlers } from './support/reachable-code';
 
@@ -173,6 +184,14 @@ test('every function of the stack is scanned', () => {
 describe.each(functions.map((f) => [f.handler, f] as const))('%s', (_, f) => {
   const platform = platformGrants(f);
 
+  test('the Rekognition operations its code can call are exactly those the workers table gives it', () => {
+    const called = [...reachable(f.handler).actions].filter((action) => action.startsWith('rekognition:'));
+    const listed = (REKOGNITION_WORKERS as readonly string[]).includes(f.handler)
+      ? operationsOfWorker(f.handler as RekognitionWorker)
+      : [];
+    expect(called.sort()).toEqual(listed.map((operation) => `rekognition:${operation}`).sort());
+  });
+
   test('its role allows exactly the AWS calls its code makes', () => {
     const granted = [...f.grants.keys()].filter((action) => !(action in platform)).sort();
     expect(granted).toEqual([...reachable(f.handler).actions].sort());
@@ -218,6 +237,37 @@ test('the state machine role invokes exactly the functions its definition calls,
   expect([...new Set(invoked)].sort()).toEqual([...new Set(called)].sort());
   const others = statements.flatMap((s) => [s.Action].flat()).filter((a) => a !== 'lambda:InvokeFunction');
   for (const action of others) expect(action).toMatch(/^(logs|xray):[A-Za-z]+$/);
+});
+
+describe("the workers table is the state machine's", () => {
+  const machine = resources[STATE_MACHINE.Ref] as Json;
+  // The definition with each intrinsic replaced by the logical id it names (a function's, for a Task).
+  const parts = machine.Properties.DefinitionString['Fn::Join'][1] as (string | Json)[];
+  const definition = JSON.parse(
+    parts.map((part) => (typeof part === 'string' ? part : (part.Ref ?? part['Fn::GetAtt'][0]))).join(''),
+  ) as Json;
+  const handlerOf = new Map(functions.map((f) => [f.logicalId, f.handler]));
+  const laneMaps: Json[] = [];
+  const invoked = (states: Record<string, Json>): string[] =>
+    Object.values(states).flatMap((state) => {
+      if (state.ItemSelector?.kind !== undefined) laneMaps.push(state);
+      const nested = [state.ItemProcessor, ...(state.Branches ?? [])].filter(Boolean) as Json[];
+      const own = handlerOf.get(state.Resource) ?? handlerOf.get(state.Parameters?.FunctionName);
+      return [...(own === undefined ? [] : [own]), ...nested.flatMap((inner) => invoked(inner.States))];
+    });
+  invoked(definition.States);
+
+  test('every kind of work has its lane Map', () => {
+    expect(laneMaps.map((map) => map.ItemSelector.kind).sort()).toEqual([...WORK_KINDS].sort());
+  });
+
+  test.each(WORK_KINDS)('%s: its lanes run the worker the table names, with the rate share it names', (kind) => {
+    const map = laneMaps.find((m) => m.ItemSelector.kind === kind) as Json;
+    const { worker, rate } = WORK[kind as WorkKind];
+    expect([...new Set(invoked(map.ItemProcessor.States))]).toEqual([worker]);
+    expect(map.ItemSelector['rates.$']).toBe(`$.rates.${rate}`);
+    expect(map.MaxConcurrencyPath).toBe(`$.rates.${rate}.concurrency`);
+  });
 });
 
 describe('the subject key (KMS HMAC): pseudonyms without a secret in any environment', () => {

@@ -1,35 +1,12 @@
 import type { Plan, RatePlan, RateShare } from '../contracts';
 import { collectionConcurrency } from './collection-concurrency';
 import { type TpsQuotas, tpsOf } from './quotas';
+import { operationsOfRate, RATE_KINDS, type RateKind, type RekognitionOperation } from '../workers';
 
 /** Inline Map runs at most 40 iterations at once whatever MaxConcurrency says. */
 const MAX_MAP_CONCURRENCY = 40;
 /** Stay this far under each quota: the service counts per second, we space calls evenly. */
 export const QUOTA_HEADROOM = 0.95;
-
-/** What each kind of worker calls: a quota is split between every worker that may call the operation at once. */
-const OPERATIONS = {
-  find: ['ListFaces'],
-  collections: [
-    'ListFaces',
-    'DeleteFaces',
-    'ListUsers',
-    'DeleteUser',
-    'DisassociateFaces',
-    'DescribeCollection',
-    'DeleteCollection',
-    'ListTagsForResource',
-  ],
-  faceGroups: ['DeleteFaces', 'DisassociateFaces', 'ListFaces'],
-  subjects: ['DeleteUser', 'DeleteFaces', 'DisassociateFaces', 'ListFaces'],
-  projectVersions: [
-    'DescribeProjectVersions',
-    'StopProjectVersion',
-    'DeleteProjectVersion',
-    'ListTagsForResource',
-    'DeleteProject',
-  ],
-} as const;
 
 /** The operation that paces each kind of worker: running more of them at once than its TPS only adds throttling. */
 const PACING_OPERATION = {
@@ -38,9 +15,7 @@ const PACING_OPERATION = {
   faceGroups: 'DeleteFaces',
   subjects: 'DeleteUser',
   projectVersions: 'DescribeProjectVersions',
-} as const;
-
-type WorkKind = keyof typeof OPERATIONS;
+} as const satisfies Record<RateKind, RekognitionOperation>;
 
 /**
  * Derives, from the quotas and the plan, how many workers of each kind run at once (the Maps' MaxConcurrencyPath)
@@ -51,7 +26,7 @@ type WorkKind = keyof typeof OPERATIONS;
  * crawl at a small share beside small ones.
  */
 export function computeRatePlan(plan: Plan, quotas: TpsQuotas): RatePlan {
-  const items: Record<WorkKind, number> = {
+  const items: Record<RateKind, number> = {
     find: plan.subjectUnits.length,
     collections: plan.collections.length,
     faceGroups: plan.faceGroups.length,
@@ -60,7 +35,7 @@ export function computeRatePlan(plan: Plan, quotas: TpsQuotas): RatePlan {
     projectVersions: plan.projectVersions.length + plan.projects.length,
   };
   const concurrency = Object.fromEntries(
-    (Object.keys(OPERATIONS) as WorkKind[]).map((kind) => {
+    RATE_KINDS.map((kind) => {
       const byQuota = clamp(Math.floor(tpsOf(quotas, PACING_OPERATION[kind])), 1, MAX_MAP_CONCURRENCY);
       if (kind === 'collections')
         return [kind, collectionConcurrency(plan.collections, quotas, QUOTA_HEADROOM, byQuota)];
@@ -68,34 +43,28 @@ export function computeRatePlan(plan: Plan, quotas: TpsQuotas): RatePlan {
       if (kind === 'projectVersions') return [kind, 1];
       return [kind, clamp(Math.min(items[kind], byQuota), 1, MAX_MAP_CONCURRENCY)];
     }),
-  ) as Record<WorkKind, number>;
+  ) as Record<RateKind, number>;
 
-  const actKinds: WorkKind[] = ['collections', 'faceGroups', 'subjects', 'projectVersions'];
-  const share = (kind: WorkKind, together: WorkKind[]): RateShare => {
+  const actKinds = RATE_KINDS.filter((kind) => kind !== 'find');
+  const share = (kind: RateKind, together: RateKind[]): RateShare => {
     const tps: Record<string, number> = {};
-    for (const operation of OPERATIONS[kind]) {
+    // What the workers of each share call (workers.ts).
+    for (const operation of operationsOfRate(kind)) {
       // Only kinds that have work compete for the quota.
       const sharing = together
-        .filter(
-          (other) =>
-            (OPERATIONS[other] as readonly string[]).includes(operation) && (items[other] > 0 || other === kind),
-        )
+        .filter((other) => operationsOfRate(other).includes(operation) && (items[other] > 0 || other === kind))
         .reduce((sum, other) => sum + concurrency[other], 0);
       tps[operation] = round((tpsOf(quotas, operation) * QUOTA_HEADROOM) / Math.max(1, sharing));
     }
     return { concurrency: concurrency[kind], tps };
   };
-  return {
-    find: share('find', ['find']),
-    collections: share('collections', actKinds),
-    faceGroups: share('faceGroups', actKinds),
-    subjects: share('subjects', actKinds),
-    projectVersions: share('projectVersions', actKinds),
-  };
+  return Object.fromEntries(
+    RATE_KINDS.map((kind) => [kind, share(kind, kind === 'find' ? ['find'] : actKinds)]),
+  ) as RatePlan;
 }
 
 /** The whole quota for a function that runs alone (the Plan). */
-export function soloShare(quotas: TpsQuotas, operations: string[]): RateShare {
+export function soloShare(quotas: TpsQuotas, operations: readonly string[]): RateShare {
   return {
     concurrency: 1,
     tps: Object.fromEntries(operations.map((op) => [op, round(tpsOf(quotas, op) * QUOTA_HEADROOM)])),

@@ -7,9 +7,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { decodeBlob, encodeBlob } from './blob-codec';
 import { JOB_TABLE } from './table-schema';
+import type { WorkKind } from '../workers';
 
-/** What the workflow keeps per job: each kind of work item has its own lanes and progress records. */
-export type WorkKind = 'find' | 'collections' | 'faceGroups' | 'subjects' | 'projectVersions' | 'projects';
+/** What the workflow keeps per job: each kind of work item (workers.ts) has its own lanes and progress records. */
+export type { WorkKind };
 
 /** One work item as a lane holds it: its place in the plan (the report's order) and its target. */
 export interface LaneEntry<TTarget> {

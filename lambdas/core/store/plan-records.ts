@@ -12,6 +12,7 @@ import type {
   SubjectUnit,
 } from '../contracts';
 import { assignLanes, laneNumbers } from '../lanes/assign-lanes';
+import { WORK } from '../workers';
 import type { JobStore, LaneEntry, WorkKind } from './job-store';
 
 /** The plan's lists that are not work items: reported, never worked on. */
@@ -32,16 +33,15 @@ export function readJobRef(store: JobStore, jobId: string): Promise<JobRef | und
   return store.getBlob<JobRef>(jobId, JOB_REF);
 }
 
-/** Where each kind of work item sits in the plan, and whose quota share its lanes run with. */
-const KINDS = {
-  find: { field: 'subjectUnits', rate: 'find' },
-  collections: { field: 'collections', rate: 'collections' },
-  faceGroups: { field: 'faceGroups', rate: 'faceGroups' },
-  subjects: { field: 'subjectErasures', rate: 'subjects' },
-  projectVersions: { field: 'projectVersions', rate: 'projectVersions' },
-  // Projects are deleted after the versions, by the same branch: one lane checks them one after the other.
-  projects: { field: 'projects', rate: 'projectVersions' },
-} as const satisfies Record<WorkKind, { field: keyof Plan; rate: keyof RatePlan }>;
+/** Where each kind of work item sits in the plan (whose quota share its lanes run with: workers.ts). */
+const FIELDS = {
+  find: 'subjectUnits',
+  collections: 'collections',
+  faceGroups: 'faceGroups',
+  subjects: 'subjectErasures',
+  projectVersions: 'projectVersions',
+  projects: 'projects',
+} as const satisfies Record<WorkKind, keyof Plan>;
 
 /**
  * Stores the given kinds of work items of the plan in lanes (as many as the kind's concurrency), and the plan's
@@ -57,9 +57,9 @@ export async function savePlan(
   const lanes: JobRef['lanes'] = {};
   const planned: JobRef['planned'] = { skipped: plan.skipped.length };
   for (const kind of kinds) {
-    const targets = plan[KINDS[kind].field] as unknown[];
+    const targets = plan[FIELDS[kind]] as unknown[];
     // Versions and projects: one lane (the rate plan's concurrency is 1 for them), which polls every version at once.
-    const laneCount = rates[KINDS[kind].rate].concurrency;
+    const laneCount = rates[WORK[kind].rate].concurrency;
     const assigned = assignLanes(targets, laneCount, (target) => workCost(kind, target));
     for (const [lane, entries] of assigned.entries()) await store.putLane(jobId, kind, lane, entries);
     lanes[kind] = laneNumbers(assigned);

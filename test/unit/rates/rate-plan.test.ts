@@ -1,5 +1,6 @@
 import { DEFAULT_QUOTAS, formatTpsQuotas, parseTpsQuotas } from '../../../lambdas/core/rates/quotas';
 import { computeRatePlan, QUOTA_HEADROOM, soloShare } from '../../../lambdas/core/rates/rate-plan';
+import { WORK, WORK_KINDS } from '../../../lambdas/core/workers';
 import { collectionTarget, emptyPlan, FACE, faceTarget, versionTarget } from '../../support/job-state';
 
 describe('TPS quotas', () => {
@@ -58,6 +59,12 @@ describe('computeRatePlan', () => {
     const rates = computeRatePlan(plan, parseTpsQuotas('*=10'));
     expect(rates.projectVersions.concurrency).toBe(1);
     expect(rates.projectVersions.tps.StopProjectVersion).toBeCloseTo(10 * QUOTA_HEADROOM);
+  });
+
+  test.each(WORK_KINDS)('%s: every operation its worker calls is paced by the share it runs with', (kind) => {
+    const rates = computeRatePlan(emptyPlan({ collections: [collectionTarget('a')] }), quotas);
+    const { rate, operations } = WORK[kind];
+    expect(Object.keys(rates[rate].tps)).toEqual(expect.arrayContaining([...operations]));
   });
 
   test('a branch without targets takes nothing from the others', () => {
