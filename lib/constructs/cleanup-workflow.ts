@@ -8,11 +8,12 @@ import { DEFAULT_MAX_DELETIONS, DEFAULT_MAX_DELETIONS_ENV } from '../../lambdas/
 import { DEFAULT_TPS, formatTpsQuotas } from '../../lambdas/core/rates/quotas';
 import { buildDefinition, DEFAULT_TUNING, type WorkflowFunctions, type WorkflowTuning } from '../workflow/definition';
 import { CleanupFunction } from './cleanup-function';
+import { checkWorkflowOptions } from './cleanup-workflow-props';
 import { JobStore } from './job-store';
 import { customMetric } from './custom-metric';
 import { acknowledge, Reasons, wildcardResource } from './nag-acknowledgements';
 import { RekognitionPermissions } from './rekognition-permissions';
-import type { RekognitionWorker } from '../../lambdas/core/workers';
+import { operationsOfWorker, REKOGNITION_WORKERS, type RekognitionWorker } from '../../lambdas/core/workers';
 
 export interface CleanupWorkflowProps {
   /** Tag that protects a collection or project version from selectors. @default 'cleanup:protect' */
@@ -59,6 +60,7 @@ export class CleanupWorkflow extends Construct {
 
   constructor(scope: Construct, id: string, props: CleanupWorkflowProps = {}) {
     super(scope, id);
+    checkWorkflowOptions(props);
     const tuning: WorkflowTuning = { ...DEFAULT_TUNING, ...props.tuning };
     const allow = new RekognitionPermissions(this);
     const protection = {
@@ -213,6 +215,9 @@ export class CleanupWorkflow extends Construct {
   }
 }
 
+/** Every Rekognition operation a worker calls (lambdas/core/workers.ts): the only names a quota can be given for. */
+const CALLED: ReadonlySet<string> = new Set(REKOGNITION_WORKERS.flatMap(operationsOfWorker));
+
 /** Validated at synth: a typo in a quota must fail `cdk synth`, not a job. */
 function tpsSetting(tps: Record<string, number> | undefined): string {
   const perOperation: Record<string, number> = {};
@@ -220,9 +225,11 @@ function tpsSetting(tps: Record<string, number> | undefined): string {
   for (const [operation, value] of Object.entries(tps ?? {})) {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`rekognitionTps.${operation} must be a positive number`);
     if (operation === '*') fallback = value;
-    else if (!/^[A-Z][A-Za-z]+$/.test(operation))
-      throw new Error(`rekognitionTps: "${operation}" is not an operation name`);
-    else perOperation[operation] = value;
+    else if (!CALLED.has(operation)) {
+      throw new Error(
+        `rekognitionTps: "${operation}" is not an operation the workflow calls (${[...CALLED].join(', ')})`,
+      );
+    } else perOperation[operation] = value;
   }
   return formatTpsQuotas({ default: fallback, perOperation });
 }

@@ -1,12 +1,9 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, type IConstruct } from 'constructs';
 import { SUBJECT_KEY_ARN_ENV } from '../../lambdas/core/pseudonyms/subject-key';
-
-/** cdk.json context key: make pseudonyms with this existing KMS HMAC key (the organisation's) instead. */
-export const SUBJECT_KEY_CONTEXT_KEY = 'subjectKeyArn';
 
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-)?[0-9a-f-]{32,36}$/;
 
@@ -21,21 +18,29 @@ const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-)?[0-9a-f-]
 export class SubjectKey extends Construct {
   private static readonly ID = 'SubjectKey';
 
-  /** The stack's key: the one `configure` set up, or a new one. */
+  /**
+   * The key of the nearest scope above that has one (the one `configure` set up in a RekognitionCleanup), else the
+   * stack's, created on first use.
+   */
   static of(scope: IConstruct): SubjectKey {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(SubjectKey.ID);
-    return existing instanceof SubjectKey ? existing : new SubjectKey(stack, SubjectKey.ID, undefined);
+    for (let at: IConstruct | undefined = scope; at !== undefined; at = at.node.scope) {
+      const existing = at.node.tryFindChild(SubjectKey.ID);
+      if (existing instanceof SubjectKey) return existing;
+    }
+    return new SubjectKey(Stack.of(scope), SubjectKey.ID, undefined);
   }
 
-  /** Before any function is created: the stack's pseudonyms come from this key ARN (validated here). */
-  static configure(stack: Stack, keyArn: string | undefined): SubjectKey {
-    if (keyArn !== undefined && !KMS_KEY_ARN.test(keyArn)) {
-      throw new Error(
-        `${SUBJECT_KEY_CONTEXT_KEY}: must be a KMS key ARN (an HMAC_256 key, e.g. a multi-Region replica)`,
-      );
+  /** Before any function under `scope` is created: their pseudonyms come from this key ARN (validated here). */
+  static configure(scope: Construct, keyArn: string | undefined): SubjectKey {
+    SubjectKey.check(keyArn);
+    return new SubjectKey(scope, SubjectKey.ID, keyArn);
+  }
+
+  /** At synth, before anything is built: a key ARN, or nothing (a new key). */
+  static check(keyArn: string | undefined): void {
+    if (keyArn !== undefined && !Token.isUnresolved(keyArn) && !KMS_KEY_ARN.test(keyArn)) {
+      throw new Error('subjectKeyArn: must be a KMS key ARN (an HMAC_256 key, e.g. a multi-Region replica)');
     }
-    return new SubjectKey(stack, SubjectKey.ID, keyArn);
   }
 
   readonly key: kms.IKey;

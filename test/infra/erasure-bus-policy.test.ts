@@ -148,7 +148,7 @@ describe('an existing bus', () => {
   test('gets no policy from the stack, which says so at synth', () => {
     shared.resourceCountIs('AWS::Events::EventBusPolicy', 0);
     Annotations.fromStack(stack).hasWarning(
-      '/TestCleanup/Erasure',
+      '/TestCleanup/Default/Erasure',
       Match.stringLikeRegexp('erasure bus shared is not the stack'),
     );
   });

@@ -91,27 +91,28 @@ async function ignoreConditionFailure(write: () => Promise<unknown>): Promise<bo
   }
 }
 
-export interface OverdueErasure {
+export interface OpenErasure {
   /** The erasure's name (the receipt key and execution name): unique where a bare requestId is not. */
   erasure: string;
   dueAt: string;
 }
 
-/** IN_PROGRESS receipts whose dueAt is before `now`, through the status + dueAt index. */
-export async function queryOverdue(table: ReceiptsTable, indexName: string, now: Date): Promise<OverdueErasure[]> {
-  const overdue: OverdueErasure[] = [];
+/** Every IN_PROGRESS receipt, the earliest dueAt first, through the status + dueAt index (keys only). */
+export async function queryInProgress(table: ReceiptsTable, indexName: string): Promise<OpenErasure[]> {
+  const open: OpenErasure[] = [];
   const pages = paginateQuery(
     { client: table.client },
     {
       TableName: table.tableName,
       IndexName: indexName,
-      KeyConditionExpression: '#status = :inProgress AND dueAt < :now',
+      KeyConditionExpression: '#status = :inProgress',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':now': now.toISOString() },
+      ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS' },
+      ScanIndexForward: true,
     },
   );
   for await (const page of pages) {
-    for (const item of page.Items ?? []) overdue.push({ erasure: String(item.receiptKey), dueAt: String(item.dueAt) });
+    for (const item of page.Items ?? []) open.push({ erasure: String(item.receiptKey), dueAt: String(item.dueAt) });
   }
-  return overdue;
+  return open;
 }

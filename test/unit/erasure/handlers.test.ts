@@ -137,10 +137,34 @@ test('receipt: a failed erasure publishes ErasuresFailed=1, and logs no subject 
   expect(output).not.toContain(USER_ID);
 });
 
-test('overdue: publishes OverdueErasures with the count', async () => {
-  db.on(QueryCommand).resolves({ Items: [{ receiptKey: 'late-1', dueAt: '2026-11-01T00:00:00.000Z' }] });
+test('overdue: publishes OverdueErasures, OpenErasures and the time to the next deadline; logs each deadline', async () => {
+  const dueIn = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
+  db.on(QueryCommand).resolves({
+    Items: [
+      { receiptKey: 'late-1', dueAt: '2026-11-01T00:00:00.000Z' },
+      { receiptKey: 'open-2', dueAt: dueIn(5) },
+    ],
+  });
   const output = await printed(() => overdue({}, CONTEXT));
 
   expect(metricValue(output, 'OverdueErasures')).toBe(1);
-  expect(output).toContain('late-1');
+  expect(metricValue(output, 'OpenErasures')).toBe(2);
+  expect(metricValue(output, 'SecondsToNextErasureDeadline')).toBe(0);
+  const deadlines = output
+    .split('\n')
+    .filter((line) => line.includes('"open erasure"'))
+    .map((line) => JSON.parse(line) as { erasure: string; dueAt: string; overdue: boolean });
+  expect(deadlines.map(({ erasure, overdue: late }) => [erasure, late])).toEqual([
+    ['late-1', true],
+    ['open-2', false],
+  ]);
+});
+
+test('overdue: with none open, no deadline metric (there is none) and zero counts', async () => {
+  db.on(QueryCommand).resolves({ Items: [] });
+  const output = await printed(() => overdue({}, CONTEXT));
+
+  expect(metricValue(output, 'OverdueErasures')).toBe(0);
+  expect(metricValue(output, 'OpenErasures')).toBe(0);
+  expect(metricValue(output, 'SecondsToNextErasureDeadline')).toBeUndefined();
 });

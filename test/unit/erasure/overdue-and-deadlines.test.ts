@@ -10,7 +10,7 @@ describe('findOverdueErasures', () => {
   const mock = mockClient(client);
   afterEach(() => mock.reset());
 
-  test('queries IN_PROGRESS receipts due before now through the status index, every page', async () => {
+  test('queries every IN_PROGRESS receipt through the status index, every page; those past dueAt are overdue', async () => {
     mock
       .on(QueryCommand)
       .resolvesOnce({
@@ -20,7 +20,12 @@ describe('findOverdueErasures', () => {
         ],
         LastEvaluatedKey: { receiptKey: 'a' },
       })
-      .resolvesOnce({ Items: [{ receiptKey: 'c', dueAt: '2026-11-22T08:00:00.000Z', status: 'IN_PROGRESS' }] });
+      .resolvesOnce({
+        Items: [
+          { receiptKey: 'd', dueAt: '2026-11-22T11:05:30.000Z', status: 'IN_PROGRESS' },
+          { receiptKey: 'c', dueAt: '2026-11-22T08:00:00.000Z', status: 'IN_PROGRESS' },
+        ],
+      });
     const now = new Date('2026-11-22T09:05:00Z');
 
     const report = await findOverdueErasures({ client, tableName: 'receipts' }, 'status-dueAt', now, 2);
@@ -31,22 +36,46 @@ describe('findOverdueErasures', () => {
         { erasure: 'a', dueAt: '2026-11-20T10:00:00.000Z' },
         { erasure: 'b', dueAt: '2026-11-21T10:00:00.000Z' },
       ],
+      open: 4,
+      soonest: [
+        { erasure: 'a', dueAt: '2026-11-20T10:00:00.000Z' },
+        { erasure: 'b', dueAt: '2026-11-21T10:00:00.000Z' },
+      ],
+      // The earliest deadline is past.
+      secondsToNextDeadline: 0,
     });
     const calls = mock.commandCalls(QueryCommand);
     expect(calls).toHaveLength(2);
     expect(calls[0]?.args[0].input).toMatchObject({
       TableName: 'receipts',
       IndexName: 'status-dueAt',
-      KeyConditionExpression: '#status = :inProgress AND dueAt < :now',
+      KeyConditionExpression: '#status = :inProgress',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':now': '2026-11-22T09:05:00.000Z' },
+      ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS' },
     });
     expect(calls[1]?.args[0].input.ExclusiveStartKey).toEqual({ receiptKey: 'a' });
   });
 
-  test('none overdue is a count of zero (published too, so silence means the check did not run)', async () => {
+  test('open but none overdue: the time left before the earliest deadline', async () => {
+    mock.on(QueryCommand).resolves({
+      Items: [
+        { receiptKey: 'late', dueAt: '2026-11-23T09:00:00.000Z' },
+        { receiptKey: 'soon', dueAt: '2026-11-22T11:05:30.000Z' },
+      ],
+    });
+    const report = await findOverdueErasures({ client, tableName: 'r' }, 'i', new Date('2026-11-22T09:05:00Z'));
+    expect(report).toMatchObject({ count: 0, oldest: [], open: 2, secondsToNextDeadline: 2 * 3600 + 30 });
+    expect(report.soonest.map((erasure) => erasure.erasure)).toEqual(['soon', 'late']);
+  });
+
+  test('none open is a count of zero (published too, so silence means the check did not run), and no deadline', async () => {
     mock.on(QueryCommand).resolves({ Items: [] });
-    expect(await findOverdueErasures({ client, tableName: 'r' }, 'i', new Date())).toEqual({ count: 0, oldest: [] });
+    expect(await findOverdueErasures({ client, tableName: 'r' }, 'i', new Date())).toEqual({
+      count: 0,
+      oldest: [],
+      open: 0,
+      soonest: [],
+    });
   });
 });
 

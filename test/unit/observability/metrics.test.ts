@@ -13,6 +13,7 @@ import { collectionTarget, FACE, faceTarget, finishedFaceDeletion, jobState } fr
 import { CONTEXT, emfDocuments, printed } from './support/printed';
 
 const USER_ID = 'customer-8841';
+type Emf = { _aws: { CloudWatchMetrics: { Metrics: { Name: string; Unit: string }[] }[] } };
 const JOB_METRICS = Object.values(JobMetric).sort();
 
 function faceProgress(overrides: Partial<FaceDeletionProgress> = {}): FaceDeletionProgress {
@@ -145,7 +146,12 @@ describe('jobMetrics', () => {
 describe('the metric catalogue', () => {
   test('names every metric the erasure functions publish, in the same namespace', () => {
     expect(METRICS_NAMESPACE).toBe('RekognitionCleanup');
-    expect(ErasureMetric).toEqual({ Failed: 'ErasuresFailed', Overdue: 'OverdueErasures' });
+    expect(ErasureMetric).toEqual({
+      Failed: 'ErasuresFailed',
+      Overdue: 'OverdueErasures',
+      Open: 'OpenErasures',
+      NextDeadline: 'SecondsToNextErasureDeadline',
+    });
     expect(SERVICE_NAME).toBe('rekognition-cleanup');
   });
 
@@ -161,5 +167,17 @@ describe('the metric catalogue', () => {
   test('publishMetrics refuses what is not a count', async () => {
     const { error } = await printed(async () => publishMetrics({ FacesDeleted: Number.NaN }));
     expect(String(error)).toMatch(/non-negative count/);
+  });
+
+  test('a duration is published in seconds, every other metric as a count', async () => {
+    const { output } = await printed(async () =>
+      publishMetrics({ [ErasureMetric.NextDeadline]: 90, [ErasureMetric.Open]: 2 }),
+    );
+    const units = Object.fromEntries(
+      emfDocuments(output).flatMap((document) =>
+        (document as Emf)._aws.CloudWatchMetrics.flatMap((d) => d.Metrics.map((m) => [m.Name, m.Unit])),
+      ),
+    );
+    expect(units).toEqual({ SecondsToNextErasureDeadline: 'Seconds', OpenErasures: 'Count' });
   });
 });
