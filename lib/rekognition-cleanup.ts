@@ -16,6 +16,12 @@ import { ErasureRequests } from './constructs/erasure-requests';
 import { RetentionSchedules } from './constructs/retention-schedules';
 import { SubjectKey } from './constructs/subject-key';
 
+// The types the props name, so that a user (and the package's index) needs this module only.
+export type { ErasureRequesterConfig } from './config/erasure-requesters';
+export type { RetentionPolicyConfig } from './config/retention-policies';
+export type { CleanupWorkflowProps } from './constructs/cleanup-workflow';
+export type { WorkflowTuning } from './workflow/definition';
+
 export interface RekognitionCleanupProps {
   /**
    * The cleanup workflow: protect tag, version polling, job timeout, Rekognition TPS quotas, log and job data
