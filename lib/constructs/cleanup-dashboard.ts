@@ -115,7 +115,7 @@ function erasureWidgets(erasure: ErasureRequests, sla: Duration): cloudwatch.IWi
       leftAnnotations: [{ value: sla.toSeconds() / 3600, label: `SLA (${sla.toHumanString()})` }],
     }),
     new cloudwatch.LogQueryWidget({
-      title: 'Open erasures and their deadlines (as of each one’s last hourly check)',
+      title: 'Open erasures and their deadlines (as of the last hourly check that saw each)',
       width: 8,
       height: 6,
       logGroupNames: [erasure.outcomes.overdueFunction.logGroup.logGroupName],
