@@ -69,7 +69,7 @@ function progressLines() {
   return { lines, onEvent };
 }
 
-const operations = (calls: { operation: string }[], ...names: string[]) =>
+const operations = <T extends { operation: string }>(calls: readonly T[], ...names: string[]): T[] =>
   calls.filter((c) => names.includes(c.operation));
 
 describe('STOP as a scheduled policy: "stop every experiment model at 20:00"', () => {
