@@ -6,7 +6,7 @@
  * Every loop carries a `progress` object that the worker returns whole (cumulative counts and a cursor), so a
  * retried invocation resumes from the last completed page and the history stays small whatever the size.
  */
-import type { CollectionAction, CollectionSelector } from './job/types';
+import type { CollectionAction, CollectionSelector, VersionAction } from './job/types';
 import type { RateKind, WorkKind } from './workers';
 
 /** Id lists carried in the state (absent or failed faces) keep at most this many ids; counts stay exact. */
@@ -98,6 +98,8 @@ export interface ProjectVersionTarget {
   reasons: string[];
   /** Selected by a projectArn selector without `stopRunning: true`: a version found serving at act time is left. */
   leaveRunning?: boolean;
+  /** STOP: stopped and kept, never deleted (see stop-decision.ts). Absent for DELETE, the default. */
+  action?: VersionAction;
 }
 
 export interface ProjectTarget {
@@ -158,8 +160,11 @@ export interface PlanTotals {
   faces: number;
   collections: number;
   users: number;
+  /** Versions the plan deletes. */
   projectVersions: number;
   projects: number;
+  /** Versions the plan stops and keeps (`action: "STOP"`): not deletions, so outside maxDeletions. */
+  projectVersionStops?: number;
 }
 
 /** How many workers of one kind run at once, and the TPS each invocation may use per Rekognition operation. */
@@ -230,7 +235,18 @@ export interface LaneProgress {
   /** Project versions: how long the state machine waits before the lane's next poll. */
   wait?: 'SHORT' | 'MEDIUM' | 'LONG';
   polls?: number;
+  /** Project versions: ISO time of the lane's first poll, and the seconds since, as of the latest poll. */
+  pollingSince?: string;
+  waitedSeconds?: number;
+  /** Project versions: how many unsettled versions wait for what, as of the latest poll (see version-waits.ts). */
+  waitingFor?: Partial<Record<VersionWait, number>>;
 }
+
+/**
+ * What an unsettled version waits for, from what this job did to it rather than from the status it was last
+ * described in (a version whose deletion was just requested was last seen TRAINING_COMPLETED, yet is being deleted).
+ */
+export type VersionWait = 'STOP' | 'DELETION' | 'START' | 'TRAINING' | 'COPYING' | 'KNOWN_STATUS';
 
 /** The input of a lane worker, and (with the new progress, without `failure`) its output. */
 export interface LaneInput {
@@ -409,8 +425,16 @@ export interface AbsenceCheck {
 
 // advance-project-version ---------------------------------------------------------------------------------------
 
+/** STOPPED: this job stopped it and kept it. NOT_RUNNING: a STOP target found at rest (someone else stopped it). */
 export type VersionOutcome =
-  'DELETED' | 'ALREADY_ABSENT' | 'SKIPPED_PROTECTED' | 'SKIPPED_RUNNING' | 'CAP_REACHED' | 'FAILED';
+  | 'DELETED'
+  | 'STOPPED'
+  | 'NOT_RUNNING'
+  | 'ALREADY_ABSENT'
+  | 'SKIPPED_PROTECTED'
+  | 'SKIPPED_RUNNING'
+  | 'CAP_REACHED'
+  | 'FAILED';
 
 export interface VersionProgress {
   done: boolean;

@@ -15,17 +15,20 @@ export function formatOutcome(outcome: JobOutcome): string {
 
 export function formatReport(report: CleanupReport): string {
   const lines: string[] = [];
-  const verb = report.dryRun ? 'DRY RUN (nothing was deleted)' : report.status;
+  // `action: "STOP"` keeps what it stops: its versions are counted apart and never called deleted.
+  const stops = report.planned.projectVersionStops ?? 0;
+  const verb = report.dryRun ? `DRY RUN (nothing was ${stops > 0 ? 'deleted or stopped' : 'deleted'})` : report.status;
   lines.push(`Job ${report.requestId ?? report.executionId.split(':').pop()}: ${verb}`);
   const p = report.planned;
   lines.push(
-    `  planned: ${n(p.faces)} faces, ${n(p.collections)} collections, ${n(p.users)} users, ${n(p.projectVersions)} project versions`,
+    `  planned: ${n(p.faces)} faces, ${n(p.collections)} collections, ${n(p.users)} users, ${n(p.projectVersions)} project versions${stops > 0 ? `; ${n(stops)} project versions to stop (kept)` : ''}`,
   );
   if (!report.dryRun) {
     const d = report.deleted;
     lines.push(
       `  deleted: ${n(d.faces)} faces, ${n(d.collections)} collections, ${n(d.users)} users, ${n(d.projectVersions)} project versions, ${n(d.projects)} projects`,
     );
+    if (stops > 0) lines.push(`  stopped: ${n(report.stopped?.projectVersions ?? 0)} project versions (kept)`);
   }
   const cap = report.deletionCap;
   if (cap !== undefined) {
@@ -62,7 +65,12 @@ export function formatReport(report: CleanupReport): string {
     return `${source} ${collection.collectionId}  ${collection.needsReview?.join(' ')}`;
   });
   section(lines, 'Project versions', report.projectVersions, (v) => {
-    const how = v.stopped ? `stopped first, ${v.polls} polls` : `${v.polls} polls`;
+    const how =
+      v.action === 'STOP'
+        ? `${v.polls} polls; kept`
+        : v.stopped
+          ? `stopped first, ${v.polls} polls`
+          : `${v.polls} polls`;
     return `${v.versionArn}  ${v.outcome}  (was ${v.statusAtPlan}; ${how})${v.error ? `  ${v.error}` : ''}`;
   });
   section(lines, 'Projects', report.projects, (p) => `${p.projectArn}  ${p.outcome}`);

@@ -12,12 +12,20 @@ import { isNotFound } from '../../lambdas/core/aws/rekognition-errors';
 import { parseProjectArn, parseVersionArn } from '../../lambdas/core/plan/version-arn';
 import { isProtected, readTags } from '../../lambdas/core/protection';
 import type { ProtectionSettings } from '../../lambdas/core/settings';
+import { addCosts, estimateHourlyCost, type HourlyCost, type InferenceUnits } from './inference-cost';
 
 /** What a person looks at before writing a policy: the account's collections and Custom Labels projects. */
 export interface Inventory {
   protectTag: { key: string; value: string };
-  collections: CollectionEntry[];
+  /** Left out when versions are filtered by status (collections have none): never an empty list that is not so. */
+  collections?: CollectionEntry[];
   projects: ProjectEntry[];
+  /** Set when only versions in these statuses are listed (`--status`); projects without such a version are left out. */
+  statusFilter?: string[];
+  /** Running Custom Labels models: how many, and their estimated cost per hour (an estimate, see inference-cost.ts). */
+  running: { versions: number; estimatedHourlyCost: HourlyCost };
+  /** The price the estimates use, in USD per inference unit-hour. */
+  pricePerInferenceUnitHour: number;
 }
 
 export interface CollectionEntry {
@@ -48,12 +56,23 @@ export interface VersionEntry {
   versionName: string;
   status?: string;
   createdAt?: string;
+  /**
+   * MinInferenceUnits and MaxInferenceUnits as DescribeProjectVersions returns them (set when the model was started).
+   * The units in service right now are not in that answer: CloudWatch's InServiceInferenceUnits has them.
+   */
+  inferenceUnits?: InferenceUnits;
+  /** RUNNING Custom Labels versions only: min to max inference units times the price. An estimate. */
+  estimatedHourlyCost?: HourlyCost;
   tags: Record<string, string>;
   protected: boolean;
 }
 
 export interface InventoryOptions {
   protection: ProtectionSettings;
+  /** USD per inference unit-hour. */
+  pricePerInferenceUnitHour: number;
+  /** List only versions in these statuses, and no collections. @default every status */
+  statuses?: readonly string[];
   /** Rekognition calls in flight at once. @default 8 */
   callsInFlight?: number;
 }
@@ -71,14 +90,29 @@ const EVERY_FEATURE = ['CUSTOM_LABELS', 'CONTENT_MODERATION'] as const;
  */
 export async function readInventory(rekognition: RekognitionClient, options: InventoryOptions): Promise<Inventory> {
   const limit = createLimiter(options.callsInFlight ?? DEFAULT_CALLS_IN_FLIGHT);
-  const [collections, projects] = await Promise.all([
-    readCollections(rekognition, limit, options.protection),
-    readProjects(rekognition, limit, options.protection),
+  const filter = options.statuses === undefined ? undefined : new Set(options.statuses);
+  const [collections, allProjects] = await Promise.all([
+    filter === undefined ? readCollections(rekognition, limit, options.protection) : Promise.resolve(undefined),
+    readProjects(rekognition, limit, options),
   ]);
+  const projects =
+    filter === undefined
+      ? allProjects
+      : allProjects
+          .map((project) => ({ ...project, versions: project.versions.filter((v) => filter.has(v.status ?? '')) }))
+          .filter((project) => project.versions.length > 0);
+  const versions = allProjects.flatMap((project) => project.versions);
+  const running = versions.filter((version) => version.estimatedHourlyCost !== undefined);
   return {
     protectTag: { key: options.protection.protectTagKey, value: options.protection.protectTagValue },
-    collections,
+    ...(collections === undefined ? {} : { collections }),
     projects,
+    ...(filter === undefined ? {} : { statusFilter: [...filter] }),
+    running: {
+      versions: running.length,
+      estimatedHourlyCost: addCosts(running.map((version) => version.estimatedHourlyCost)),
+    },
+    pricePerInferenceUnitHour: options.pricePerInferenceUnitHour,
   };
 }
 
@@ -123,7 +157,7 @@ async function readCollection(
 async function readProjects(
   rekognition: RekognitionClient,
   limit: Limiter,
-  protection: ProtectionSettings,
+  options: InventoryOptions,
 ): Promise<ProjectEntry[]> {
   const pages = await collectPages((NextToken) =>
     limit(() =>
@@ -133,7 +167,7 @@ async function readProjects(
     ),
   );
   const projects = pages.flatMap((page) => page.ProjectDescriptions ?? []);
-  const entries = await Promise.all(projects.map((project) => readProject(rekognition, limit, protection, project)));
+  const entries = await Promise.all(projects.map((project) => readProject(rekognition, limit, options, project)));
   return entries
     .filter((entry): entry is ProjectEntry => entry !== undefined)
     .sort((a, b) => a.projectName.localeCompare(b.projectName, 'en'));
@@ -142,9 +176,10 @@ async function readProjects(
 async function readProject(
   rekognition: RekognitionClient,
   limit: Limiter,
-  protection: ProtectionSettings,
+  options: InventoryOptions,
   project: ProjectDescription,
 ): Promise<ProjectEntry | undefined> {
+  const { protection } = options;
   const projectArn = project.ProjectArn;
   if (projectArn === undefined) return undefined;
   const pages = await ifExists(() =>
@@ -165,11 +200,18 @@ async function readProject(
         if (versionArn === undefined) return undefined;
         const tags = await limit(() => readTags(rekognition, versionArn));
         if (tags === undefined) return undefined;
+        const units: InferenceUnits = {
+          ...(version.MinInferenceUnits === undefined ? {} : { min: version.MinInferenceUnits }),
+          ...(version.MaxInferenceUnits === undefined ? {} : { max: version.MaxInferenceUnits }),
+        };
+        const cost = estimateHourlyCost(version.Status, project.Feature, units, options.pricePerInferenceUnitHour);
         return {
           versionArn,
           versionName: parseVersionArn(versionArn)?.versionName ?? versionArn,
           status: version.Status,
           createdAt: version.CreationTimestamp?.toISOString(),
+          ...(Object.keys(units).length === 0 ? {} : { inferenceUnits: units }),
+          ...(cost === undefined ? {} : { estimatedHourlyCost: cost }),
           tags,
           protected: isProtected(tags, protection),
         };

@@ -4,6 +4,8 @@
  * say how far each lane is, never what an item holds: no line can print a subject's identifiers.
  */
 
+import { versionLaneTail } from './version-wait-text';
+
 type Fields = Record<string, unknown>;
 export type CountFormat = (value: unknown) => string;
 
@@ -44,7 +46,9 @@ export function stepProgressLine(
   }
   if (name === 'FinalizePlan') {
     const t = asFields(out.totals);
-    return `plan checked: ${n(t.plannedDeletions ?? 0)} deletions planned (${n(t.faces ?? 0)} faces)`;
+    const stops = typeof t.projectVersionStops === 'number' && t.projectVersionStops > 0 ? t.projectVersionStops : 0;
+    const stopText = stops > 0 ? `, ${n(stops)} project versions to stop (kept)` : '';
+    return `plan checked: ${n(t.plannedDeletions ?? 0)} deletions planned (${n(t.faces ?? 0)} faces)${stopText}`;
   }
   const lane = LANE_STEPS[name];
   if (lane === undefined) return undefined;
@@ -56,7 +60,10 @@ export function stepProgressLine(
   const failedCount = typeof progress.failed === 'number' ? progress.failed : 0;
   const failed = failedCount > 0 ? `, ${n(failedCount)} failed` : '';
   const succeeded = n(Math.max(0, position - failedCount));
-  return `  ${lane.items} lane ${String(out.lane)}: ${succeeded} of ${n(items)} ${lane.verb}${failed}${progress.done === true ? ' (done)' : waiting}`;
+  // The versions lane says what it waits for, for how long and after how many polls (version-wait-text.ts).
+  const tail =
+    name === 'AdvanceProjectVersions' ? versionLaneTail(progress, n) : progress.done === true ? ' (done)' : waiting;
+  return `  ${lane.items} lane ${String(out.lane)}: ${succeeded} of ${n(items)} ${lane.verb}${failed}${tail}`;
 }
 
 /**

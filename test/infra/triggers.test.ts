@@ -27,7 +27,25 @@ const DISABLED_DRY_RUN: RetentionPolicyConfig = {
   },
 };
 
-const { template } = synthStack({ retentionPolicies: [NIGHTLY_PURGE, DISABLED_DRY_RUN] });
+/** The ML team's "stop every experiment model at 20:00": a STOP job is scheduled like any other. */
+const NIGHTLY_STOP: RetentionPolicyConfig = {
+  name: 'stop-experiments',
+  schedule: 'cron(0 20 * * ? *)',
+  timeZone: 'Europe/Berlin',
+  job: {
+    projectVersions: [
+      {
+        select: {
+          projectArn: 'arn:aws:rekognition:us-east-1:123456789012:project/lab/1700000000000',
+          tags: { stage: 'experiment' },
+        },
+        action: 'STOP',
+      },
+    ],
+  },
+};
+
+const { template } = synthStack({ retentionPolicies: [NIGHTLY_PURGE, DISABLED_DRY_RUN, NIGHTLY_STOP] });
 
 const logicalId = (t: Template, type: string, prefix: string): string => {
   const id = Object.keys(t.findResources(type)).find((key) => key.startsWith(prefix));
@@ -39,7 +57,7 @@ const arnOf = (prefix: string, type: string) => ({ 'Fn::GetAtt': [logicalId(temp
 
 describe('retention schedules', () => {
   test('one schedule per policy, disabled ones included', () => {
-    template.resourceCountIs('AWS::Scheduler::Schedule', 2);
+    template.resourceCountIs('AWS::Scheduler::Schedule', 3);
     template.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
   });
 
@@ -61,6 +79,16 @@ describe('retention schedules', () => {
         RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
         DeadLetterConfig: { Arn: arnOf('RetentionDeadLetters', 'AWS::SQS::Queue') },
       },
+    });
+  });
+
+  test('a STOP policy: at 20:00 Berlin time, starting the workflow with its STOP job', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Name: 'stop-experiments',
+      ScheduleExpression: 'cron(0 20 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Berlin',
+      State: 'ENABLED',
+      Target: Match.objectLike({ Input: Match.serializedJson({ ...NIGHTLY_STOP.job, dryRun: false }) }),
     });
   });
 

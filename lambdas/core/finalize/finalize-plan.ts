@@ -118,7 +118,9 @@ export function countPlannedDeletions(state: JobState): PlanTotals {
   // Only users known to exist: elsewhere DeleteUser is called in case, and may find nothing.
   const users =
     sum(plan.collections.map((c) => c.userCount)) + plan.subjectErasures.filter((e) => e.userFound === true).length;
-  const projectVersions = plan.projectVersions.length;
+  // A stopped version is kept: stops are reported beside the deletions, and maxDeletions does not count them.
+  const projectVersionStops = plan.projectVersions.filter((v) => v.action === 'STOP').length;
+  const projectVersions = plan.projectVersions.length - projectVersionStops;
   return {
     plannedDeletions: faces + collections + projectVersions,
     faces,
@@ -126,6 +128,7 @@ export function countPlannedDeletions(state: JobState): PlanTotals {
     users,
     projectVersions,
     projects: plan.projects.length,
+    projectVersionStops,
   };
 }
 

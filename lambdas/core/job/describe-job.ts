@@ -78,6 +78,7 @@ function projectName(projectArn: string): string {
 
 function projectVersionsClause(entry: ProjectVersionsSection): string {
   const { select } = entry;
+  if (entry.action === 'STOP') return stopClause(select);
   if (select.arns !== undefined) {
     const projects =
       entry.deleteProjectWhenEmpty === true ? ', then their projects once they have no versions left' : '';
@@ -93,6 +94,18 @@ function projectVersionsClause(entry: ProjectVersionsSection): string {
   const project = quote(projectName(select.projectArn ?? ''));
   const then = entry.deleteProjectWhenEmpty === true ? ', then the project once it has no versions left' : '';
   return `delete ${versions} of project ${project}${filters.join('')}${running}${then}`;
+}
+
+/** STOP keeps what it stops: the prompt says so, and never says "delete" for it. */
+function stopClause(select: ProjectVersionsSection['select']): string {
+  if (select.arns !== undefined)
+    return `stop ${plural(select.arns.length, 'model version')} by ARN if running, keeping them`;
+  const filters: string[] = [];
+  if (select.olderThanDays !== undefined) filters.push(` older than ${plural(select.olderThanDays, 'day')}`);
+  if (select.tags !== undefined) filters.push(` ${tagsText(select.tags)}`);
+  if (select.keepLatest !== undefined) filters.push(`, except the latest ${select.keepLatest} usable`);
+  const project = quote(projectName(select.projectArn ?? ''));
+  return `stop the running model versions of project ${project}${filters.join('')}, keeping them`;
 }
 
 export function describeJob(job: CleanupJob): string {

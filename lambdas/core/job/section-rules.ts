@@ -24,6 +24,7 @@ import {
   type ProjectVersionSelector,
   type ProjectVersionsSection,
   type SubjectSection,
+  VERSION_ACTIONS,
 } from './types';
 
 const MAX_SECTION_ENTRIES = 100;
@@ -104,12 +105,26 @@ const projectVersionSelector = record<ProjectVersionSelector>({
 });
 
 const projectVersionsEntry = record<ProjectVersionsSection>({
-  fields: { select: projectVersionSelector, deleteProjectWhenEmpty: boolean, stopRunning: boolean },
+  fields: {
+    select: projectVersionSelector,
+    action: oneOf(VERSION_ACTIONS),
+    deleteProjectWhenEmpty: boolean,
+    stopRunning: boolean,
+  },
   required: ['select'],
   // stopRunning is refused with arns, even as true: explicit arns always stop what they name, so a false there
   // would promise something the workflow does not do, and a true would suggest that arns need it.
   // deleteProjectWhenEmpty is allowed with both: it names the projects of what was selected, either way.
+  // A STOP section keeps what it selects: its project is never emptied by it, and it stops whatever runs anyway.
   check: (entry, path) => {
+    if (entry.action === 'STOP') {
+      if (entry.deleteProjectWhenEmpty !== undefined) {
+        fail(keyPath(path, 'deleteProjectWhenEmpty'), 'not allowed with action "STOP": a stopped version is kept');
+      }
+      if (entry.stopRunning !== undefined) {
+        fail(keyPath(path, 'stopRunning'), 'not allowed with action "STOP": it always stops what runs');
+      }
+    }
     if (entry.select.projectArn === undefined && entry.stopRunning !== undefined) {
       fail(keyPath(path, 'stopRunning'), 'allowed only with select.projectArn');
     }

@@ -47,8 +47,18 @@ export interface ProjectVersionSelector {
   tags?: TagFilter;
 }
 
+/**
+ * DELETE: stop the version if it runs (see stopRunning), then delete it. STOP: stop a RUNNING or STARTING version,
+ * wait until it is STOPPED, and keep it; a version at rest is left as it is (the decision table is
+ * lambdas/core/project-versions/stop-decision.ts).
+ */
+export type VersionAction = 'DELETE' | 'STOP';
+export const VERSION_ACTIONS: readonly VersionAction[] = ['DELETE', 'STOP'];
+
 export interface ProjectVersionsSection {
   select: ProjectVersionSelector;
+  /** What to do with the versions selected. STOP refuses deleteProjectWhenEmpty and stopRunning. @default "DELETE" */
+  action?: VersionAction;
   /**
    * Delete the project once it has no versions left. With arns: each project in which a listed version was found
    * (a version ARN names its project only by name). @default false

@@ -1,4 +1,5 @@
-import type { ItemResult, LaneInput, LaneProgress, VersionProgress, WorkItem } from '../contracts';
+import type { ItemResult, LaneInput, LaneProgress, VersionProgress, VersionWait, WorkItem } from '../contracts';
+import { versionWait } from '../project-versions/version-wait';
 import type { JobStore } from '../store/job-store';
 import { isSettled, itemFailure, laneOutput, resumeLane, workItemOf } from './lane-progress';
 
@@ -13,10 +14,17 @@ export const POLL_BACKOFF = { mediumAfter: 10, longAfter: 40 } as const;
  * polls: the history grows with the polls of the lane, not with the number of versions. The wait backs off, so a
  * version stuck in a transition cannot exhaust the history before its polling ceiling ends it.
  */
-export async function pollLane<TTarget>(store: JobStore, input: LaneInput, poll: Poll<TTarget>): Promise<LaneInput> {
+export async function pollLane<TTarget>(
+  store: JobStore,
+  input: LaneInput,
+  poll: Poll<TTarget>,
+  now: () => Date = () => new Date(),
+): Promise<LaneInput> {
   const entries = await store.getLane<TTarget>(input.jobId, input.kind, input.lane);
   const progress = resumeLane(input, entries.length);
+  const pollingSince = progress.pollingSince ?? now().toISOString();
   const waits: VersionProgress['wait'][] = [];
+  const waitingFor: Partial<Record<VersionWait, number>> = {};
   for (const entry of entries) {
     const stored = await store.getResult<ItemResult<VersionProgress>>(input.jobId, input.kind, entry.index);
     if (isSettled(stored)) continue;
@@ -40,12 +48,27 @@ export async function pollLane<TTarget>(store: JobStore, input: LaneInput, poll:
       progress.failed = (progress.failed ?? 0) + 1;
     }
     await store.putResult(input.jobId, input.kind, entry.index, result);
-    if (!isSettled(result)) waits.push((result.progress as VersionProgress).wait);
+    if (!isSettled(result)) {
+      const unsettled = result.progress as VersionProgress;
+      waits.push(unsettled.wait);
+      const what = versionWait(unsettled);
+      waitingFor[what] = (waitingFor[what] ?? 0) + 1;
+    }
   }
   const polls = (progress.polls ?? 0) + 1;
   const done = waits.length === 0;
   // The lane's position counts the settled versions: they are polled in any order.
-  const next: LaneProgress = { ...progress, done, position: entries.length - waits.length, polls };
+  // What the CLI's progress line says: what is waited for, since when, and how often the lane has polled.
+  const waitedSeconds = Math.max(0, Math.round((now().getTime() - Date.parse(pollingSince)) / 1000));
+  const next: LaneProgress = {
+    ...progress,
+    done,
+    position: entries.length - waits.length,
+    polls,
+    pollingSince,
+    waitedSeconds,
+    waitingFor,
+  };
   if (!done) next.wait = laneWait(waits, polls);
   else delete next.wait;
   return laneOutput(input, next);

@@ -47,8 +47,10 @@ export function emptyFragment(): PlanFragment {
  */
 export function mergeFragments(fragments: readonly PlanFragment[]): Plan {
   const projectVersions = mergeVersions(fragments.flatMap((f) => f.projectVersions));
-  const targeted = new Set(projectVersions.map((target) => target.versionArn));
   // One section leaving a running version alone does not stop another (explicit ARNs, stopRunning) from deleting it.
+  // A STOP section does not delete it: the other section's skip stands.
+  const targeted = new Set(projectVersions.filter((t) => t.action !== 'STOP').map((target) => target.versionArn));
+  const projects = mergeProjects(fragments.flatMap((f) => f.projects));
   const skipped = fragments
     .flatMap((f) => f.skipped)
     .filter((item) => !(item.reason === 'RUNNING' && targeted.has(item.id)));
@@ -59,15 +61,31 @@ export function mergeFragments(fragments: readonly PlanFragment[]): Plan {
     subjectErasures: [],
     subjectSummaries: [],
     projectVersions,
-    projects: mergeProjects(fragments.flatMap((f) => f.projects)),
+    projects,
     skipped: mergeSkipped(skipped),
     absent: uniqueBy(
       fragments.flatMap((f) => f.absent),
       (item) => `${item.kind}\n${item.id}\n${item.source}`,
     ),
     planFailures: [],
-    notes: fragments.flatMap((f) => f.notes),
+    notes: [...fragments.flatMap((f) => f.notes), ...keptInProjectNotes(projects, projectVersions)],
   };
+}
+
+/**
+ * deleteProjectWhenEmpty on a project in which the same job stops and keeps versions: DeleteEmptiedProjects will find
+ * it not empty (it checks at act time). Said in the plan, so that a dry run does not read as "the project goes".
+ */
+function keptInProjectNotes(projects: readonly ProjectTarget[], versions: readonly ProjectVersionTarget[]): string[] {
+  return projects.flatMap((project) => {
+    const kept = versions.filter((v) => v.action === 'STOP' && v.projectArn === project.projectArn);
+    if (kept.length === 0) return [];
+    const names = kept.map((v) => `"${v.versionName}"`).join(', ');
+    return [
+      `${project.source}: deleteProjectWhenEmpty on ${project.projectArn}, where this job stops and keeps ${names}: ` +
+        'the project is deleted only if nothing is left in it when the versions are done',
+    ];
+  });
 }
 
 function mergeCollections(picks: readonly CollectionPick[]): CollectionTarget[] {
@@ -104,12 +122,26 @@ function mergeVersions(targets: readonly ProjectVersionTarget[]): ProjectVersion
     const known = byArn.get(target.versionArn);
     if (known === undefined) byArn.set(target.versionArn, { ...target, reasons: [...target.reasons] });
     else {
-      known.reasons.push(...target.reasons);
-      // A section that may stop it (explicit ARNs, stopRunning) decides: the others only did not ask to.
+      // DELETE wins over STOP, as DELETE_COLLECTION over DELETE_FACES: deleting a version stops it first.
+      if (known.action === 'STOP' && target.action !== 'STOP') {
+        known.reasons.push(...target.reasons, stopLosesText(known.reasons, target.reasons));
+        delete known.action;
+        known.statusAtPlan = target.statusAtPlan;
+      } else if (known.action !== 'STOP' && target.action === 'STOP') {
+        known.reasons.push(...target.reasons, stopLosesText(target.reasons, known.reasons));
+      } else known.reasons.push(...target.reasons);
+      // A section that may stop it (explicit ARNs, stopRunning, STOP) decides: the others only did not ask to.
       if (target.leaveRunning !== true) delete known.leaveRunning;
     }
   }
   return [...byArn.values()];
+}
+
+/** Reasons start with their section (`projectVersions[0]: ...`). */
+function stopLosesText(stopReasons: readonly string[], deleteReasons: readonly string[]): string {
+  const sources = (reasons: readonly string[]) =>
+    [...new Set(reasons.flatMap((r) => /^projectVersions\[\d+\]/.exec(r)?.[0] ?? []))].join(', ');
+  return `DELETE (${sources(deleteReasons)}) wins over STOP (${sources(stopReasons)}): deleting the version stops it first`;
 }
 
 function mergeProjects(targets: readonly ProjectTarget[]): ProjectTarget[] {

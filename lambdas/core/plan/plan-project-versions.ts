@@ -10,7 +10,7 @@ import { compareText } from './collection-inventory';
 import type { PlanContext } from './plan-context';
 import { emptyFragment, type PlanFragment } from './plan-fragment';
 import { belongsToProject, type ParsedVersionArn, parseProjectArn, parseVersionArn } from './version-arn';
-import { decideVersion, recordVersionDecision } from './version-decision';
+import { atRestNote, decideVersion, recordVersionDecision } from './version-decision';
 
 interface RankedVersion {
   description: ProjectVersionDescription;
@@ -60,6 +60,7 @@ export async function planProjectSection(
           projectArn,
           versionName: version.versionName,
           mayStop: section.stopRunning === true,
+          ...(section.action === undefined ? {} : { action: section.action }),
           reason: `${source}: ${describeVersionMatch(select, project.projectName, version.description)}`,
         },
         context,
@@ -69,6 +70,8 @@ export async function planProjectSection(
   );
   // A version deleted since it was listed is simply not selected: the job did not name it.
   for (const decision of decisions) recordVersionDecision(fragment, decision);
+  const atRest = atRestNote(source, decisions);
+  if (atRest !== undefined) fragment.notes.push(atRest);
   if (section.deleteProjectWhenEmpty === true) fragment.projects.push({ projectArn, source });
   return fragment;
 }

@@ -11,7 +11,7 @@ import { describeVersionsByName } from '../project-versions/describe-versions';
 import type { PlanContext } from './plan-context';
 import { emptyFragment, type PlanFragment } from './plan-fragment';
 import { type ParsedVersionArn, parseProjectArn, parseVersionArn } from './version-arn';
-import { decideVersion, recordVersionDecision } from './version-decision';
+import { atRestNote, decideVersion, recordVersionDecision } from './version-decision';
 
 /** Where each requested version ARN was found: its description and its project's ARN. */
 type Found = Map<string, { description: ProjectVersionDescription; projectArn: string }>;
@@ -65,6 +65,7 @@ export async function planVersionArnsSection(
         versionName: parts.versionName,
         reason: `${source}: listed by ARN`,
         mayStop: true,
+        ...(section.action === undefined ? {} : { action: section.action }),
       };
       return { arn, decision: await decideVersion(candidate, context, () => true) };
     }),
@@ -73,6 +74,11 @@ export async function planVersionArnsSection(
     if (decision.kind === 'GONE') fragment.absent.push({ kind: 'project-version', id: arn, source });
     else recordVersionDecision(fragment, decision);
   }
+  const atRest = atRestNote(
+    source,
+    decisions.map(({ decision }) => decision),
+  );
+  if (atRest !== undefined) fragment.notes.push(atRest);
   return fragment;
 }
 

@@ -1,16 +1,15 @@
 import {
   DeleteProjectVersionCommand,
-  DescribeProjectVersionsCommand,
   type ProjectVersionDescription,
   type RekognitionClient,
-  StopProjectVersionCommand,
 } from '@aws-sdk/client-rekognition';
 import { classifyRekognitionError, isErrorNamed, isNotFound } from '../aws/rekognition-errors';
-import type { ProjectVersionTarget, VersionOutcome, VersionProgress, WorkItem } from '../contracts';
-import { isProtected, readTags } from '../protection';
+import type { ProjectVersionTarget, VersionProgress, WorkItem } from '../contracts';
 import { refuseDryRun } from '../refuse-dry-run';
 import type { ProtectionSettings, VersionPollSettings } from '../settings';
 import { type DeletionBudget, NO_CAP } from '../store/deletion-budget';
+import { stopRuleFor } from './stop-decision';
+import { ceilingHit, describeVersion, finish, goneOutcome, protectionVerdict, stopVersion } from './version-poll';
 import { stepForStatus } from './version-status';
 
 const FIRST_POLL: Omit<VersionProgress, 'firstPollAt'> = {
@@ -21,13 +20,24 @@ const FIRST_POLL: Omit<VersionProgress, 'firstPollAt'> = {
   deleteRequested: false,
 };
 
+/** What one poll has learnt before it acts: the version as described now, and whether its tags were read. */
+interface Polled {
+  rekognition: RekognitionClient;
+  target: ProjectVersionTarget;
+  protection: ProtectionSettings;
+  description: ProjectVersionDescription;
+  progress: VersionProgress;
+  protectionChecked: boolean;
+}
+
 /**
- * One poll of a version on its way out: describe it, then stop it, delete it or wait (the state machine loops
- * Wait + Choice around this). A version is deleted only right after this very call described a status that allows
- * it, and only after its protect tag was read in the same call: a tag added while it was stopping still counts.
- * A version that does not settle within the poll ceiling is reported FAILED; the rest of the job goes on.
- * The deletion is reserved from the job's budget (`deletions`, the stored one in the handler) before
- * DeleteProjectVersion: once maxDeletions is used up the version is left, CAP_REACHED.
+ * One poll of a version on its way out (DELETE) or to STOPPED (STOP): describe it, then stop it, delete it or wait
+ * (the state machine loops Wait + Choice around this). A version is stopped or deleted only right after this very
+ * call described a status that allows it, and only after its protect tag was read in the same call: a tag added
+ * while it was stopping still counts. A version that does not settle within the poll ceiling is reported FAILED;
+ * the rest of the job goes on. A deletion is reserved from the job's budget (`deletions`, the stored one in the
+ * handler) before DeleteProjectVersion: once maxDeletions is used up the version is left, CAP_REACHED. A stop is
+ * not a deletion and reserves nothing.
  */
 export async function advanceProjectVersion(
   rekognition: RekognitionClient,
@@ -61,9 +71,36 @@ export async function advanceProjectVersion(
   // Checked before acting: an action whose effect would never be observed must not be started.
   const limitHit = ceilingHit(progress, polling, now);
   if (limitHit !== undefined) {
-    return { ...finish(progress, 'FAILED'), failureReason: `still ${status} after ${limitHit}; not deleted` };
+    const left =
+      target.action === 'STOP' ? (progress.stopRequested ? 'not seen STOPPED' : 'not stopped') : 'not deleted';
+    return { ...finish(progress, 'FAILED'), failureReason: `still ${status} after ${limitHit}; ${left}` };
   }
 
+  const polled: Polled = { rekognition, target, protection, description, progress, protectionChecked };
+  return target.action === 'STOP' ? stopStep(polled) : deleteStep(polled, deletions);
+}
+
+/** STOP: the decision table is stop-decision.ts; a stopped version is kept. */
+async function stopStep(polled: Polled): Promise<VersionProgress> {
+  const { rekognition, target, protection, description, progress } = polled;
+  switch (stopRuleFor(description.Status).step) {
+    case 'AT_REST':
+      // STOPPED by this job's own StopProjectVersion; else someone else's doing (or it never ran since the plan).
+      return finish(progress, progress.stopRequested && description.Status === 'STOPPED' ? 'STOPPED' : 'NOT_RUNNING');
+    case 'WAIT':
+      return { ...progress, wait: 'SHORT' };
+    case 'STOP': {
+      if (!polled.protectionChecked) {
+        const verdict = await protectionVerdict(rekognition, target.versionArn, protection);
+        if (verdict !== undefined) return finish(progress, verdict);
+      }
+      return stopVersion(rekognition, target, progress);
+    }
+  }
+}
+
+async function deleteStep(polled: Polled, deletions: DeletionBudget): Promise<VersionProgress> {
+  const { rekognition, target, protection, description, progress } = polled;
   switch (stepForStatus(description.Status)) {
     case 'STOP':
       // Started since the plan, by someone: a selector without stopRunning never stops a serving model.
@@ -74,56 +111,12 @@ export async function advanceProjectVersion(
     case 'WAIT_LONG':
       return { ...progress, wait: 'LONG' };
     case 'DELETE': {
-      if (!protectionChecked) {
+      if (!polled.protectionChecked) {
         const verdict = await protectionVerdict(rekognition, target.versionArn, protection);
         if (verdict !== undefined) return finish(progress, verdict);
       }
       return deleteVersion(rekognition, target, progress, deletions);
     }
-  }
-}
-
-/** Why the version must be left alone, if it must: it is gone, or it carries the protect tag. */
-async function protectionVerdict(
-  rekognition: RekognitionClient,
-  versionArn: string,
-  protection: ProtectionSettings,
-): Promise<'ALREADY_ABSENT' | 'SKIPPED_PROTECTED' | undefined> {
-  const tags = await readTags(rekognition, versionArn);
-  if (tags === undefined) return 'ALREADY_ABSENT';
-  return isProtected(tags, protection) ? 'SKIPPED_PROTECTED' : undefined;
-}
-
-/** Our version, by exact ARN: a version re-created under the same name has another ARN and is not ours. */
-async function describeVersion(
-  rekognition: RekognitionClient,
-  target: ProjectVersionTarget,
-): Promise<ProjectVersionDescription | undefined> {
-  try {
-    const out = await rekognition.send(
-      new DescribeProjectVersionsCommand({ ProjectArn: target.projectArn, VersionNames: [target.versionName] }),
-    );
-    return out.ProjectVersionDescriptions?.find((description) => description.ProjectVersionArn === target.versionArn);
-  } catch (error) {
-    // The project itself is gone, and its versions with it.
-    if (isNotFound(error)) return undefined;
-    return classifyRekognitionError(error);
-  }
-}
-
-async function stopVersion(
-  rekognition: RekognitionClient,
-  target: ProjectVersionTarget,
-  progress: VersionProgress,
-): Promise<VersionProgress> {
-  try {
-    await rekognition.send(new StopProjectVersionCommand({ ProjectVersionArn: target.versionArn }));
-    return { ...progress, stopRequested: true, wait: 'SHORT' };
-  } catch (error) {
-    // Mid-transition (e.g. still starting): try again on the next poll.
-    if (isErrorNamed(error, 'ResourceInUseException')) return { ...progress, wait: 'SHORT' };
-    if (isNotFound(error)) return finish(progress, goneOutcome(progress));
-    return classifyRekognitionError(error);
   }
 }
 
@@ -146,22 +139,4 @@ async function deleteVersion(
     if (isNotFound(error)) return finish(progress, goneOutcome(progress));
     return classifyRekognitionError(error);
   }
-}
-
-function goneOutcome(progress: VersionProgress): VersionOutcome {
-  return progress.deleteRequested ? 'DELETED' : 'ALREADY_ABSENT';
-}
-
-function finish(progress: VersionProgress, outcome: VersionOutcome): VersionProgress {
-  return { ...progress, done: true, wait: 'NONE', outcome };
-}
-
-/** Which ceiling this poll reached, in words, or undefined. */
-function ceilingHit(progress: VersionProgress, polling: VersionPollSettings, now: Date): string | undefined {
-  if (progress.polls >= polling.maxPolls) return `${progress.polls} polls (the limit is ${polling.maxPolls})`;
-  const elapsedSeconds = Math.floor((now.getTime() - Date.parse(progress.firstPollAt ?? now.toISOString())) / 1000);
-  if (elapsedSeconds >= polling.maxWaitSeconds) {
-    return `${elapsedSeconds} s since the first poll (the limit is ${polling.maxWaitSeconds} s)`;
-  }
-  return undefined;
 }

@@ -8,7 +8,15 @@ import {
 } from './section-reports';
 import { actTimeStops, deletedBefore } from './act-time-stops';
 import { serializeReport } from './serialize-report';
-import type { CleanupReport, DeletedTotals, FailureReport, ReportResult, ReportStatus, SubjectReport } from './types';
+import type {
+  CleanupReport,
+  DeletedTotals,
+  FailureReport,
+  ReportResult,
+  ReportStatus,
+  StoppedTotals,
+  SubjectReport,
+} from './types';
 
 const EMPTY_RESULTS: ActResults = {
   collections: [],
@@ -114,6 +122,7 @@ export function buildReport(state: JobState, finishedAt: Date): ReportResult {
     projectVersions: projectVersions.filter((v) => v.outcome === 'DELETED').length,
     projects: projects.filter((p) => p.outcome === 'DELETED').length,
   };
+  const stopped: StoppedTotals = { projectVersions: projectVersions.filter((v) => v.outcome === 'STOPPED').length };
   const alreadyAbsent =
     plan.absent.length +
     collections.filter((c) => c.outcome === 'ALREADY_ABSENT').length +
@@ -127,7 +136,7 @@ export function buildReport(state: JobState, finishedAt: Date): ReportResult {
     executionId: state.executionId,
     ...(state.requestId !== undefined ? { requestId: state.requestId } : {}),
     dryRun,
-    status: reportStatus(failures.length, needsReview, deleted),
+    status: reportStatus(failures.length, needsReview, deleted, stopped),
     startedAt: state.startedAt,
     finishedAt: finishedAt.toISOString(),
     planned: state.totals ?? {
@@ -137,8 +146,10 @@ export function buildReport(state: JobState, finishedAt: Date): ReportResult {
       users: 0,
       projectVersions: 0,
       projects: 0,
+      projectVersionStops: 0,
     },
     deleted,
+    stopped,
     counts: { alreadyAbsent, skipped: skipped.length, failed: failures.length },
     collections,
     faces,
@@ -155,8 +166,13 @@ export function buildReport(state: JobState, finishedAt: Date): ReportResult {
   return { report, reportJson: serializeReport(report) };
 }
 
-function reportStatus(failures: number, needsReview: number, deleted: DeletedTotals): ReportStatus {
-  if (failures > 0) return anythingDone(deleted) ? 'PARTIALLY_FAILED' : 'FAILED';
+function reportStatus(
+  failures: number,
+  needsReview: number,
+  deleted: DeletedTotals,
+  stopped: StoppedTotals,
+): ReportStatus {
+  if (failures > 0) return anythingDone(deleted) || stopped.projectVersions > 0 ? 'PARTIALLY_FAILED' : 'FAILED';
   return needsReview > 0 ? 'NEEDS_REVIEW' : 'SUCCEEDED';
 }
 

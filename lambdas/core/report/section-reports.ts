@@ -211,8 +211,9 @@ export function reportProjectVersion(
   result: ItemResult<VersionProgress> | undefined,
   dryRun: boolean,
 ): ProjectVersionReport {
-  const base = { versionArn: target.versionArn, statusAtPlan: target.statusAtPlan, reasons: target.reasons };
-  if (dryRun) return { ...base, outcome: 'WOULD_DELETE', polls: 0, stopped: false };
+  const action = target.action ?? 'DELETE';
+  const base = { versionArn: target.versionArn, action, statusAtPlan: target.statusAtPlan, reasons: target.reasons };
+  if (dryRun) return { ...base, outcome: action === 'STOP' ? 'WOULD_STOP' : 'WOULD_DELETE', polls: 0, stopped: false };
   const progress = (result?.progress ?? {}) as Partial<VersionProgress>;
   const seen = {
     ...(progress.lastStatus !== undefined ? { lastStatus: progress.lastStatus } : {}),

@@ -23,7 +23,8 @@ export function serializeReport(report: CleanupReport, limit = MAX_REPORT_CHARS)
     const json = JSON.stringify(candidate);
     if (json.length <= limit) return json;
   }
-  const { jobId, executionId, requestId, dryRun, status, startedAt, finishedAt, planned, deleted, counts } = report;
+  const { jobId, executionId, requestId, dryRun, status, startedAt, finishedAt, planned, deleted, stopped, counts } =
+    report;
   return JSON.stringify({
     jobId,
     executionId,
@@ -34,6 +35,7 @@ export function serializeReport(report: CleanupReport, limit = MAX_REPORT_CHARS)
     finishedAt,
     planned,
     deleted,
+    stopped,
     counts,
     truncated: true,
   });
@@ -58,7 +60,16 @@ function shortenIdLists(report: CleanupReport, keep: number): CleanupReport {
   };
 }
 
-const FINE = new Set(['DELETED', 'EMPTIED', 'ALREADY_ABSENT', 'WOULD_DELETE', 'WOULD_EMPTY']);
+const FINE = new Set([
+  'DELETED',
+  'EMPTIED',
+  'ALREADY_ABSENT',
+  'STOPPED',
+  'NOT_RUNNING',
+  'WOULD_DELETE',
+  'WOULD_EMPTY',
+  'WOULD_STOP',
+]);
 
 function keepOnlyTroubled(report: CleanupReport): CleanupReport {
   return {

@@ -1,5 +1,5 @@
 import type { AbsentItem, MaxDeletionsSource, PlanTotals, SkippedItem, UnsuccessfulFace } from '../contracts';
-import type { CollectionAction } from '../job/types';
+import type { CollectionAction, VersionAction } from '../job/types';
 
 /**
  * The execution's output: per section, what was deleted, what was already absent, what was skipped and why, and
@@ -21,6 +21,8 @@ export interface CleanupReport {
   finishedAt: string;
   planned: PlanTotals;
   deleted: DeletedTotals;
+  /** What `action: "STOP"` stopped and kept: never counted as deleted. Absent in reports made before STOP. */
+  stopped?: StoppedTotals;
   counts: { alreadyAbsent: number; skipped: number; failed: number };
   collections: CollectionReport[];
   faces: FaceGroupReport[];
@@ -49,8 +51,16 @@ export interface DeletedTotals {
   projects: number;
 }
 
+export interface StoppedTotals {
+  projectVersions: number;
+}
+
 export type ItemOutcome =
   | 'DELETED'
+  /** `action: "STOP"`: this job stopped the version; it is kept. */
+  | 'STOPPED'
+  /** `action: "STOP"`: the version was found at rest when the job came to it (someone else stopped it). */
+  | 'NOT_RUNNING'
   | 'EMPTIED'
   | 'ALREADY_ABSENT'
   | 'SKIPPED_PROTECTED'
@@ -65,7 +75,8 @@ export type ItemOutcome =
   | 'NEEDS_REVIEW'
   | 'FAILED'
   | 'WOULD_DELETE'
-  | 'WOULD_EMPTY';
+  | 'WOULD_EMPTY'
+  | 'WOULD_STOP';
 
 export interface CollectionReport {
   collectionId: string;
@@ -140,6 +151,8 @@ export interface SubjectCollectionReport {
 
 export interface ProjectVersionReport {
   versionArn: string;
+  /** STOP keeps the version: its outcomes are STOPPED, NOT_RUNNING or WOULD_STOP, never a deletion. */
+  action: VersionAction;
   outcome: ItemOutcome;
   statusAtPlan: string;
   lastStatus?: string;

@@ -76,6 +76,8 @@ function account() {
               ProjectVersionArn: version('door-cam', 'v1', 1714557600000),
               Status: 'STOPPED',
               CreationTimestamp: new Date('2024-05-01T10:00:00Z'),
+              // Started once, then stopped: the units stay in the description, the bill does not.
+              MinInferenceUnits: 2,
             },
           ],
           NextToken: 'v2',
@@ -86,6 +88,8 @@ function account() {
               ProjectVersionArn: version('door-cam', 'v2', 1718181000000),
               Status: 'RUNNING',
               CreationTimestamp: new Date('2024-06-12T08:30:00Z'),
+              MinInferenceUnits: 1,
+              MaxInferenceUnits: 3,
             },
           ],
         };
@@ -137,6 +141,8 @@ test('--json: every page of collections, projects and versions, with tags and th
             versionName: 'v2',
             status: 'RUNNING',
             createdAt: '2024-06-12T08:30:00.000Z',
+            inferenceUnits: { min: 1, max: 3 },
+            estimatedHourlyCost: { min: 4, max: 12 },
             tags: { 'cleanup:protect': 'true' },
             protected: true,
           },
@@ -145,6 +151,7 @@ test('--json: every page of collections, projects and versions, with tags and th
             versionName: 'v1',
             status: 'STOPPED',
             createdAt: '2024-05-01T10:00:00.000Z',
+            inferenceUnits: { min: 2 },
             tags: { stage: 'retired' },
             protected: false,
           },
@@ -159,6 +166,8 @@ test('--json: every page of collections, projects and versions, with tags and th
         versions: [],
       },
     ],
+    running: { versions: 1, estimatedHourlyCost: { min: 4, max: 12 } },
+    pricePerInferenceUnitHour: 4,
   });
   expect(cli.mocks.rekognition.commandCalls(ListCollectionsCommand).map((c) => c.args[0].input.NextToken)).toEqual([
     undefined,
@@ -206,8 +215,61 @@ test('the human table: sizes, ages, tags and protection at a glance', async () =
   expect(lines.find((line) => line.startsWith('  kiosk'))).toMatch(/ yes +cleanup:protect=TRUE, team=kiosk$/);
   expect(result.stdout).toContain('Projects (2, 2 versions):');
   expect(result.stdout).toContain('  door-cam  CUSTOM_LABELS  CREATED  created 2024-05-01 09:00Z');
-  expect(lines.find((line) => line.includes(' v2 '))).toMatch(/RUNNING +2024-06-12 08:30Z +yes +cleanup:protect=true$/);
+  expect(lines.find((line) => line.includes(' v2 '))).toMatch(
+    /RUNNING +2024-06-12 08:30Z +1-3 +4\.00-12\.00 +yes +cleanup:protect=true$/,
+  );
+  expect(lines.find((line) => line.includes(' v1 '))).toMatch(/STOPPED +2024-05-01 10:00Z +2 +- +no +stage=retired$/);
+  expect(lines).toContain(
+    'Running Custom Labels models: 1, estimated 4.00-12.00 USD per hour at 4.00 USD per inference unit-hour ' +
+      "(an estimate: min to max inference units; the units in service are in CloudWatch's InServiceInferenceUnits; " +
+      'set the price with --price-per-inference-unit-hour).',
+  );
   expect(result.stdout).toContain('Protected (tag cleanup:protect=true): 2;');
+});
+
+describe('the ML team: status, inference units, cost', () => {
+  test('--status RUNNING lists only running versions, and no collections (they have no status)', async () => {
+    const result = await cli.run(['inventory', '--status', 'RUNNING', '--json']);
+    expect(result.code).toBe(0);
+    const inventory = JSON.parse(result.stdout);
+    expect(inventory.collections).toBeUndefined();
+    expect(inventory.statusFilter).toEqual(['RUNNING']);
+    expect(inventory.projects.map((p: { projectName: string }) => p.projectName)).toEqual(['door-cam']);
+    expect(inventory.projects[0].versions.map((v: { versionName: string }) => v.versionName)).toEqual(['v2']);
+    // Not read at all: the filter saves the collection calls.
+    expect(cli.mocks.rekognition.commandCalls(ListCollectionsCommand)).toHaveLength(0);
+  });
+
+  test('--status takes several statuses, repeated or comma-separated; a version in none of them is left out', async () => {
+    const result = await cli.run(['inventory', '--status', 'STOPPED,STARTING', '--status', 'RUNNING']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Projects (1, 2 STOPPED or STARTING or RUNNING versions):');
+    expect(result.stdout).toContain(
+      'Collections: not listed (--status STOPPED,STARTING,RUNNING lists model versions only).',
+    );
+    const none = await cli.run(['inventory', '--status', 'TRAINING_IN_PROGRESS']);
+    expect(none.stdout).toContain('Projects (0, 0 TRAINING_IN_PROGRESS versions):');
+  });
+
+  test('--price-per-inference-unit-hour sets the price the estimate uses', async () => {
+    const result = await cli.run(['inventory', '--json', '--price-per-inference-unit-hour', '1.25']);
+    const inventory = JSON.parse(result.stdout);
+    expect(inventory.pricePerInferenceUnitHour).toBe(1.25);
+    expect(inventory.running).toEqual({ versions: 1, estimatedHourlyCost: { min: 1.25, max: 3.75 } });
+  });
+
+  test.each([
+    [['--status', 'running'], '--status "running" is not a model version status', 'did you mean RUNNING?'],
+    [['--status', 'PAUSED'], '--status "PAUSED" is not a model version status', 'STOPPED'],
+    [['--price-per-inference-unit-hour', 'free'], '--price-per-inference-unit-hour must be a positive number', ''],
+    [['--price-per-inference-unit-hour', '0'], '--price-per-inference-unit-hour must be a positive number', ''],
+  ])('%j is a usage error before any call', async (options, message, hint) => {
+    const result = await cli.run(['inventory', ...options]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain(hint);
+    expect(cli.awsCalls()).toBe(0);
+  });
 });
 
 test('--rekognition-endpoint and --region reach the client factory', async () => {

@@ -28,6 +28,10 @@ describe('local runs: lane progress in plain digits', () => {
       'plan checked: 40960 deletions planned (40000 faces)',
     ],
     [
+      exited('FinalizePlan', {}, { ...jobRef(PLANNED, {}), totals: { plannedDeletions: 0, projectVersionStops: 2 } }),
+      'plan checked: 0 deletions planned (0 faces), 2 project versions to stop (kept)',
+    ],
+    [
       exited('CleanCollection', lane('collections', 0, { done: false }), lane('collections', 0, at(1200, 4096))),
       '  collections lane 0: 1200 of 4096 cleaned',
     ],
@@ -38,13 +42,27 @@ describe('local runs: lane progress in plain digits', () => {
     [exited('DeleteFaceGroup', {}, lane('faceGroups', 1, at(1, 2))), '  face lists lane 1: 1 of 2 deleted'],
     [exited('FindSubjectFacesPage', {}, lane('find', 1, at(0, 1))), '  subject searches lane 1: 0 of 1 searched'],
     [exited('EraseSubject', {}, lane('subjects', 0, at(2, 2))), '  subject erasures lane 0: 2 of 2 erased (done)'],
+    // What the versions wait for comes from what the job did to them, with the poll count and the time so far.
+    [
+      exited(
+        'AdvanceProjectVersions',
+        {},
+        lane(
+          'projectVersions',
+          0,
+          at(0, 3, { wait: 'SHORT', polls: 4, waitedSeconds: 125, waitingFor: { DELETION: 2, STOP: 1 } }),
+        ),
+      ),
+      '  project versions lane 0: 0 of 3 settled; waiting for 1 to stop, 2 to be deleted (poll 4, 2 min 05 s so far)',
+    ],
+    // A state written before the lane recorded what it waits for.
     [
       exited('AdvanceProjectVersions', {}, lane('projectVersions', 0, at(0, 3, { wait: 'SHORT', polls: 1 }))),
-      '  project versions lane 0: 0 of 3 settled, waiting (SHORT)',
+      '  project versions lane 0: 0 of 3 settled, waiting',
     ],
     [
-      exited('AdvanceProjectVersions', {}, lane('projectVersions', 0, at(3, 3, { polls: 9 }))),
-      '  project versions lane 0: 3 of 3 settled (done)',
+      exited('AdvanceProjectVersions', {}, lane('projectVersions', 0, at(3, 3, { polls: 9, waitedSeconds: 40 }))),
+      '  project versions lane 0: 3 of 3 settled (done after 9 polls, 40 s)',
     ],
     [exited('DeleteProjectIfEmpty', {}, lane('projects', 0, at(1, 1))), '  projects lane 0: 1 of 1 checked (done)'],
     // Failed items are settled too: they are not counted as cleaned.
@@ -116,14 +134,18 @@ describe('deployed history', () => {
       ...h.task('CleanCollection', lane('collections', 0, at(1200, 40960)), lane('collections', 0, { done: false })),
       ...h.task(
         'AdvanceProjectVersions',
-        lane('projectVersions', 2, at(1, 3, { wait: 'LONG', polls: 40 })),
+        lane(
+          'projectVersions',
+          2,
+          at(1, 3, { wait: 'LONG', polls: 40, waitedSeconds: 7260, waitingFor: { TRAINING: 2 } }),
+        ),
         lane('projectVersions', 2, at(1, 3, { wait: 'MEDIUM', polls: 39 })),
       ),
     ]);
     expect(lines).toEqual([
       'planned: 1,500 collections, 2,048 face lists, 4 subject searches, 5 project versions, 3 skipped (protected)',
       '  collections lane 0: 1,200 of 40,960 cleaned',
-      '  project versions lane 2: 1 of 3 settled, waiting (LONG)',
+      '  project versions lane 2: 1 of 3 settled; waiting for 2 to finish training (poll 40, 2 h 01 min so far)',
     ]);
   });
 

@@ -162,3 +162,31 @@ test('an erasure bus name from the context must be a bus name', () => {
   );
   synthWithContext({ erasureEventBusName: 'shared' }).resourceCountIs('AWS::Events::EventBus', 0);
 });
+
+describe('a STOP policy', () => {
+  const stopJob = (entry: Record<string, unknown>) => ({
+    name: 'stop-experiments',
+    schedule: 'cron(0 20 * * ? *)',
+    job: {
+      projectVersions: [
+        {
+          select: { projectArn: 'arn:aws:rekognition:us-east-1:123456789012:project/lab/1700000000000' },
+          action: 'STOP',
+          ...entry,
+        },
+      ],
+    },
+  });
+
+  test('is a policy like any other', () => {
+    const [policy] = parseRetentionPolicies([stopJob({})]);
+    expect(policy?.job.projectVersions?.[0]?.action).toBe('STOP');
+  });
+
+  test('with deleteProjectWhenEmpty it fails the synth, naming the policy and the field', () => {
+    expect(() => parseRetentionPolicies([stopJob({ deleteProjectWhenEmpty: true })])).toThrow(
+      'retentionPolicies[0] ("stop-experiments").job.projectVersions[0].deleteProjectWhenEmpty: ' +
+        'not allowed with action "STOP": a stopped version is kept',
+    );
+  });
+});

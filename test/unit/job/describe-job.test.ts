@@ -102,3 +102,21 @@ describe('describeJob', () => {
     );
   });
 });
+
+describe('action STOP', () => {
+  test('says stop and keep, never delete', () => {
+    const text = describeValid({
+      projectVersions: [
+        {
+          select: {
+            projectArn: 'arn:aws:rekognition:eu-west-1:123456789012:project/lab/1714550000000',
+            tags: { stage: 'experiment' },
+          },
+          action: 'STOP',
+        },
+      ],
+    });
+    expect(text).toBe('Stop the running model versions of project "lab" tagged "stage"="experiment", keeping them.');
+    expect(text).not.toMatch(/delet/i);
+  });
+});

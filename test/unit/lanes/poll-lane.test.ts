@@ -35,6 +35,41 @@ const progress = (wait: VersionProgress['wait'], done = false): VersionProgress 
 });
 
 describe('pollLane', () => {
+  it('records what its versions wait for (from what the job did), since when, and after how many polls', async () => {
+    const input = await lane(['deleted-just-now', 'stop-sent', 'training']);
+    const clock = [new Date('2026-12-04T20:00:00Z'), new Date('2026-12-04T20:02:05Z')];
+    let tick = 0;
+    const now = () => clock[Math.min(tick, clock.length - 1)] as Date;
+    const asked = (target: string): VersionProgress => {
+      // Right after DeleteProjectVersion the version was last described TRAINING_COMPLETED: it is being deleted.
+      if (target === 'deleted-just-now') {
+        return { ...progress('SHORT'), lastStatus: 'TRAINING_COMPLETED', deleteRequested: true };
+      }
+      if (target === 'stop-sent') return { ...progress('SHORT'), lastStatus: 'RUNNING', stopRequested: true };
+      return { ...progress('LONG'), lastStatus: 'TRAINING_IN_PROGRESS' };
+    };
+    const first = await pollLane<string>(jobs.store(), input, async (item) => asked(item.target), now);
+    expect(first.progress).toMatchObject({
+      pollingSince: '2026-12-04T20:00:00.000Z',
+      waitedSeconds: 0,
+      polls: 1,
+      waitingFor: { DELETION: 1, STOP: 1, TRAINING: 1 },
+    });
+    tick = 1;
+    const second = await pollLane<string>(
+      jobs.store(),
+      first,
+      async (item) => (item.target === 'training' ? asked(item.target) : progress('NONE', true)),
+      now,
+    );
+    expect(second.progress).toMatchObject({
+      pollingSince: '2026-12-04T20:00:00.000Z',
+      waitedSeconds: 125,
+      polls: 2,
+      waitingFor: { TRAINING: 1 },
+    });
+  });
+
   it('polls every unsettled version once per invocation and waits as short as the most urgent one needs', async () => {
     const input = await lane(['stopping', 'training']);
     const polled: string[] = [];

@@ -119,7 +119,18 @@ describe('finalizePlan', () => {
       users: 5,
       projectVersions: 2,
       projects: 0,
+      projectVersionStops: 0,
     });
+  });
+
+  test('a version the job stops and keeps is counted apart, never as a deletion, and maxDeletions ignores it', () => {
+    const state = finalizePlan(
+      jobState(
+        { projectVersions: [versionTarget('v1'), { ...versionTarget('v2'), action: 'STOP' as const }] },
+        { maxDeletions: 1 },
+      ),
+    );
+    expect(state.totals).toMatchObject({ plannedDeletions: 1, projectVersions: 1, projectVersionStops: 1 });
   });
 
   test('a dry run over maxDeletions is not refused: it says the real run would be', () => {
