@@ -67,7 +67,7 @@ const collectionsEntry = object({ select: collectionSelector, action: oneOf(COLL
 
 const facesEntry = object({ collectionId, faceIds: idList(faceId, { min: 1, max: MAX_FACE_IDS }) });
 
-const subjectEntry = described(
+export const subjectEntry = described(
   object(
     {
       userId: z.optional(userId),

@@ -35,10 +35,18 @@ export function validateJob(input: unknown, now: Date): CleanupJob {
     throw invalidJobError(path, rule);
   }
   const job = parsed.data;
-  // The one rule that needs the validation instant, checked once the job is otherwise valid.
+  checkCutOffs(job, now);
+  return { ...job, dryRun: job.dryRun ?? false };
+}
+
+/**
+ * The one rule that needs the validation instant, checked once the job is otherwise valid: a cut-off in the future
+ * would match every collection.
+ * @throws InvalidJobError naming the first such createdBefore.
+ */
+export function checkCutOffs(job: Pick<CleanupJob, 'collections'>, now: Date): void {
   const future = (job.collections ?? []).findIndex(
-    ({ select }) => select.createdBefore !== undefined && isFutureCutOff(select.createdBefore, nowMs),
+    ({ select }) => select.createdBefore !== undefined && isFutureCutOff(select.createdBefore, now.getTime()),
   );
   if (future >= 0) throw invalidJobError(['collections', future, 'select', 'createdBefore'], FUTURE_RULE);
-  return { ...job, dryRun: job.dryRun ?? false };
 }

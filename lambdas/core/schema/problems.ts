@@ -47,10 +47,19 @@ function locate(root: unknown, path: readonly PropertyKey[]): Located {
   return { present: true, value };
 }
 
+/** An object's field that is not there (a hole in a sparse array is a bad item, not a missing field). */
+function isMissing(root: unknown, path: readonly PropertyKey[]): boolean {
+  if (path.length === 0 || locate(root, path).present) return false;
+  const parent = locate(root, path.slice(0, -1));
+  return parent.present && typeof parent.value === 'object' && parent.value !== null && !Array.isArray(parent.value);
+}
+
 /** One problem per issue, except an unknown-keys issue, which names its first key (the earliest of them). */
 function problemsOf(root: unknown, issue: Issue, prefix: readonly PropertyKey[], branch: UnionBranch): Ranked[] {
   const path = [...prefix, ...issue.path];
   const whole = issue.code === 'custom';
+  // A field the caller left out is reported as such, rather than as a value of the wrong type (or not an object).
+  if (issue.code !== 'unrecognized_keys' && isMissing(root, path)) return [{ path, rule: 'is required', whole }];
   switch (issue.code) {
     case 'unrecognized_keys':
       return [{ path: [...path, issue.keys[0] ?? ''], rule: 'unknown field', whole }];
@@ -62,12 +71,6 @@ function problemsOf(root: unknown, issue: Issue, prefix: readonly PropertyKey[],
       const chosen = options[branch(locate(root, path).value, options)] ?? [];
       return chosen.flatMap((inner) => problemsOf(root, inner, path, branch));
     }
-    case 'invalid_type':
-      // A field the caller left out is reported as such, rather than as a value of the wrong type.
-      if (path.length > 0 && !locate(root, path).present && locate(root, path.slice(0, -1)).present) {
-        return [{ path, rule: 'is required', whole }];
-      }
-      return [{ path, rule: issue.message, whole }];
     default:
       return [{ path, rule: issue.message, whole }];
   }
