@@ -64,12 +64,15 @@ const JOB_FIELDS_OWNED_BY_THE_POLICY: Record<string, string> = {
 };
 
 /** The job contract without requestId and dryRun; naming them gets a message that says why. */
-const policyJob = before((value) => {
-  const problem = isPlainObjectProblem(value);
-  if (problem !== undefined) return problem;
-  const owned = Object.keys(JOB_FIELDS_OWNED_BY_THE_POLICY).find((field) => Object.hasOwn(value as object, field));
-  return owned === undefined ? undefined : { message: JOB_FIELDS_OWNED_BY_THE_POLICY[owned] ?? '', path: [owned] };
-}, object(jobSections, selectsSomething));
+const policyJob = before(
+  (value) => {
+    const problem = isPlainObjectProblem(value);
+    if (problem !== undefined) return problem;
+    const owned = Object.keys(JOB_FIELDS_OWNED_BY_THE_POLICY).find((field) => Object.hasOwn(value as object, field));
+    return owned === undefined ? undefined : { message: JOB_FIELDS_OWNED_BY_THE_POLICY[owned] ?? '', path: [owned] };
+  },
+  object(jobSections, selectsSomething),
+);
 
 /** One policy as written in cdk.json. */
 export const retentionPolicy = described(
@@ -80,7 +83,9 @@ export const retentionPolicy = described(
       'EventBridge Scheduler expression: "cron(minutes hours day-of-month month day-of-week year)" or "rate(n minute|minutes|hour|hours|day|days)".',
     ),
     timeZone: z.optional(described(timeZone, 'IANA time zone the schedule is read in. Default "UTC".')),
-    enabled: z.optional(described(boolean(), 'A disabled policy is deployed with its schedule DISABLED. Default true.')),
+    enabled: z.optional(
+      described(boolean(), 'A disabled policy is deployed with its schedule DISABLED. Default true.'),
+    ),
     dryRun: z.optional(
       described(boolean(), 'Plan and report only. Deploy a new policy in dry-run mode first. Default false.'),
     ),

@@ -42,17 +42,15 @@ function parseInstant(value: string): Date | undefined {
  * A claimed instant, normalised to UTC. Its upper bound (an hour after receipt) needs the intake's clock, so
  * parse-request checks it (`isImplausiblyLate`) once the detail is otherwise valid.
  */
-export const claimedInstant = z
-  .string({ error: ISO_RULE })
-  .check(
-    z.maxLength(40, { error: ISO_RULE, abort: true }),
-    z.regex(ISO_INSTANT, { error: ISO_RULE, abort: true }),
-    rule<string>((value) => (parseInstant(value) === undefined ? { message: ISO_RULE } : undefined)),
-    rule<string>((value) =>
-      (parseInstant(value)?.getTime() ?? 0) < EARLIEST_PLAUSIBLE_MS ? { message: PLAUSIBLE_RULE } : undefined,
-    ),
-    z.overwrite((value) => (parseInstant(value) ?? new Date(0)).toISOString()),
-  );
+export const claimedInstant = z.string({ error: ISO_RULE }).check(
+  z.maxLength(40, { error: ISO_RULE, abort: true }),
+  z.regex(ISO_INSTANT, { error: ISO_RULE, abort: true }),
+  rule<string>((value) => (parseInstant(value) === undefined ? { message: ISO_RULE } : undefined)),
+  rule<string>((value) =>
+    (parseInstant(value)?.getTime() ?? 0) < EARLIEST_PLAUSIBLE_MS ? { message: PLAUSIBLE_RULE } : undefined,
+  ),
+  z.overwrite((value) => (parseInstant(value) ?? new Date(0)).toISOString()),
+);
 
 /** Clock skew between the publisher and the intake. */
 const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
@@ -120,7 +118,12 @@ const ITEM_OUTCOMES = [
   'WOULD_DELETE',
   'WOULD_EMPTY',
 ] as const satisfies readonly ItemOutcome[];
-const REPORT_STATUSES = ['SUCCEEDED', 'NEEDS_REVIEW', 'PARTIALLY_FAILED', 'FAILED'] as const satisfies readonly ReportStatus[];
+const REPORT_STATUSES = [
+  'SUCCEEDED',
+  'NEEDS_REVIEW',
+  'PARTIALLY_FAILED',
+  'FAILED',
+] as const satisfies readonly ReportStatus[];
 
 /** The lists above name every member of the report's unions (checked by the compiler, both ways). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

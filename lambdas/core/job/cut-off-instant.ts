@@ -53,17 +53,15 @@ function parseOffsetMinutes(zone: string): number | undefined {
 }
 
 /** Normalised to UTC (`toISOString`) so that later steps compare one unambiguous form. */
-export const createdBefore = z
-  .string({ error: 'must be a string' })
-  .check(
-    z.maxLength(40, { error: FORMAT_RULE, abort: true }),
-    z.regex(ISO_DATE_TIME, { error: FORMAT_RULE, abort: true }),
-    rule<string>((value) => {
-      const instant = parseIsoInstant(value);
-      return instant === undefined || instant < EARLIEST_INSTANT ? { message: FORMAT_RULE } : undefined;
-    }),
-    z.overwrite((value) => new Date(parseIsoInstant(value) ?? Number.NaN).toISOString()),
-  );
+export const createdBefore = z.string({ error: 'must be a string' }).check(
+  z.maxLength(40, { error: FORMAT_RULE, abort: true }),
+  z.regex(ISO_DATE_TIME, { error: FORMAT_RULE, abort: true }),
+  rule<string>((value) => {
+    const instant = parseIsoInstant(value);
+    return instant === undefined || instant < EARLIEST_INSTANT ? { message: FORMAT_RULE } : undefined;
+  }),
+  z.overwrite((value) => new Date(parseIsoInstant(value) ?? Number.NaN).toISOString()),
+);
 
 /** The cut-off, already normalised, is later than the validation instant. */
 export function isFutureCutOff(normalised: string, nowMs: number): boolean {

@@ -32,7 +32,6 @@ const MAX_FACE_IDS = 4096;
 const MAX_FACE_IDS_PER_JOB = 4096;
 const MAX_EXTERNAL_IMAGE_IDS = 100;
 
-
 export const COLLECTION_ACTIONS = ['DELETE_COLLECTION', 'DELETE_FACES'] as const;
 /** What a projectVersions entry does to the versions it selects. @default "DELETE" */
 export const PROJECT_VERSION_ACTIONS = ['STOP', 'DELETE'] as const;

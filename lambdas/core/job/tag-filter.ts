@@ -37,7 +37,11 @@ const tagKey = z
 
 const tagValue = z
   .string({ error: VALUE_RULE })
-  .check(rule<string>((value) => (charCountWithin(value, 0, MAX_VALUE_CHARS) && TAG_CHARS.test(value) ? undefined : { message: VALUE_RULE })))
+  .check(
+    rule<string>((value) =>
+      charCountWithin(value, 0, MAX_VALUE_CHARS) && TAG_CHARS.test(value) ? undefined : { message: VALUE_RULE },
+    ),
+  )
   .register(z.globalRegistry, { maxLength: MAX_VALUE_CHARS, pattern: TAG_CHARS.source });
 
 /** Tag filter: every listed key must be present with exactly that value. */

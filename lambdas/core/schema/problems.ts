@@ -114,7 +114,9 @@ export function orderedProblems(root: unknown, issues: readonly Issue[], branch 
   const ranked = issues.flatMap((issue) =>
     problemsOf(root, issue, [], branch).map((problem) => ({ problem, order: documentOrder(root, problem, keyIndex) })),
   );
-  return ranked.sort((a, b) => compare(a.order, b.order)).map(({ problem }) => ({ path: problem.path, rule: problem.rule }));
+  return ranked
+    .sort((a, b) => compare(a.order, b.order))
+    .map(({ problem }) => ({ path: problem.path, rule: problem.rule }));
 }
 
 /** The first problem in document order. */

@@ -78,7 +78,9 @@ const creation = {
       'ISO-8601 instant, e.g. "2024-01-31T12:00:00Z". At most one of createdAt and createdDaysAgo.',
     ),
   ),
-  createdDaysAgo: z.optional(described(number(0, 36_500), 'Days before the emulator loads the world (fractions allowed).')),
+  createdDaysAgo: z.optional(
+    described(number(0, 36_500), 'Days before the emulator loads the world (fractions allowed).'),
+  ),
 };
 
 const createdOnce = always<{ createdAt?: unknown; createdDaysAgo?: unknown }>((entry) =>
@@ -151,9 +153,7 @@ const faceBatch = described(
 
 const user = object({
   userId: string(rules.userId),
-  faceIds: z.optional(
-    list(string(rules.faceId)).check(z.maxLength(100, { error: 'a user holds at most 100 faces' })),
-  ),
+  faceIds: z.optional(list(string(rules.faceId)).check(z.maxLength(100, { error: 'a user holds at most 100 faces' }))),
 });
 
 const collection = object(
@@ -172,7 +172,12 @@ const collection = object(
 const version = object(
   {
     name: string(rules.versionName),
-    status: z.optional(described(oneOf(VERSION_STATUSES), 'Transitional statuses settle transitionMs after the world loads. Default "TRAINING_COMPLETED".')),
+    status: z.optional(
+      described(
+        oneOf(VERSION_STATUSES),
+        'Transitional statuses settle transitionMs after the world loads. Default "TRAINING_COMPLETED".',
+      ),
+    ),
     statusMessage: z.optional(string({ min: 1, max: 1024 })),
     trainingResult: z.optional(oneOf(['TRAINING_COMPLETED', 'TRAINING_FAILED'])),
     tags: z.optional(tags),
@@ -193,7 +198,12 @@ const project = object(
     name: string(rules.projectName),
     feature: z.optional(oneOf(['CUSTOM_LABELS', 'CONTENT_MODERATION'])),
     autoUpdate: z.optional(oneOf(['ENABLED', 'DISABLED'])),
-    status: z.optional(described(oneOf(['CREATED', 'DELETING']), 'DELETING projects (which must have no versions) disappear after transitionMs. Default "CREATED".')),
+    status: z.optional(
+      described(
+        oneOf(['CREATED', 'DELETING']),
+        'DELETING projects (which must have no versions) disappear after transitionMs. Default "CREATED".',
+      ),
+    ),
     tags: z.optional(tags),
     versions: z.optional(list(version)),
     ...creation,
