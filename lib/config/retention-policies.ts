@@ -9,7 +9,7 @@
  */
 import { z } from 'zod/mini';
 import { InvalidJobError } from '../../lambdas/core/errors';
-import { jobSections, selectsSomething } from '../../lambdas/core/job/job-schema';
+import { jobSections, SELECTS_SOMETHING_JSON, selectsSomething } from '../../lambdas/core/job/job-schema';
 import type { CleanupJob } from '../../lambdas/core/job/types';
 import { checkCutOffs } from '../../lambdas/core/job/validate';
 import { before, boolean, described, isPlainObjectProblem, object, rule, text } from '../../lambdas/core/schema/fields';
@@ -92,6 +92,7 @@ export const retentionPolicy = described(
     job: described(
       policyJob,
       'The job contract, without requestId (each run gets a fresh execution name) and without dryRun (set on the policy).',
+      SELECTS_SOMETHING_JSON,
     ),
   }),
   'A retention policy: a job the stack runs on a schedule (EventBridge Scheduler).',

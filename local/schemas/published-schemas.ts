@@ -3,7 +3,6 @@
  * zod definition. `npm run schemas` writes them; test/unit/schemas checks that the committed files are up to date.
  */
 import { join } from 'node:path';
-import { format, resolveConfig } from 'prettier';
 import { cleanupJob } from '../../lambdas/core/job/job-schema';
 import { retentionPolicies } from '../../lib/config/retention-policies';
 import { ERASURE_EVENT_SCHEMAS } from '../../lib/schemas/erasure-event-schemas';
@@ -29,9 +28,7 @@ export function publishedSchemas(): PublishedSchema[] {
   ];
 }
 
-/** The file's text, formatted as the repository's prettier config formats JSON (so `npm run lint` agrees). */
-export async function fileText(published: PublishedSchema): Promise<string> {
-  const path = join(SCHEMAS_DIR, published.file);
-  const options = (await resolveConfig(path)) ?? {};
-  return format(JSON.stringify(published.schema), { ...options, filepath: path });
+/** The file's text. Generated files are left out of prettier (.prettierignore): this is their one format. */
+export function fileText(published: PublishedSchema): string {
+  return `${JSON.stringify(published.schema, null, 2)}\n`;
 }

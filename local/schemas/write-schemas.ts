@@ -3,12 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileText, publishedSchemas, SCHEMAS_DIR } from './published-schemas';
 
-async function main(): Promise<void> {
-  mkdirSync(SCHEMAS_DIR, { recursive: true });
-  for (const published of publishedSchemas()) {
-    writeFileSync(join(SCHEMAS_DIR, published.file), await fileText(published));
-    console.log(`schemas/${published.file}`);
-  }
+mkdirSync(SCHEMAS_DIR, { recursive: true });
+for (const published of publishedSchemas()) {
+  writeFileSync(join(SCHEMAS_DIR, published.file), fileText(published));
+  console.log(`schemas/${published.file}`);
 }
-
-void main();

@@ -60,6 +60,7 @@ export const collectionSelector = described(
     ),
   ),
   'Collections matching every given criterion (at least one). createdBefore: ISO-8601 with a time zone, not in the future; olderThanDays: by CreationTimestamp, from the job start.',
+  { minProperties: 1 },
 );
 
 const collectionsEntry = object({ select: collectionSelector, action: oneOf(COLLECTION_ACTIONS) });
@@ -82,6 +83,7 @@ export const subjectEntry = described(
     ),
   ),
   'A data subject to erase, by userId and/or externalImageIds, in collectionIds (default: every collection).',
+  { anyOf: [{ required: ['userId'] }, { required: ['externalImageIds'] }] },
 );
 
 /** Criteria that filter the versions of one project: meaningless for an explicit list of version ARNs. */
@@ -109,31 +111,46 @@ const projectVersionSelector = described(
     }),
   ),
   'Either arns (explicit version ARNs) or projectArn (every version of the project, filtered by olderThanDays, keepLatest and tags, which only apply with projectArn).',
+  {
+    oneOf: [
+      { required: ['arns'], properties: Object.fromEntries([...PROJECT_ONLY_CRITERIA].map((key) => [key, false])) },
+      { required: ['projectArn'] },
+    ],
+  },
 );
 
-const projectVersionsEntry = object(
-  {
-    select: projectVersionSelector,
-    action: z.optional(oneOf(PROJECT_VERSION_ACTIONS)),
-    /**
-     * Delete the project once it has no versions left. With arns: each project in which a listed version was found
-     * (a version ARN names its project only by name).
-     */
-    deleteProjectWhenEmpty: z.optional(boolean()),
-    /**
-     * With projectArn only: stop a RUNNING or STARTING version the selector matches, then delete it. Without it,
-     * such a version is skipped with reason RUNNING. Explicit arns always stop what they name.
-     */
-    stopRunning: z.optional(boolean()),
-  },
-  // stopRunning is refused with arns, even as true: explicit arns always stop what they name, so a false there
-  // would promise something the workflow does not do, and a true would suggest that arns need it.
-  // deleteProjectWhenEmpty is allowed with both: it names the projects of what was selected, either way.
-  rule((entry) =>
-    entry.select.projectArn === undefined && entry.stopRunning !== undefined
-      ? { message: 'allowed only with select.projectArn', path: ['stopRunning'] }
-      : undefined,
+const projectVersionsEntry = described(
+  object(
+    {
+      select: projectVersionSelector,
+      action: z.optional(oneOf(PROJECT_VERSION_ACTIONS)),
+      /**
+       * Delete the project once it has no versions left. With arns: each project in which a listed version was found
+       * (a version ARN names its project only by name).
+       */
+      deleteProjectWhenEmpty: z.optional(boolean()),
+      /**
+       * With projectArn only: stop a RUNNING or STARTING version the selector matches, then delete it. Without it,
+       * such a version is skipped with reason RUNNING. Explicit arns always stop what they name.
+       */
+      stopRunning: z.optional(boolean()),
+    },
+    // stopRunning is refused with arns, even as true: explicit arns always stop what they name, so a false there
+    // would promise something the workflow does not do, and a true would suggest that arns need it.
+    // deleteProjectWhenEmpty is allowed with both: it names the projects of what was selected, either way.
+    rule((entry) =>
+      entry.select.projectArn === undefined && entry.stopRunning !== undefined
+        ? { message: 'allowed only with select.projectArn', path: ['stopRunning'] }
+        : undefined,
+    ),
   ),
+  'Model versions to delete (or stop, with action STOP). stopRunning is allowed only with select.projectArn.',
+  {
+    anyOf: [
+      { properties: { select: { type: 'object', required: ['projectArn'] } } },
+      { not: { required: ['stopRunning'] } },
+    ],
+  },
 );
 
 const section = <T extends z.core.SomeType>(entry: T) => list(entry, { min: 0, max: MAX_SECTION_ENTRIES });
@@ -159,6 +176,11 @@ export const jobSections = {
   projectVersions: z.optional(section(projectVersionsEntry)),
 };
 
+/** The JSON Schema form of selectsSomething. */
+export const SELECTS_SOMETHING_JSON = {
+  anyOf: SECTIONS.map((name) => ({ required: [name], properties: { [name]: { type: 'array', minItems: 1 } } })),
+};
+
 /** Selecting nothing must never be read as "everything": a caller who forgot the sections gets an error. */
 export const selectsSomething = rule<Partial<Record<(typeof SECTIONS)[number], unknown[]>>>((job) =>
   SECTIONS.every((name) => (job[name]?.length ?? 0) === 0)
@@ -177,5 +199,6 @@ export const cleanupJob = described(
     },
     selectsSomething,
   ),
-  'A rekognition-cleanup job: what to delete. At least one section must select something; maxDeletions aborts before the first delete when the plan would delete more.',
+  'A rekognition-cleanup job: what to delete. At least one section must select something; maxDeletions aborts before the first delete when the plan would delete more. Also checked, beyond this schema: createdBefore is a real instant not in the future, and a job lists at most 4096 face ids in total.',
+  SELECTS_SOMETHING_JSON,
 );

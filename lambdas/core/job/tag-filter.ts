@@ -33,6 +33,7 @@ const tagKey = z
     minLength: 1,
     maxLength: MAX_KEY_CHARS,
     pattern: `^(?!aws:)${TAG_CHARS.source.slice(1)}`,
+    not: { const: '__proto__' },
   });
 
 const tagValue = z

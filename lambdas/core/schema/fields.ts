@@ -116,8 +116,15 @@ export function before<T extends z.core.$ZodType>(
   return z.pipe(check, schema);
 }
 
-/** A description for the published JSON Schema. */
-export function described<T extends z.core.$ZodType>(schema: T, description: string): T {
-  z.globalRegistry.add(schema, { description });
+/**
+ * A description for the published JSON Schema and, where a rule checked in code has a JSON Schema form (an `anyOf`
+ * of required fields...), that form, stated beside the rule so that both readers of the contract get it.
+ */
+export function described<T extends z.core.$ZodType>(
+  schema: T,
+  description: string,
+  jsonSchema: Record<string, unknown> = {},
+): T {
+  z.globalRegistry.add(schema, { description, ...jsonSchema });
   return schema;
 }
