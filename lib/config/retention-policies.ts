@@ -7,7 +7,7 @@
  * checked by the same schema and cut-off rule the workflow applies, so a policy that synthesizes is a job the
  * workflow accepts. The schema is published as schemas/retention-policies.schema.json.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { InvalidJobError } from '../../lambdas/core/errors';
 import { jobSections, SELECTS_SOMETHING_JSON, selectsSomething } from '../../lambdas/core/job/job-schema';
 import type { CleanupJob } from '../../lambdas/core/job/types';

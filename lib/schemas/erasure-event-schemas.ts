@@ -2,7 +2,7 @@
  * The erasure events as whole EventBridge events (envelope and detail), for the schema registry, from which other
  * teams generate bindings (`aws schemas get-code-binding-source`). The detail schemas are the published ones.
  */
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import {
   erasureCompletedDetail,
   erasureFailedDetail,

@@ -5,7 +5,7 @@
  * Schema cannot state (cross-field rules, "not in the future", totals across entries) are in the descriptions and
  * enforced by the validation, which is the same definition.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 export const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 

@@ -5,7 +5,7 @@
  * fields. Nothing rekognition-cleanup publishes carries a raw subject identifier: subjects are named by
  * `subjectRef`, the salted hash that the job report uses too.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { requestId } from '../job/id-formats';
 import { subjectEntry } from '../job/job-schema';
 import type { ItemOutcome, ReportStatus } from '../report/types';

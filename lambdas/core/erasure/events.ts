@@ -3,7 +3,7 @@
  * publishes back (`ErasureCompleted`, `ErasureFailed`, and `ErasureRejected` for its own invalid-requests queue).
  * Their shapes are defined once, in event-schemas.ts; these are their names and types.
  */
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import type {
   erasureCompletedDetail,
   erasureFailedDetail,

@@ -3,7 +3,7 @@
  * input yields one or the other, never an exception, because an exception would make EventBridge retry a request
  * that can never succeed. Reasons name fields and rules, never values (the values may be personal data).
  */
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import { requestId } from '../job/id-formats';
 import type { CleanupJob, SubjectSection } from '../job/types';
 import { formatPath, isPlainObject } from '../schema/issue-path';

@@ -7,7 +7,7 @@
  * zone as local time, and takes many non-ISO forms. A cut-off that silently moves, or one in the future (which
  * would match every collection), is exactly what must be refused before deleting anything.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { rule } from '../schema/fields';
 
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -6,7 +6,7 @@
  * Limits per entry keep one Map item's payload bounded; the section limits keep the whole job well inside Step
  * Functions' 256 KB state size.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { boolean, described, idList, list, object, oneOf, rule } from '../schema/fields';
 import { createdBefore } from './cut-off-instant';
 import {

@@ -1,7 +1,7 @@
 /**
  * `tags` in a selector: Rekognition's tag constraints (TagResource), so a filter can only name tags that can exist.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { before, isPlainObjectProblem, rule } from '../schema/fields';
 
 const MAX_TAGS = 50;

@@ -2,7 +2,7 @@
  * The job contract's types, inferred from its schema (job-schema.ts): the one definition. Read the schema for the
  * rules; these names are what the rest of the code speaks.
  */
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import { COLLECTION_ACTIONS, type cleanupJob, type PROJECT_VERSION_ACTIONS } from './job-schema';
 
 export { COLLECTION_ACTIONS };

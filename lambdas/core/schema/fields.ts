@@ -4,7 +4,7 @@
  * broke a cheaper one: a 5 MB string fails its length and is never matched. Size checks on lists come first, which
  * zod runs before visiting a single item (100k entries are refused without being read).
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { isPlainObject } from './issue-path';
 
 export const MUST_BE_AN_OBJECT = 'must be an object';

@@ -9,7 +9,7 @@
  * after everything inside it. Messages are the rules written in the schema, never zod's defaults, and never carry
  * the value: zod leaves the input out of an issue unless asked (reportInput), and no rule here asks.
  */
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 
 type Issue = z.core.$ZodIssue;
 

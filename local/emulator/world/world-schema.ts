@@ -7,7 +7,7 @@
  * Unlike the job contract, a world file reports every problem at once, so the rules about a whole object run even
  * when one of its fields is wrong (they read only what they need, defensively).
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { described, object, oneOf } from '../../../lambdas/core/schema/fields';
 import { MAX_GENERATED_INDEX } from '../model/generated-ids';
 import { VERSION_STATUSES } from '../model/version-lifecycle';

@@ -2,7 +2,7 @@
  * The seed format's types, inferred from its schema (world-schema.ts): what an emulator starts with, and what
  * `snapshot()` returns. Documented with examples in local/emulator/README.md.
  */
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { world } from './world-schema';
 
 export type World = z.output<typeof world>;
