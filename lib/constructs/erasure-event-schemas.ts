@@ -7,8 +7,9 @@ import { ERASURE_EVENT_SCHEMAS, eventJsonSchema } from '../schemas/erasure-event
 /**
  * An EventBridge schema registry holding the erasure events (ErasureRequested, and the ErasureCompleted, Failed and
  * Rejected events the stack publishes), so other teams can browse them and generate bindings. The schemas come from
- * the same definitions that validate the events (lambdas/core/erasure/event-schemas.ts), converted to JSON Schema
- * draft 4: the registry takes OpenApi3 or JSONSchemaDraft4, not the draft 2020-12 files shipped under schemas/.
+ * the definitions in lambdas/core/erasure (request-schema.ts validates the requests; event-schemas.ts types what
+ * the stack publishes), converted to JSON Schema draft 4: the registry takes OpenApi3 or JSONSchemaDraft4, not the
+ * draft 2020-12 files shipped under schemas/.
  */
 export class ErasureEventSchemas extends Construct {
   readonly registry: eventschemas.CfnRegistry;

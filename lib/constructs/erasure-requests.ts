@@ -37,7 +37,7 @@ const MAX_SLA = Duration.days(28);
 /**
  * GDPR erasure requests from other services, end to end: the bus, the intake, the receipts table (evidence), the
  * outcome events back to the requester, the overdue check and their alarms, and the events' schema registry. The
- * event schemas are defined in lambdas/core/erasure/event-schemas.ts.
+ * event schemas are defined in lambdas/core/erasure/request-schema.ts and event-schemas.ts.
  */
 export class ErasureRequests extends Construct {
   readonly bus: events.IEventBus;

@@ -7,8 +7,8 @@ import {
   erasureCompletedDetail,
   erasureFailedDetail,
   erasureRejectedDetail,
-  erasureRequestedDetail,
 } from '../../lambdas/core/erasure/event-schemas';
+import { erasureRequestedDetail } from '../../lambdas/core/erasure/request-schema';
 import { ERASURE_SOURCE, ErasureDetailTypes } from '../../lambdas/core/erasure/events';
 import { type JsonSchema, toJsonSchema } from './json-schema';
 

@@ -49,7 +49,7 @@ describe('the erasure events schema registry', () => {
   test('an ErasureRequested event as other services send it matches its registered schema, a malformed one does not', () => {
     // Compiling checks the document against draft 4's meta-schema; strict mode refuses unknown keywords
     // (strictRequired off: an `anyOf` of `required` names fields the enclosing object defines).
-    const options = { strict: true, strictRequired: false, formats: { 'date-time': true } };
+    const options = { strict: true, strictRequired: false, formats: { 'date-time': true as const } };
     const validate = new AjvDraft04(options).compile(contentOf('ErasureRequested'));
     const detail = { requestId: 'crm-1', subject: { userId: 'customer-8841' }, requester: 'crm' };
     const event = erasureEvent(detail);

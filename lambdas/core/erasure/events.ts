@@ -9,11 +9,11 @@ import type {
   erasureFailedDetail,
   erasureReceipt,
   erasureRejectedDetail,
-  erasureRequestedDetail,
   FAILURE_CODES,
   failureReason,
   RECEIPT_STATUSES,
 } from './event-schemas';
+import type { erasureRequestedDetail } from './request-schema';
 
 /**
  * The `source` of every event rekognition-cleanup publishes. Requests with this source are ignored, and the bus

@@ -8,7 +8,7 @@ import { requestId } from '../job/id-formats';
 import type { CleanupJob, SubjectSection } from '../job/types';
 import { formatPath, isPlainObject } from '../schema/issue-path';
 import { firstProblem } from '../schema/problems';
-import { claimedInstant, erasureRequestedDetail, isImplausiblyLate, PLAUSIBLE_RULE } from './event-schemas';
+import { claimedInstant, erasureRequestedDetail, isImplausiblyLate, PLAUSIBLE_RULE } from './request-schema';
 import { ERASURE_SOURCE, ErasureDetailTypes, type ErasureRejectedDetail, type FailureReason } from './events';
 import { jobFingerprint, subjectRefOf } from './fingerprint';
 
