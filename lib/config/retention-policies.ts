@@ -4,42 +4,22 @@
  *
  * Everything is validated at synth, and a bad policy fails `cdk synth` with a message naming the policy and the
  * field, e.g. `retentionPolicies[1] ("tmp-purge").job.collections[0].select.prefix: must match ...`. The job is
- * checked by the same validateJob the workflow runs, so a policy that synthesizes is a job the workflow accepts.
+ * checked by the same schema and cut-off rule the workflow applies, so a policy that synthesizes is a job the
+ * workflow accepts. The schema is published as schemas/retention-policies.schema.json.
  */
+import * as z from 'zod/mini';
 import { InvalidJobError } from '../../lambdas/core/errors';
-import {
-  boolean,
-  expectObject,
-  fail,
-  isPlainObject,
-  quote,
-  type Rule,
-  record,
-  text,
-} from '../../lambdas/core/job/rules';
+import { jobSections, SELECTS_SOMETHING_JSON, selectsSomething } from '../../lambdas/core/job/job-schema';
 import type { CleanupJob } from '../../lambdas/core/job/types';
-import { validateJob } from '../../lambdas/core/job/validate';
+import { checkCutOffs } from '../../lambdas/core/job/validate';
+import { before, boolean, described, isPlainObjectProblem, object, rule, text } from '../../lambdas/core/schema/fields';
+import { formatPath, quote } from '../../lambdas/core/schema/issue-path';
+import { firstProblem } from '../../lambdas/core/schema/problems';
 import { DuplicateKeyError, parseStrictJson } from '../json/parse-strict-json';
 import { scheduleExpressionProblem, timeZoneProblem } from './schedule-expression';
 
 /** The cdk.json context key. */
 export const RETENTION_POLICIES_CONTEXT_KEY = 'retentionPolicies';
-
-/** One policy as written in cdk.json. */
-export interface RetentionPolicyConfig {
-  /** 1-64 chars of [A-Za-z0-9_-], unique: it names the schedule. */
-  name: string;
-  /** "cron(minutes hours day-of-month month day-of-week year)" or "rate(n minute|minutes|hour|hours|day|days)". */
-  schedule: string;
-  /** IANA time zone the schedule is read in. @default "UTC" */
-  timeZone?: string;
-  /** A disabled policy is deployed with its schedule DISABLED. @default true */
-  enabled?: boolean;
-  /** Plan and report only. Deploy a new policy in dry-run mode first. @default false */
-  dryRun?: boolean;
-  /** The job contract, without requestId (each run gets a fresh execution name) and without dryRun (see above). */
-  job: CleanupJob;
-}
 
 /** A validated policy: defaults applied, `job` normalised by validateJob and carrying the policy's dryRun. */
 export interface RetentionPolicy {
@@ -63,23 +43,19 @@ const POLICY_NAME = text({
   rule: 'must match [A-Za-z0-9_-]+ (1-64 chars)',
 });
 
-const schedule: Rule<string> = (value, path, context) => {
-  const expression = text({ min: 1, max: 256, pattern: /^[ -~]+$/, rule: 'must be a schedule expression' })(
-    value,
-    path,
-    context,
-  );
-  const problem = scheduleExpressionProblem(expression);
-  if (problem !== undefined) fail(path, problem);
-  return expression;
-};
+const schedule = text({ min: 1, max: 256, pattern: /^[ -~]+$/, rule: 'must be a schedule expression' }).check(
+  rule<string>((expression) => {
+    const problem = scheduleExpressionProblem(expression);
+    return problem === undefined ? undefined : { message: problem };
+  }),
+);
 
-const timeZone: Rule<string> = (value, path) => {
-  if (typeof value !== 'string') fail(path, 'must be a string');
-  const problem = timeZoneProblem(value);
-  if (problem !== undefined) fail(path, problem);
-  return value;
-};
+const timeZone = z.string({ error: 'must be a string' }).check(
+  rule<string>((value) => {
+    const problem = timeZoneProblem(value);
+    return problem === undefined ? undefined : { message: problem };
+  }),
+);
 
 /** Fields the policy sets itself, which the job must therefore leave out. */
 const JOB_FIELDS_OWNED_BY_THE_POLICY: Record<string, string> = {
@@ -87,18 +63,48 @@ const JOB_FIELDS_OWNED_BY_THE_POLICY: Record<string, string> = {
   dryRun: 'set dryRun on the policy, not in its job',
 };
 
-const job: Rule<Record<string, unknown>> = (value, path) => {
-  const raw = expectObject(value, path);
-  for (const [field, rule] of Object.entries(JOB_FIELDS_OWNED_BY_THE_POLICY)) {
-    if (Object.hasOwn(raw, field)) fail(`${path}.${field}`, rule);
-  }
-  return raw;
-};
+/** The job contract without requestId and dryRun; naming them gets a message that says why. */
+const policyJob = before(
+  (value) => {
+    const problem = isPlainObjectProblem(value);
+    if (problem !== undefined) return problem;
+    const owned = Object.keys(JOB_FIELDS_OWNED_BY_THE_POLICY).find((field) => Object.hasOwn(value as object, field));
+    return owned === undefined ? undefined : { message: JOB_FIELDS_OWNED_BY_THE_POLICY[owned] ?? '', path: [owned] };
+  },
+  object(jobSections, selectsSomething),
+);
 
-const policyRule = record<Omit<RetentionPolicyConfig, 'job'> & { job: Record<string, unknown> }>({
-  fields: { name: POLICY_NAME, schedule, timeZone, enabled: boolean, dryRun: boolean, job },
-  required: ['name', 'schedule', 'job'],
-});
+/** One policy as written in cdk.json. */
+export const retentionPolicy = described(
+  object({
+    name: described(POLICY_NAME.clone(), '1-64 chars of [A-Za-z0-9_-], unique: it names the schedule.'),
+    schedule: described(
+      schedule,
+      'EventBridge Scheduler expression: "cron(minutes hours day-of-month month day-of-week year)" or "rate(n minute|minutes|hour|hours|day|days)".',
+    ),
+    timeZone: z.optional(described(timeZone, 'IANA time zone the schedule is read in. Default "UTC".')),
+    enabled: z.optional(
+      described(boolean(), 'A disabled policy is deployed with its schedule DISABLED. Default true.'),
+    ),
+    dryRun: z.optional(
+      described(boolean(), 'Plan and report only. Deploy a new policy in dry-run mode first. Default false.'),
+    ),
+    job: described(
+      policyJob,
+      'The job contract, without requestId (each run gets a fresh execution name) and without dryRun (set on the policy).',
+      SELECTS_SOMETHING_JSON,
+    ),
+  }),
+  'A retention policy: a job the stack runs on a schedule (EventBridge Scheduler).',
+);
+
+/** The cdk.json context value `retentionPolicies`; names must be unique, which parseRetentionPolicies checks. */
+export const retentionPolicies = described(
+  z.array(retentionPolicy),
+  'The cdk.json context value retentionPolicies: the retention policies, with unique names.',
+);
+
+export type RetentionPolicyConfig = z.output<typeof retentionPolicy>;
 
 /**
  * Validates the context value (an array, or its JSON text when given with `-c`) into deployable policies.
@@ -126,19 +132,18 @@ export function parseRetentionPolicies(raw: unknown, now: Date = new Date()): Re
 }
 
 function parsePolicy(entry: unknown, index: number, now: Date): RetentionPolicy {
-  const name = policyName(entry);
-  const where = label(index, name);
-  let config: ReturnType<typeof policyRule>;
-  try {
-    config = policyRule(entry, 'policy', { nowMs: now.getTime() });
-  } catch (error) {
-    throw asPolicyError(error, where, (field) => field.replace(/^policy\.?/, ''));
+  const where = label(index, policyName(entry));
+  const parsed = retentionPolicy.safeParse(entry);
+  if (!parsed.success) {
+    const { path, rule: broken } = firstProblem(entry, parsed.error.issues);
+    throw new RetentionPolicyError(`${where}${path.length === 0 ? '' : `.${formatPath(path)}`}: ${broken}`);
   }
-  let validated: CleanupJob;
+  const config = parsed.data;
   try {
-    validated = validateJob(config.job, now);
+    checkCutOffs(config.job, now);
   } catch (error) {
-    throw asPolicyError(error, where, (field) => (field === 'job' ? 'job' : `job.${field}`));
+    if (!(error instanceof InvalidJobError)) throw error;
+    throw new RetentionPolicyError(`${where}.job.${error.field}: ${error.rule}`);
   }
   const dryRun = config.dryRun ?? false;
   return {
@@ -147,24 +152,15 @@ function parsePolicy(entry: unknown, index: number, now: Date): RetentionPolicy 
     timeZone: config.timeZone ?? 'UTC',
     enabled: config.enabled ?? true,
     dryRun,
-    job: { ...validated, dryRun },
+    job: { ...config.job, dryRun },
   };
-}
-
-function asPolicyError(error: unknown, where: string, toPolicyField: (field: string) => string): Error {
-  if (!(error instanceof InvalidJobError)) return error as Error;
-  const field = toPolicyField(error.field);
-  return new RetentionPolicyError(`${where}${field === '' ? '' : `.${field}`}: ${error.rule}`);
 }
 
 /** The policy's name when it is a valid one, to name the policy in errors about its other fields. */
 function policyName(entry: unknown): string | undefined {
-  if (!isPlainObject(entry)) return undefined;
-  try {
-    return POLICY_NAME(entry.name, 'name', { nowMs: 0 });
-  } catch {
-    return undefined;
-  }
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const name = POLICY_NAME.safeParse((entry as Record<string, unknown>).name);
+  return name.success ? name.data : undefined;
 }
 
 function label(index: number, name: string | undefined): string {

@@ -8,6 +8,7 @@ import { type ErasureRequesterConfig, parseErasureRequesters } from '../config/e
 import { erasureBusStatements, restrictErasureBus } from './erasure-bus-policy';
 import type { DeliveryOptions } from './erasure-access';
 import { ErasureAccess } from './erasure-access';
+import { ErasureEventSchemas } from './erasure-event-schemas';
 import { ErasureIntake } from './erasure-intake';
 import { ErasureOutcomes } from './erasure-outcomes';
 import { ErasureReceiptsTable } from './erasure-receipts-table';
@@ -35,14 +36,15 @@ const MAX_SLA = Duration.days(28);
 
 /**
  * GDPR erasure requests from other services, end to end: the bus, the intake, the receipts table (evidence), the
- * outcome events back to the requester, the overdue check and their alarms. See lambdas/core/erasure/events.ts
- * for the event schemas.
+ * outcome events back to the requester, the overdue check and their alarms, and the events' schema registry. The
+ * event schemas are defined in lambdas/core/erasure/request-schema.ts and event-schemas.ts.
  */
 export class ErasureRequests extends Construct {
   readonly bus: events.IEventBus;
   readonly receipts: ErasureReceiptsTable;
   readonly intake: ErasureIntake;
   readonly outcomes: ErasureOutcomes;
+  readonly eventSchemas: ErasureEventSchemas;
   /**
    * For an existing bus, which the stack cannot restrict: the statements its owner should add to its policy.
    * Undefined for the stack's own bus, which has them already.
@@ -82,6 +84,7 @@ export class ErasureRequests extends Construct {
       delivery: props.delivery,
       logRetention: props.logRetention,
     });
+    this.eventSchemas = new ErasureEventSchemas(this, 'EventSchemas');
     // The two functions that publish rekognition-cleanup's own events (ErasureRejected/Failed/Completed).
     const publishers = [this.intake.function.role, this.outcomes.receiptFunction.role].filter(
       (role): role is iam.IRole => role !== undefined,

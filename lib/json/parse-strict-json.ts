@@ -5,7 +5,7 @@
  * walked again by jsonc-parser's visitor, which reports every property with its position.
  */
 import { type JSONPath, visit } from 'jsonc-parser';
-import { indexPath, keyPath, quote } from '../../lambdas/core/job/rules';
+import { indexPath, keyPath, quote } from '../../lambdas/core/schema/issue-path';
 
 const STRICT = { disallowComments: true, allowTrailingComma: false };
 

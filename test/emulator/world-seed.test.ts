@@ -53,7 +53,7 @@ describe('emulator: world files', () => {
         expect.stringMatching(/^\$\.collections\[0\]\.faces\[0\]\.faceId: must match/),
         expect.stringMatching(/^\$\.collections\[0\]\.faces\[1\]\.generate\.count: must be an integer/),
         expect.stringMatching(/^\$\.collections\[1\]: set createdAt or createdDaysAgo, not both/),
-        expect.stringMatching(/^\$\.collections\[1\]\.colour: unknown key/),
+        expect.stringMatching(/^\$\.collections\[1\]\.colour: unknown field/),
         expect.stringMatching(/^\$\.projects\[0\]\.versions\[0\]\.status: must be one of/),
         expect.stringMatching(/^\$\.projects\[1\]\.status: a DELETING project cannot have versions/),
       ]),

@@ -1,7 +1,7 @@
 import { DescribeCollectionCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
 import { classifyRekognitionError, isNotFound } from '../aws/rekognition-errors';
 import type { CollectionSelection, CollectionTarget } from '../contracts';
-import { quote } from '../job/rules';
+import { quote } from '../schema/issue-path';
 import type { CollectionAction } from '../job/types';
 import { daysText, isCreatedBefore, isOlderThan } from '../plan/age';
 import { isProtected, readTags } from '../protection';

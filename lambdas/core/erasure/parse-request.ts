@@ -3,11 +3,12 @@
  * input yields one or the other, never an exception, because an exception would make EventBridge retry a request
  * that can never succeed. Reasons name fields and rules, never values (the values may be personal data).
  */
-import { InvalidJobError } from '../errors';
+import type * as z from 'zod/mini';
 import { requestId } from '../job/id-formats';
-import { boolean, expectObject, fail, isPlainObject, type Rule, record, text } from '../job/rules';
 import type { CleanupJob, SubjectSection } from '../job/types';
-import { validateJob } from '../job/validate';
+import { formatPath, isPlainObject } from '../schema/issue-path';
+import { firstProblem } from '../schema/problems';
+import { claimedInstant, erasureRequestedDetail, isImplausiblyLate, PLAUSIBLE_RULE } from './request-schema';
 import { ERASURE_SOURCE, ErasureDetailTypes, type ErasureRejectedDetail, type FailureReason } from './events';
 import { jobFingerprint, subjectRefOf } from './fingerprint';
 
@@ -39,74 +40,7 @@ export type ParsedRequest =
   /** Our own events, which the intake rule should never deliver: answering them could loop. */
   | { kind: 'OWN_EVENT'; envelope: EnvelopeFacts };
 
-interface RawDetail {
-  requestId: string;
-  subject: Record<string, unknown>;
-  requestedAt?: string;
-  requester?: string;
-  dryRun?: boolean;
-}
-
-const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const ISO_RULE = 'must be an ISO-8601 date-time with a time zone, e.g. 2026-01-31T09:30:00Z';
-
-/** Strict ISO-8601 instant: Date.parse alone would accept 2026-02-30 and zone-less local times. */
-function parseInstant(value: string): Date | undefined {
-  const match = value.length > 40 ? null : ISO_INSTANT.exec(value);
-  if (match === null) return undefined;
-  const [, y, mo, d, h, mi, s = '0', zone = 'Z'] = match;
-  const instant = new Date(Date.parse(value));
-  const local = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
-  // Date.UTC rolls 30 February over into March: the components must survive the round trip.
-  const valid =
-    !Number.isNaN(instant.getTime()) &&
-    local.getUTCMonth() === Number(mo) - 1 &&
-    local.getUTCDate() === Number(d) &&
-    local.getUTCHours() === Number(h) &&
-    (zone === 'Z' || (Number(zone.slice(1, 3)) <= 23 && Number(zone.slice(4, 6)) <= 59));
-  return valid ? instant : undefined;
-}
-
-/**
- * Claimed times are recorded, never used for deadlines; a time before this, or in the future, is refused all the
- * same, because a receipt that says 1970 is false evidence and the publisher should hear about it.
- */
-const EARLIEST_PLAUSIBLE_MS = Date.UTC(2000, 0, 1);
-/** Clock skew between the publisher and the intake. */
-const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
-const PLAUSIBLE_RULE =
-  'must be between 2000-01-01T00:00:00Z and one hour after the request reached rekognition-cleanup';
-
-function plausibleInstant(value: unknown, path: string, nowMs: number): string {
-  const parsed = typeof value === 'string' ? parseInstant(value) : undefined;
-  if (parsed === undefined) fail(path, ISO_RULE);
-  if (parsed.getTime() < EARLIEST_PLAUSIBLE_MS || parsed.getTime() > nowMs + FUTURE_TOLERANCE_MS) {
-    fail(path, PLAUSIBLE_RULE);
-  }
-  return parsed.toISOString();
-}
-
-const instant: Rule<string> = (value, path, context) => plausibleInstant(value, path, context.nowMs);
-
-/**
- * Letters, marks, digits, punctuation, symbols and the plain space: no control, format (bidi overrides,
- * zero-width characters), separator other than U+0020, private-use, unassigned or lone surrogate code points, so the
- * text reads the same in the console, a log and a ticket as it was written.
- */
-const requester = text({
-  min: 1,
-  max: 128,
-  pattern: /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]+$/u,
-  rule: 'must be 1-128 letters, digits, punctuation, symbols or spaces (no control or invisible characters)',
-});
-
-/** Checked as an object here; its fields are validateJob's job, as `subjects[0]`. */
-const subjectObject: Rule<Record<string, unknown>> = (value, path) => expectObject(value, path);
-
-const detailRule = record<RawDetail>({
-  fields: { requestId, subject: subjectObject, requestedAt: instant, requester, dryRun: boolean },
-  required: ['requestId', 'subject'],
-});
+type RawDetail = z.output<typeof erasureRequestedDetail>;
 
 const MAX_ENVELOPE_TEXT = 256;
 
@@ -117,13 +51,6 @@ function envelopeOf(event: Record<string, unknown>): EnvelopeFacts {
   };
   const facts = { eventId: pick('id'), source: pick('source'), time: pick('time') };
   return { ...facts, account: pick('account'), region: pick('region') };
-}
-
-/** validateJob names fields of the job; the caller sent a detail: `subjects[0].userId` -> `detail.subject.userId`. */
-function detailPath(jobField: string): string {
-  if (jobField === 'job') return 'detail';
-  if (jobField.startsWith('subjects[0]')) return `detail.subject${jobField.slice('subjects[0]'.length)}`;
-  return `detail.${jobField}`;
 }
 
 function invalid(envelope: EnvelopeFacts, field: string, rule: string, id?: string): ParsedRequest {
@@ -139,25 +66,23 @@ export async function parseErasureRequest(event: unknown, now: Date): Promise<Pa
   if (event['detail-type'] !== ErasureDetailTypes.Requested) {
     return invalid(envelope, 'detail-type', `must be ${ErasureDetailTypes.Requested}`);
   }
-  let eventTime: string;
-  let detail: RawDetail;
-  try {
-    eventTime = plausibleInstant(event.time, 'time', now.getTime());
-    detail = detailRule(event.detail, 'detail', { nowMs: now.getTime() });
-  } catch (error) {
-    if (!(error instanceof InvalidJobError)) throw error;
-    return invalid(envelope, error.field, error.rule, wellFormedRequestId(event.detail));
+  // The event's own `time`: recorded only, by the same rules as a claimed `requestedAt`.
+  const time = claimedInstant.safeParse(event.time);
+  if (!time.success) return invalid(envelope, 'time', firstProblem(event.time, time.error.issues).rule);
+  const nowMs = now.getTime();
+  if (isImplausiblyLate(time.data, nowMs)) return invalid(envelope, 'time', PLAUSIBLE_RULE);
+  const eventTime = time.data;
+  const parsed = erasureRequestedDetail.safeParse(event.detail);
+  if (!parsed.success) {
+    const { path, rule } = firstProblem(event.detail, parsed.error.issues);
+    return invalid(envelope, formatPath(['detail', ...path]), rule, wellFormedRequestId(event.detail));
   }
-
-  let job: CleanupJob;
-  try {
-    job = validateJob({ requestId: detail.requestId, dryRun: detail.dryRun, subjects: [detail.subject] }, now);
-  } catch (error) {
-    if (!(error instanceof InvalidJobError)) throw error;
-    return invalid(envelope, detailPath(error.field), error.rule, detail.requestId);
+  const detail: RawDetail = parsed.data;
+  if (detail.requestedAt !== undefined && isImplausiblyLate(detail.requestedAt, nowMs)) {
+    return invalid(envelope, 'detail.requestedAt', PLAUSIBLE_RULE, detail.requestId);
   }
-  const subject = sortedSubject(job.subjects?.[0] ?? {});
-  const normalised: CleanupJob = { requestId: detail.requestId, dryRun: job.dryRun ?? false, subjects: [subject] };
+  const subject = sortedSubject(detail.subject);
+  const normalised: CleanupJob = { requestId: detail.requestId, dryRun: detail.dryRun ?? false, subjects: [subject] };
   return {
     kind: 'REQUEST',
     request: {
@@ -187,9 +112,6 @@ function sortedSubject(subject: SubjectSection): SubjectSection {
 /** The requestId of a refused request, when it is itself valid: lets the requester match the ErasureFailed event. */
 function wellFormedRequestId(detail: unknown): string | undefined {
   if (!isPlainObject(detail)) return undefined;
-  try {
-    return requestId(detail.requestId, 'detail.requestId', { nowMs: 0 });
-  } catch {
-    return undefined;
-  }
+  const parsed = requestId.safeParse(detail.requestId);
+  return parsed.success ? parsed.data : undefined;
 }

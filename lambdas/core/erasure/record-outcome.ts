@@ -7,7 +7,7 @@
  * DescribeExecution. Delivery is at least once: a repeated event rewrites the same receipt and publishes again.
  */
 import { DescribeExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { isPlainObject } from '../job/rules';
+import { isPlainObject } from '../schema/issue-path';
 import { executionNameOf } from './erasure-name';
 import {
   type ErasureCompletedDetail,

@@ -1,16 +1,19 @@
 /**
- * `createdBefore`: an ISO-8601 date-time with an explicit time zone, no later than the validation instant.
+ * `createdBefore`: an ISO-8601 date-time with an explicit time zone, no later than the validation instant. The
+ * schema checks the form and normalises to UTC; "not later than now" needs the validation instant, so validateJob
+ * checks it once the job is otherwise valid (`futureCutOffProblem`).
  *
  * Date.parse is not used to validate: it accepts 2026-02-30 (rolling over to March), reads a date-time without a
  * zone as local time, and takes many non-ISO forms. A cut-off that silently moves, or one in the future (which
  * would match every collection), is exactly what must be refused before deleting anything.
  */
-import { fail, type Rule } from './rules';
+import * as z from 'zod/mini';
+import { rule } from '../schema/fields';
 
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
 const FORMAT_RULE =
   'must be an ISO-8601 date-time with a time zone, e.g. 2026-01-31T00:00:00Z or 2026-01-31T00:00:00+02:00';
-const FUTURE_RULE = 'must not be later than now (a future cut-off would match everything)';
+export const FUTURE_RULE = 'must not be later than now (a future cut-off would match everything)';
 const MS_PER_MINUTE = 60_000;
 /** 0000-01-01T00:00:00Z. Earlier instants (year 0000 with a positive offset) have no four-digit UTC form. */
 const EARLIEST_INSTANT = Date.parse('0000-01-01T00:00:00Z');
@@ -50,10 +53,17 @@ function parseOffsetMinutes(zone: string): number | undefined {
 }
 
 /** Normalised to UTC (`toISOString`) so that later steps compare one unambiguous form. */
-export const createdBefore: Rule<string> = (value, path, context) => {
-  if (typeof value !== 'string') fail(path, 'must be a string');
-  const instant = value.length > 40 ? undefined : parseIsoInstant(value);
-  if (instant === undefined || instant < EARLIEST_INSTANT) fail(path, FORMAT_RULE);
-  if (instant > context.nowMs) fail(path, FUTURE_RULE);
-  return new Date(instant).toISOString();
-};
+export const createdBefore = z.string({ error: 'must be a string' }).check(
+  z.maxLength(40, { error: FORMAT_RULE, abort: true }),
+  z.regex(ISO_DATE_TIME, { error: FORMAT_RULE, abort: true }),
+  rule<string>((value) => {
+    const instant = parseIsoInstant(value);
+    return instant === undefined || instant < EARLIEST_INSTANT ? { message: FORMAT_RULE } : undefined;
+  }),
+  z.overwrite((value) => new Date(parseIsoInstant(value) ?? Number.NaN).toISOString()),
+);
+
+/** The cut-off, already normalised, is later than the validation instant. */
+export function isFutureCutOff(normalised: string, nowMs: number): boolean {
+  return Date.parse(normalised) > nowMs;
+}

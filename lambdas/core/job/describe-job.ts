@@ -3,7 +3,7 @@
  * Subjects are personal data: only how they are identified is said (counts), never a user id or external image id.
  * Collection ids, project names and tags are resource names and are shown, a few at a time.
  */
-import { quote } from './rules';
+import { quote } from '../schema/issue-path';
 import type { CleanupJob, CollectionSelector, FacesSection, ProjectVersionsSection, SubjectSection } from './types';
 
 const SHOWN_NAMES = 3;

@@ -3,10 +3,10 @@
  * here can never be rejected by Rekognition for its shape (and a job Rekognition would reject fails early).
  * Patterns are ASCII-only on purpose: look-alike letters (Cyrillic `а`, full-width digits) do not match.
  */
-import { integer, type Rule, text } from './rules';
+import { integer, text } from '../schema/fields';
 
 /** Our own execution-name-safe key: Step Functions execution names allow at most 80 characters. */
-export const requestId: Rule<string> = text({
+export const requestId = text({
   min: 1,
   max: 80,
   pattern: /^[A-Za-z0-9_-]+$/,
@@ -14,7 +14,7 @@ export const requestId: Rule<string> = text({
 });
 
 /** Rekognition CollectionId; a prefix uses the same charset so it can only ever match real ids. */
-export const collectionId: Rule<string> = text({
+export const collectionId = text({
   min: 1,
   max: 255,
   pattern: /^[a-zA-Z0-9_.-]+$/,
@@ -22,7 +22,7 @@ export const collectionId: Rule<string> = text({
 });
 
 /** Rekognition FaceId: the lowercase UUID that IndexFaces returns. */
-export const faceId: Rule<string> = text({
+export const faceId = text({
   min: 36,
   max: 36,
   pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
@@ -30,7 +30,7 @@ export const faceId: Rule<string> = text({
 });
 
 /** Rekognition UserId. */
-export const userId: Rule<string> = text({
+export const userId = text({
   min: 1,
   max: 128,
   pattern: /^[a-zA-Z0-9_.\-:]+$/,
@@ -38,7 +38,7 @@ export const userId: Rule<string> = text({
 });
 
 /** Rekognition ExternalImageId. */
-export const externalImageId: Rule<string> = text({
+export const externalImageId = text({
   min: 1,
   max: 255,
   pattern: /^[a-zA-Z0-9_.\-:]+$/,
@@ -46,7 +46,7 @@ export const externalImageId: Rule<string> = text({
 });
 
 /** As ListCollections reports it, e.g. "4.0" or "7.0". */
-export const faceModelVersion: Rule<string> = text({
+export const faceModelVersion = text({
   min: 1,
   max: 20,
   pattern: /^[0-9.]+$/,
@@ -54,7 +54,7 @@ export const faceModelVersion: Rule<string> = text({
 });
 
 /** Rekognition ProjectVersionArn: arn:...:project/<project>/version/<version>/<timestamp>. */
-export const projectVersionArn: Rule<string> = text({
+export const projectVersionArn = text({
   min: 20,
   max: 2048,
   pattern:
@@ -63,7 +63,7 @@ export const projectVersionArn: Rule<string> = text({
 });
 
 /** Rekognition ProjectArn: arn:...:project/<project>/<timestamp>. */
-export const projectArn: Rule<string> = text({
+export const projectArn = text({
   min: 20,
   max: 2048,
   pattern: /^arn:[a-z\d-]+:rekognition:[a-z\d-]+:\d{12}:project\/[a-zA-Z0-9_.-]{1,255}\/[0-9]+$/,
@@ -71,9 +71,9 @@ export const projectArn: Rule<string> = text({
 });
 
 /** 36500 days is a century: beyond it a cut-off is a typo, and 0 would select everything created so far. */
-export const olderThanDays: Rule<number> = integer(1, 36500);
+export const olderThanDays = integer(1, 36500);
 
 /** Bounded like olderThanDays, so that a typo cannot pass for a policy. */
-export const keepLatest: Rule<number> = integer(0, 1000);
+export const keepLatest = integer(0, 1000);
 
-export const maxDeletions: Rule<number> = integer(0, Number.MAX_SAFE_INTEGER);
+export const maxDeletions = integer(0, Number.MAX_SAFE_INTEGER);

@@ -1,6 +1,6 @@
 import { jobFingerprint } from '../erasure/fingerprint';
 import { InvalidJobError } from '../errors';
-import { isPlainObject } from './rules';
+import { isPlainObject } from '../schema/issue-path';
 import type { JobStore } from '../store/job-store';
 
 /**

@@ -1,9 +1,8 @@
 /**
  * `tags` in a selector: Rekognition's tag constraints (TagResource), so a filter can only name tags that can exist.
  */
-
-import { expectObject, fail, keyPath, type Rule } from './rules';
-import type { TagFilter } from './types';
+import * as z from 'zod/mini';
+import { before, isPlainObjectProblem, rule } from '../schema/fields';
 
 const MAX_TAGS = 50;
 const MAX_KEY_CHARS = 128;
@@ -20,26 +19,43 @@ function charCountWithin(text: string, min: number, max: number): boolean {
   return count >= min && count <= max;
 }
 
-function isTagKey(key: string): boolean {
-  return charCountWithin(key, 1, MAX_KEY_CHARS) && TAG_CHARS.test(key) && !key.startsWith('aws:');
-}
+// JSON Schema counts characters as AWS does, so the published schema states the limits directly.
+const tagKey = z
+  .string()
+  .check(
+    rule<string>((key) =>
+      charCountWithin(key, 1, MAX_KEY_CHARS) && TAG_CHARS.test(key) && !key.startsWith('aws:')
+        ? undefined
+        : { message: KEY_RULE },
+    ),
+  )
+  .register(z.globalRegistry, {
+    minLength: 1,
+    maxLength: MAX_KEY_CHARS,
+    pattern: `^(?!aws:)${TAG_CHARS.source.slice(1)}`,
+    not: { const: '__proto__' },
+  });
 
-function isTagValue(value: unknown): value is string {
-  return typeof value === 'string' && charCountWithin(value, 0, MAX_VALUE_CHARS) && TAG_CHARS.test(value);
-}
+const tagValue = z
+  .string({ error: VALUE_RULE })
+  .check(
+    rule<string>((value) =>
+      charCountWithin(value, 0, MAX_VALUE_CHARS) && TAG_CHARS.test(value) ? undefined : { message: VALUE_RULE },
+    ),
+  )
+  .register(z.globalRegistry, { maxLength: MAX_VALUE_CHARS, pattern: TAG_CHARS.source });
 
-export const tagFilter: Rule<TagFilter> = (value, path) => {
-  const input = expectObject(value, path);
-  const keys = Object.keys(input);
-  if (keys.length < 1 || keys.length > MAX_TAGS) fail(path, `must have 1-${MAX_TAGS} tags`);
-  for (const key of keys) {
-    const tagPath = keyPath(path, key);
-    if (!isTagKey(key)) fail(tagPath, KEY_RULE);
+/** Tag filter: every listed key must be present with exactly that value. */
+export const tagFilter = before(
+  (value) => {
+    const problem = isPlainObjectProblem(value);
+    if (problem !== undefined) return problem;
+    const keys = Object.keys(value as object);
+    if (keys.length < 1 || keys.length > MAX_TAGS) return { message: `must have 1-${MAX_TAGS} tags` };
     // A valid tag key, but as an own property it turns into a prototype change for any consumer using
     // Object.assign or `obj[key] = ...`; no real filter needs it.
-    if (key === '__proto__') fail(tagPath, 'tag key __proto__ is not allowed');
-    if (!isTagValue(input[key])) fail(tagPath, VALUE_RULE);
-  }
-  // fromEntries defines own properties, so the result carries no inherited surprises and no prototype change.
-  return Object.fromEntries(keys.map((key) => [key, input[key] as string]));
-};
+    if (keys.includes('__proto__')) return { message: 'tag key __proto__ is not allowed', path: ['__proto__'] };
+    return undefined;
+  },
+  z.record(tagKey, tagValue, { error: 'must be an object' }),
+).register(z.globalRegistry, { minProperties: 1, maxProperties: MAX_TAGS });

@@ -1,5 +1,5 @@
 /** The collection selector's criteria, as pure functions, and the words that explain a match. */
-import { quote } from '../job/rules';
+import { quote } from '../schema/issue-path';
 import type { CollectionSelector, TagFilter } from '../job/types';
 import { matchesTags } from '../protection';
 import { daysText, isCreatedBefore, isOlderThan } from './age';

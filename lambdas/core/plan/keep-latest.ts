@@ -1,5 +1,5 @@
 import type { ProjectVersionDescription } from '@aws-sdk/client-rekognition';
-import { quote } from '../job/rules';
+import { quote } from '../schema/issue-path';
 import { standingOf } from './version-usability';
 
 export interface KeptVersions<V> {

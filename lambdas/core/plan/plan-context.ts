@@ -1,6 +1,6 @@
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { Limiter } from '../async/limiter';
-import { quote } from '../job/rules';
+import { quote } from '../schema/issue-path';
 import type { ProtectionSettings } from '../settings';
 import type { CollectionInventory } from './collection-inventory';
 

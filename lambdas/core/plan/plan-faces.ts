@@ -1,4 +1,4 @@
-import { quote } from '../job/rules';
+import { quote } from '../schema/issue-path';
 import type { FacesSection } from '../job/types';
 import { isProtected } from '../protection';
 import { type PlanContext, protectTagText } from './plan-context';

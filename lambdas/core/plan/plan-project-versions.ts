@@ -1,5 +1,5 @@
 import type { ProjectVersionDescription } from '@aws-sdk/client-rekognition';
-import { quote } from '../job/rules';
+import { quote } from '../schema/issue-path';
 import type { ProjectVersionSelector, ProjectVersionsSection } from '../job/types';
 import { listProjectVersions } from '../project-versions/describe-versions';
 import { matchesTags } from '../protection';

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-rekognition';
 import { collectPages } from '../async/paging';
 import { classifyRekognitionError, isNotFound } from '../aws/rekognition-errors';
-import { quote } from '../job/rules';
+import { quote } from '../schema/issue-path';
 import type { ProjectVersionsSection } from '../job/types';
 import { describeVersionsByName } from '../project-versions/describe-versions';
 import type { PlanContext } from './plan-context';
