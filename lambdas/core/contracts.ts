@@ -236,6 +236,13 @@ export interface LaneProgress {
   /** Project versions: how long the state machine waits before the lane's next poll. */
   wait?: 'SHORT' | 'MEDIUM' | 'LONG';
   polls?: number;
+  /**
+   * Faces the lane has deleted so far, as the report will count them: its settled items' and the item in progress.
+   * A running total for progress displays (lanes of face-deleting work only).
+   */
+  facesDeleted?: number;
+  /** The settled items' part of facesDeleted (the item in progress brings its own count on every invocation). */
+  facesSettled?: number;
 }
 
 /** The input of a lane worker, and (with the new progress, without `failure`) its output. */

@@ -1,23 +1,48 @@
 import { createInterface } from 'node:readline';
+import type { PlanTotals } from '../../lambdas/core/contracts';
 import type { CleanupJob } from '../../lambdas/core/job/types';
 import { describeJob } from '../../lambdas/core/job/validate';
+import type { AwsAccess } from './aws-access';
 import { type CliIo, UsageError, writeLine } from './io';
+import { totalsText } from './progress-text';
+
+/** Where a confirmed job runs, as the prompt names it: checked before the prompt, never after. */
+export interface ConfirmTarget {
+  access: AwsAccess;
+  /** `locally, with your credentials`, `on state machine arn:...` */
+  where: string;
+  /** What a dry run of the job planned a moment ago (local runs); deployed runs plan in the workflow. */
+  planned?: PlanTotals;
+}
+
+/** Whether the job will ask: a deleting job, without --yes (dry runs and emulator runs never ask). */
+export function needsConfirmation(job: CleanupJob, yes: boolean): boolean {
+  return job.dryRun !== true && !yes;
+}
 
 /**
- * A job that deletes from a real account needs a person's yes: typed on a terminal, or `--yes` in scripts.
- * Dry runs and emulator runs never ask.
+ * A job that deletes from a real account needs a person's yes: typed on a terminal, or `--yes` in scripts. The
+ * prompt names the account, the region and, when known, what the plan deletes.
  */
-export async function confirmDeletion(job: CleanupJob, where: string, yes: boolean, io: CliIo): Promise<void> {
-  if (job.dryRun === true || yes) return;
-  if (io.stdin.isTTY !== true || io.stderr.isTTY !== true) {
+export async function confirmDeletion(job: CleanupJob, target: ConfirmTarget, yes: boolean, io: CliIo): Promise<void> {
+  if (!needsConfirmation(job, yes)) return;
+  if (!canPrompt(io)) {
     throw new UsageError(
       'this job deletes from a real AWS account: pass --yes to confirm (or run it with dryRun first)',
     );
   }
-  writeLine(io.stderr, `About to run against ${where}:`);
+  writeLine(
+    io.stderr,
+    `About to delete in AWS account ${target.access.account}, region ${target.access.region}, ${target.where}:`,
+  );
   writeLine(io.stderr, `  ${describeJob(job)}`);
+  if (target.planned !== undefined) writeLine(io.stderr, `  the plan, a moment ago: ${totalsText(target.planned)}`);
   const answer = await ask(io, 'Type "delete" to continue: ');
   if (answer.trim() !== 'delete') throw new UsageError('not confirmed: nothing was deleted');
+}
+
+export function canPrompt(io: CliIo): boolean {
+  return io.stdin.isTTY === true && io.stderr.isTTY === true;
 }
 
 function ask(io: CliIo, question: string): Promise<string> {

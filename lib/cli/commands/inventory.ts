@@ -2,6 +2,7 @@ import { protectionFromEnv } from '../../../lambdas/core/settings';
 import { JSON_OPTION, REGION_OPTION } from '../args';
 import { formatInventory } from '../format-inventory';
 import { readInventory } from '../inventory';
+import { endpointOption } from '../job-target';
 import { ExitCode, writeLine } from '../io';
 import type { Command } from './command';
 
@@ -33,7 +34,7 @@ export const inventoryCommand: Command = {
     // Same defaults as the deployed functions' environment, so "protected" here means what the workflow will skip.
     const defaults = protectionFromEnv();
     const rekognition = deps
-      .awsClients({ region: args.string('region'), rekognitionEndpoint: args.string('rekognition-endpoint') })
+      .awsClients({ region: args.string('region'), rekognitionEndpoint: endpointOption(args) })
       .rekognition();
     const inventory = await readInventory(rekognition, {
       protection: {

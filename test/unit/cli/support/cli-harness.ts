@@ -62,6 +62,8 @@ export function cliHarness() {
       sleeps.push(ms);
     },
     now: () => new Date('2026-11-22T10:30:00Z'),
+    checkAwsAccess: async (region) => ({ account: '123456789012', region: region ?? 'eu-west-1' }),
+    onInterrupt: () => () => undefined,
   };
 
   async function run(argv: string[], options: RunOptions = {}): Promise<RunResult> {
