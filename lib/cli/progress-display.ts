@@ -104,6 +104,8 @@ export class ProgressDisplay {
   stop(): void {
     if (this.bars === undefined) return;
     this.facesBar?.update(Math.min(this.figures().facesDeleted, this.facesBar.getTotal()));
+    // Lines logged since the last redraw are written by the next update, which stop() would skip.
+    this.bars.update();
     this.bars.stop();
     this.bars = undefined;
   }

@@ -9,6 +9,7 @@ import type { LoadedJob } from '../job-file';
 import { outcomeFromExecution } from '../job-outcome';
 import type { LocalTarget } from '../job-target';
 import { localProgressEvent } from '../local-progress';
+import { formatReport } from '../format-report';
 import { printOutcome } from '../print-outcome';
 import { ProgressDisplay } from '../progress-display';
 import { liveOutput } from '../terminal';
@@ -86,20 +87,24 @@ export async function runLocal(
     writeFileSync(target.historyOut, `${JSON.stringify(awsHistoryOfRun(run), null, 2)}\n`);
   }
   if (run.status === 'ABORTED') {
-    if (run.report !== undefined) printOutcome({ status: 'ABORTED', report: run.report }, options.json, io);
-    else writeLine(io.stderr, 'stopped before the plan was complete: nothing was deleted.');
-    writeLine(io.stderr, `stopped by Ctrl-C. ${resumeHint(loaded)}`);
+    if (run.report !== undefined) {
+      const report = run.report;
+      writeLine(io.stdout, options.json ? JSON.stringify(report, null, 2) : formatReport(report, { stopped: true }));
+    } else {
+      writeLine(io.stderr, 'stopped by Ctrl-C before the plan was complete: nothing was deleted.');
+    }
+    writeLine(io.stderr, resumeHint(loaded, run.report !== undefined));
     return INTERRUPTED_EXIT_CODE;
   }
   return printOutcome(outcomeFromExecution(run.status, run.output, run.error, run.cause, run.report), options.json, io);
 }
 
 /** What the same job does when run again: a local run's job store lives as long as the run, the world stays. */
-export function resumeHint(loaded: LoadedJob): string {
+export function resumeHint(loaded: LoadedJob, reported: boolean): string {
   const erasure = (loaded.job.subjects?.length ?? 0) > 0;
   return (
-    'To finish, run the same command again: it plans again from what is left in the account, so nothing is ' +
-    `deleted twice${erasure ? ' and the erasure is completed' : ''}; the report above counts only this run.`
+    'To finish, run the same command again: it plans again from what is left, so nothing is deleted twice' +
+    `${erasure ? ' and the erasure is completed' : ''}${reported ? '; the report above counts only this run' : ''}.`
   );
 }
 
