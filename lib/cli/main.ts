@@ -63,6 +63,12 @@ async function dispatch(argv: string[], io: CliIo, deps: CliDeps): Promise<numbe
     writeLine(io.stdout, commandHelp(command));
     return ExitCode.Succeeded;
   }
-  const args = parseCommandArgs(rest, command.options, command.maxPositionals ?? 0);
+  let args: ReturnType<typeof parseCommandArgs>;
+  try {
+    args = parseCommandArgs(rest, command.options, command.maxPositionals ?? 0);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    throw new UsageError(`${error.message} (see: rekognition-cleanup ${command.name} --help)`);
+  }
   return command.run(args, { io, deps });
 }

@@ -66,9 +66,10 @@ export function progressLine(event: ProgressEvent, context: LineContext): string
   }
 }
 
-/** `3,000 deletions planned: 2,990 faces, 10 collections, 0 project versions` (what maxDeletions counts). */
+/** `3,000 deletions planned (2,990 faces, 10 collections, 0 project versions)`: what maxDeletions counts. */
 export function totalsText(totals: PlanTotals): string {
-  return `${counted(totals.plannedDeletions, 'deletion')} planned: ${counted(totals.faces, 'face')}, ${counted(totals.collections, 'collection')}, ${counted(totals.projectVersions, 'project version')} (and ${counted(totals.users, 'user')})`;
+  const users = totals.users > 0 ? `; and ${counted(totals.users, 'user')}` : '';
+  return `${counted(totals.plannedDeletions, 'deletion')} planned (${counted(totals.faces, 'face')}, ${counted(totals.collections, 'collection')}, ${counted(totals.projectVersions, 'project version')}${users})`;
 }
 
 function laneLine(event: Extract<StepProgress, { type: 'lane' }>, context: LineContext): string {

@@ -49,7 +49,18 @@ export function stepProgressOf(stateName: string, output: unknown): StepProgress
   if (stateName === STATE.finalizePlan) {
     const totals = asFields(out.totals);
     if (typeof totals.plannedDeletions !== 'number') return undefined;
-    return { type: 'planChecked', totals: totals as unknown as PlanTotals };
+    const total = (key: keyof PlanTotals) => numberOr(totals[key], 0);
+    return {
+      type: 'planChecked',
+      totals: {
+        plannedDeletions: total('plannedDeletions'),
+        faces: total('faces'),
+        collections: total('collections'),
+        users: total('users'),
+        projectVersions: total('projectVersions'),
+        projects: total('projects'),
+      },
+    };
   }
   const role = laneStateRole(stateName);
   if (role?.role !== 'worker') return undefined;

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { DeleteFacesCommandOutput, RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { CleanupReport } from '../../../lambdas/core/report/types';
+import type * as Runner from '../../../local/runner';
 import { checkRekognitionEndpoint } from '../aws-access';
 import type { CliContext } from '../cli-context';
 import { canPrompt, confirmDeletion, needsConfirmation } from '../confirm';
@@ -125,9 +126,8 @@ function runOptions(loaded: LoadedJob, target: LocalTarget, rekognition: Rekogni
  * The local runner (and the CDK synthesis it does) loads only when a job runs, so `--help`, errors and the first
  * line come at once. `require`: tsx and jest run this file as CommonJS, where a dynamic import takes another loader.
  */
-function runner(): typeof import('../../../local/runner') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, see above.
-  return require('../../../local/runner') as typeof import('../../../local/runner');
+function runner(): typeof Runner {
+  return require('../../../local/runner') as typeof Runner;
 }
 
 /** Counts the faces DeleteFaces says it deleted through this client, as they are deleted (the live display's). */

@@ -69,8 +69,8 @@ describe('run on the deployed state machine', () => {
     expect(cli.clientRequests).toContainEqual({ region: 'eu-west-1' });
 
     const progress = [
-      'planned: 1 collections, 0 face lists, 0 subject searches, 0 project versions, 0 skipped (protected)',
-      'plan checked: 40,960 deletions planned (40,960 faces)',
+      'planned: 1 collection, 0 face lists, 0 subject searches, 0 project versions, 0 skipped (protected)',
+      'plan checked: 40,960 deletions planned (40,960 faces, 0 collections, 0 project versions)',
       '  collections lane 0: 0 of 1 cleaned',
       '  collections lane 0: 1 of 1 cleaned (done)',
       'execution succeeded',
@@ -180,7 +180,9 @@ describe('run on the deployed state machine', () => {
   test('on a terminal, typing "delete" confirms; anything else starts nothing', async () => {
     const refused = await cli.run(runArgs(), { tty: true, stdin: 'no\n' });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`About to run against state machine ${STATE_MACHINE_ARN}`);
+    expect(refused.stderr).toContain(
+      `About to delete in AWS account 123456789012, region eu-west-1, on state machine ${STATE_MACHINE_ARN}`,
+    );
     expect(cli.mocks.sfn.calls()).toHaveLength(0);
 
     startsOk();
