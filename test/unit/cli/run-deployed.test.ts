@@ -1,4 +1,5 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { AccessError } from '../../../lib/cli/aws-access';
 import { cliHarness, executionArn, jobFile, RETENTION_JOB, STATE_MACHINE_ARN, sdkError } from './support/cli-harness';
 import { HistoryBuilder, jobRef, laneState, report, scriptExecution } from './support/fake-execution';
 
@@ -253,5 +254,20 @@ describe('run on the deployed state machine', () => {
     const result = await cli.run(runArgs('--yes'));
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe('rekognition-cleanup: AccessDeniedException: not authorized to StartExecution');
+  });
+});
+
+describe('credentials are checked before any prompt', () => {
+  const cli = cliHarness();
+  beforeEach(() => cli.reset());
+
+  test('no credentials: one line, exit 1, no prompt and nothing started', async () => {
+    cli.failAccess(new AccessError('no AWS credentials found: Could not load credentials from any providers'));
+    const result = await cli.run(runArgs(), { tty: true, stdin: 'delete\n' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'rekognition-cleanup: no AWS credentials found: Could not load credentials from any providers\n',
+    );
+    expect(cli.mocks.sfn.calls()).toHaveLength(0);
   });
 });
