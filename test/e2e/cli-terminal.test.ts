@@ -108,7 +108,8 @@ describe('not on a terminal', () => {
     });
     const result = await runCli(['run', '--input', writeJobFile(PURGE), '--rekognition-endpoint', emulator.url]);
     expect(result.code).toBe(0);
-    expect(result.stderr).not.toMatch(/\u001b\[|\r/);
+    expect(result.stderr).not.toContain('\u001b[');
+    expect(result.stderr).not.toContain('\r');
     expect(result.stderr.split('\n')).toEqual(
       expect.arrayContaining([
         'plan checked: 5,000 deletions planned (5,000 faces, 0 collections, 0 project versions)',
