@@ -173,7 +173,7 @@ export class ProgressDisplay {
   }
 }
 
-/** `faces [########----------------] 20,480 of 50,000 deleted · 1,020/s · ETA 29s · 20s elapsed` */
+/** `faces [########----------------] 20,480 of 50,000 deleted · 1,020/s · ETA 29 s · 20 s elapsed` */
 export function facesBarText(figures: PurgeFigures, width = 24): string {
   const total = figures.planned?.faces ?? 0;
   const filled = total > 0 ? Math.min(width, Math.round((figures.facesDeleted / total) * width)) : 0;
@@ -185,12 +185,6 @@ export function facesBarText(figures: PurgeFigures, width = 24): string {
     `${duration(figures.elapsedMs)} elapsed`,
   ];
   return parts.join(' · ');
-}
-
-/** What a stopped run did, in one line: `deleted 20,480 of 50,000 planned faces in 20s`. */
-export function stoppedText(figures: PurgeFigures): string {
-  const of = figures.planned === undefined ? '' : ` of ${count(figures.planned.faces)} planned`;
-  return `deleted ${count(figures.facesDeleted)}${of} ${figures.facesDeleted === 1 && of === '' ? 'face' : 'faces'} in ${duration(figures.elapsedMs)}`;
 }
 
 function laneKey(event: LaneEvent): string {

@@ -17,9 +17,9 @@ describe('numbers, as every line and the report write them', () => {
     [counted(2048, 'face list'), '2,048 face lists'],
     [counted(3, 'subject search', 'subject searches'), '3 subject searches'],
     [duration(850), '850 ms'],
-    [duration(42_000), '42s'],
-    [duration(185_000), '3m 05s'],
-    [duration(7_620_000), '2h 07m'],
+    [duration(42_000), '42 s'],
+    [duration(185_000), '3 min 05 s'],
+    [duration(7_620_000), '2 h 07 min'],
     [rate(1020.4), '1,020/s'],
     [rate(3.44), '3.4/s'],
     [rate(0), '0/s'],
@@ -37,12 +37,12 @@ describe('the faces bar', () => {
       facesPerSecond: 1024,
       etaMs: 28_828,
     });
-    expect(text).toBe('faces [##########--------------] 20,480 of 50,000 deleted · 1,024/s · ETA 28s · 20s elapsed');
+    expect(text).toBe('faces [##########--------------] 20,480 of 50,000 deleted · 1,024/s · ETA 28 s · 20 s elapsed');
   });
 
   test('before the first deletion: no rate and no ETA to make up', () => {
     expect(facesBarText({ planned: TOTALS, facesDeleted: 0, elapsedMs: 3_000 })).toBe(
-      'faces [------------------------] 0 of 50,000 deleted · starting · 3s elapsed',
+      'faces [------------------------] 0 of 50,000 deleted · starting · 3 s elapsed',
     );
   });
 
@@ -96,7 +96,7 @@ describe('the faces bar', () => {
     now = 65_000;
     display.show(waiting(2));
     expect(writes[1]).toBe(
-      '  project versions lane 0: 0 of 1 settled, waiting for the others to finish training or copying (poll 2, 1m 05s so far)\n',
+      '  project versions lane 0: 0 of 1 settled, waiting for the others to finish training or copying (poll 2, 1 min 05 s so far)\n',
     );
   });
 });
