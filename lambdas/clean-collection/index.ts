@@ -47,6 +47,7 @@ export const handler = async (event: LaneInput, context: Context): Promise<LaneI
         });
         return progress;
       },
+      (progress) => progress.facesDeleted ?? 0,
     ),
   );
   logger.info('collections lane step', { lane: event.lane, progress: output.progress });

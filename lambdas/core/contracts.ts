@@ -240,6 +240,13 @@ export interface LaneProgress {
   waitedSeconds?: number;
   /** Project versions: how many unsettled versions wait for what, as of the latest poll (see version-waits.ts). */
   waitingFor?: Partial<Record<VersionWait, number>>;
+  /**
+   * Faces the lane has deleted so far, as the report will count them: its settled items' and the item in progress.
+   * A running total for progress displays (lanes of face-deleting work only).
+   */
+  facesDeleted?: number;
+  /** The settled items' part of facesDeleted (the item in progress brings its own count on every invocation). */
+  facesSettled?: number;
 }
 
 /**

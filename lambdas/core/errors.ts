@@ -35,7 +35,10 @@ export class MaxDeletionsExceededError extends Error {
     readonly planned: number,
     readonly maxDeletions: number,
   ) {
-    super(`the plan deletes ${planned} resources, more than maxDeletions=${maxDeletions}; nothing was deleted`);
+    // Grouped as the CLI groups every count, so the figure reads the same in progress, error and report.
+    super(
+      `the plan deletes ${planned.toLocaleString('en-US')} resources, more than maxDeletions=${maxDeletions}; nothing was deleted`,
+    );
   }
 }
 

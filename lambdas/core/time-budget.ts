@@ -9,8 +9,10 @@ export class TimeBudget {
   constructor(
     remainingMs: number,
     /** Time kept back for in-flight calls and returning the result. */
-    reserveMs: number,
+    private readonly reserveMs: number,
     private readonly now: () => number = Date.now,
+    /** What the invocation itself says is left, asked at every check (a local run that is stopped says 0). */
+    private readonly left?: () => number,
   ) {
     this.deadline = this.now() + Math.max(0, remainingMs - reserveMs);
   }
@@ -19,7 +21,9 @@ export class TimeBudget {
   static fromLambdaContext(context: { getRemainingTimeInMillis(): number }): TimeBudget {
     const remaining = context.getRemainingTimeInMillis();
     const reserve = Math.min(60_000, Math.max(5_000, remaining / 4));
-    return new TimeBudget(remaining, Math.min(reserve, remaining / 2));
+    return new TimeBudget(remaining, Math.min(reserve, remaining / 2), Date.now, () =>
+      context.getRemainingTimeInMillis(),
+    );
   }
 
   /** A budget that never runs out (tests, CLI tools). */
@@ -28,7 +32,9 @@ export class TimeBudget {
   }
 
   remainingMs(): number {
-    return Math.max(0, this.deadline - this.now());
+    const own = this.deadline - this.now();
+    const left = this.left === undefined ? own : Math.min(own, this.left() - this.reserveMs);
+    return Math.max(0, left);
   }
 
   expired(): boolean {

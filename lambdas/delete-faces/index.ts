@@ -43,6 +43,7 @@ export const handler = async (event: LaneInput, context: Context): Promise<LaneI
         });
         return progress;
       },
+      (progress) => progress.deleted ?? 0,
     ),
   );
   logger.info('faces lane step', { kind: event.kind, lane: event.lane, progress: output.progress });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { didYouMean } from '../../lambdas/core/did-you-mean';
 import { UsageError } from './io';
 
 /** One option of a command: what parseArgs needs, plus what the help text says about it. */
@@ -57,16 +58,35 @@ export function parseCommandArgs(argv: readonly string[], options: OptionSpecs, 
       { type: spec.type, ...(spec.multiple ? { multiple: true } : {}), ...(spec.short ? { short: spec.short } : {}) },
     ]),
   );
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    options: config,
-    strict: true,
-    allowPositionals: maxPositionals > 0,
-  });
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: config, strict: true, allowPositionals: maxPositionals > 0 });
+  } catch (error) {
+    throw isParseArgsError(error) ? new UsageError(parseArgsMessage(error, options)) : error;
+  }
+  const { values, positionals } = parsed;
   if (positionals.length > maxPositionals) {
     throw new UsageError(`unexpected argument "${positionals[maxPositionals]}"`);
   }
   return new ParsedArgs(values, positionals);
+}
+
+/**
+ * node's messages are written for programmers (`Unknown option '--inptu'. To specify a positional argument starting
+ * with a '-', place it at the end...`): said again in one line, with the option that was most likely meant.
+ */
+function parseArgsMessage(error: Error, options: OptionSpecs): string {
+  const code = (error as { code?: string }).code;
+  const option = /'(-[^']*)'/.exec(error.message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) {
+    const name = option.replace(/^-+/, '').split('=')[0] ?? '';
+    return `unknown option ${option}${didYouMean(name, Object.keys(options), (known) => `--${known}`)}`;
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const value = /'([^']*)'/.exec(error.message)?.[1];
+    return `unexpected argument${value === undefined ? '' : ` "${value}"`}: this command takes options only`;
+  }
+  return error.message;
 }
 
 /** By code, not class: node's errors are not the Error of a vm context (jest), so instanceof can lie. */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { type AwsAccess, checkAwsAccess } from './aws-access';
 import { type AwsClientFactory, createAwsClients } from './aws-clients';
 import type { CliIo } from './io';
 
@@ -10,6 +11,10 @@ export interface CliDeps {
   /** Between polls of a deployed execution. */
   sleep: (ms: number) => Promise<void>;
   now: () => Date;
+  /** Who and where the default credentials reach (STS), checked before a prompt. */
+  checkAwsAccess: (region: string | undefined) => Promise<AwsAccess>;
+  /** Calls the handler on Ctrl-C (SIGINT) until the returned function is called. */
+  onInterrupt: (handler: () => void) => () => void;
 }
 
 export interface CliContext {
@@ -23,5 +28,10 @@ export function defaultDeps(): CliDeps {
     readStdin: () => readFileSync(0, 'utf8'),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: () => new Date(),
+    checkAwsAccess: (region) => checkAwsAccess(region),
+    onInterrupt: (handler) => {
+      process.on('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
   };
 }

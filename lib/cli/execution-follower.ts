@@ -2,12 +2,13 @@ import { DescribeExecutionCommand, type DescribeExecutionCommandOutput, type SFN
 import { ExecutionHistory } from './execution-history';
 import { HistoryProgress } from './history-progress';
 import { type JobOutcome, outcomeFromExecution } from './job-outcome';
+import type { ProgressEvent } from './step-progress';
 
 export interface FollowOptions {
   pollMs: number;
   sleep: (ms: number) => Promise<void>;
-  /** Each progress line, as it happens. */
-  onLine: (line: string) => void;
+  /** Each step's progress, as the history records it. */
+  onProgress: (progress: ProgressEvent) => void;
 }
 
 /** Statuses in which the execution may still change. */
@@ -27,8 +28,8 @@ export async function followExecution(
   for (;;) {
     const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
     for (const event of await history.newEvents()) {
-      const line = progress.line(event);
-      if (line !== undefined) options.onLine(line);
+      const step = progress.event(event);
+      if (step !== undefined) options.onProgress(step);
     }
     if (!isRunning(execution)) return outcomeOfExecution(execution);
     await options.sleep(options.pollMs);

@@ -13,11 +13,15 @@ export function formatOutcome(outcome: JobOutcome): string {
   return formatReport(outcome.report);
 }
 
-export function formatReport(report: CleanupReport): string {
+export function formatReport(report: CleanupReport, options: { stopped?: boolean } = {}): string {
   const lines: string[] = [];
   // `action: "STOP"` keeps what it stops: its versions are counted apart and never called deleted.
   const stops = report.planned.projectVersionStops ?? 0;
-  const verb = report.dryRun ? `DRY RUN (nothing was ${stops > 0 ? 'deleted or stopped' : 'deleted'})` : report.status;
+  const verb = report.dryRun
+    ? `DRY RUN (nothing was ${stops > 0 ? 'deleted or stopped' : 'deleted'})`
+    : options.stopped === true
+      ? 'STOPPED (Ctrl-C): what was done before the stop; unfinished items show as failed'
+      : report.status;
   lines.push(`Job ${report.requestId ?? report.executionId.split(':').pop()}: ${verb}`);
   const p = report.planned;
   lines.push(
@@ -55,7 +59,9 @@ export function formatReport(report: CleanupReport): string {
     const faces = s.collections.reduce((sum, c) => sum + (report.dryRun ? c.faceIds.length : c.facesDeleted), 0);
     const users = s.collections.filter((c) => c.userOutcome === 'DELETED' || c.userOutcome === 'WOULD_DELETE').length;
     const verbDone = report.dryRun ? 'would delete' : 'deleted';
-    return `${s.source} (${s.subjectRef})  searched ${n(s.collectionsSearched)} collections: ${verbDone} ${n(faces)} faces in ${s.collections.length} collections, user erased in ${users}`;
+    // Collections where the subject's user was only checked for are not where faces were deleted.
+    const withFaces = s.collections.filter((c) => (report.dryRun ? c.faceIds.length : c.facesDeleted) > 0).length;
+    return `${s.source} (${s.subjectRef})  searched ${n(s.collectionsSearched)} collections: ${verbDone} ${n(faces)} faces in ${n(withFaces)} collections, user erased in ${n(users)}`;
   });
   // What a person must settle, with what they need to do it: the collection and the face ids for a `faces` job.
   const review = report.subjects.flatMap((s) =>

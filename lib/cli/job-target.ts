@@ -1,5 +1,6 @@
 import { type OptionSpecs, type ParsedArgs, REGION_OPTION } from './args';
 import { UsageError } from './io';
+import { checkEndpointUrl } from './aws-access';
 import { parseRekognitionTps } from './rekognition-tps';
 
 /** In this process, with the real handlers, against the emulator or the default AWS account. */
@@ -87,7 +88,7 @@ export function jobTargetFrom(args: ParsedArgs): JobTarget {
     const tps = args.string('rekognition-tps');
     return {
       kind: 'local',
-      rekognitionEndpoint: args.string('rekognition-endpoint'),
+      rekognitionEndpoint: endpointOption(args),
       region,
       timeScale: args.positiveNumber('time-scale'),
       rekognitionTps: tps === undefined ? undefined : parseRekognitionTps(tps),
@@ -115,4 +116,10 @@ export function jobTargetFrom(args: ParsedArgs): JobTarget {
     region,
     pollSeconds: args.positiveNumber('poll-seconds') ?? DEFAULT_POLL_SECONDS,
   };
+}
+
+/** `--rekognition-endpoint`, checked to be a URL (run, plan, erase and inventory take it). */
+export function endpointOption(args: ParsedArgs): string | undefined {
+  const endpoint = args.string('rekognition-endpoint');
+  return endpoint === undefined ? undefined : checkEndpointUrl(endpoint);
 }

@@ -1,20 +1,20 @@
 import type { EventLog } from '../../local/runner';
-import { lambdaErrorMessage } from '../../lambdas/core/report/failure-text';
-import { stepFailureLine, stepProgressLine } from './step-progress';
+import { progressLine, shortMessage } from './progress-text';
+import { type ProgressEvent, stepFailureOf, stepProgressOf } from './step-progress';
 
 /**
- * One line per meaningful step of a local run, from the runner's events: the plan, then each worker's cumulative
- * progress. Written to stderr, so `--json` output stays clean.
+ * The progress of a local run, from the runner's events: the same typed progress a deployed run's history gives.
+ * The runner's events carry both input and output, so a failure Pass state is read on entry, a step on exit.
  */
-export function localProgressLine(event: EventLog): string | undefined {
-  // A lane's failure Pass state is entered with the failure: the same line a deployed run's history gives.
-  if (event.type === 'StateEntered' && event.state.type === 'Pass') {
-    return stepFailureLine(
-      event.state.name,
-      event.state.input,
-      (cause) => lambdaErrorMessage(cause).split('\n')[0] ?? '',
-    );
-  }
+export function localProgressEvent(event: EventLog): ProgressEvent | undefined {
+  if (event.type === 'StateEntered' && event.state.type === 'Pass')
+    return stepFailureOf(event.state.name, event.state.input);
   if (event.type !== 'StateExited') return undefined;
-  return stepProgressLine(event.state.name, event.state.input, event.state.output);
+  return stepProgressOf(event.state.name, event.state.output);
+}
+
+/** The event as a plain line (the demo's log). */
+export function localProgressLine(event: EventLog): string | undefined {
+  const progress = localProgressEvent(event);
+  return progress === undefined ? undefined : progressLine(progress, { message: shortMessage });
 }

@@ -1,4 +1,6 @@
 import { isParseArgsError, parseCommandArgs } from './args';
+import { didYouMean } from '../../lambdas/core/did-you-mean';
+import { AccessError } from './aws-access';
 import { awsProblem } from './aws-clients';
 import { type CliDeps, defaultDeps } from './cli-context';
 import type { Command } from './commands/command';
@@ -25,6 +27,10 @@ export async function main(argv: string[], io: CliIo, deps: CliDeps = defaultDep
       return ExitCode.Usage;
     }
     // A refusal or fault from AWS (access denied, no credentials) is for the user to fix: a line, not a stack.
+    if (error instanceof AccessError) {
+      writeLine(io.stderr, `rekognition-cleanup: ${error.message}`);
+      return ExitCode.Failed;
+    }
     const problem = awsProblem(error);
     if (problem !== undefined) {
       writeLine(io.stderr, `rekognition-cleanup: ${problem}`);
@@ -47,13 +53,22 @@ async function dispatch(argv: string[], io: CliIo, deps: CliDeps): Promise<numbe
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (command === undefined) {
-    const names = COMMANDS.map((candidate) => candidate.name).join(', ');
-    throw new UsageError(`unknown command "${name}" (commands: ${names}; see: rekognition-cleanup help)`);
+    const names = COMMANDS.map((candidate) => candidate.name);
+    const suggestion = didYouMean(name, [...names, 'help']);
+    throw new UsageError(
+      `unknown command "${name}"${suggestion} (commands: ${names.join(', ')}; see: rekognition-cleanup help)`,
+    );
   }
   if (rest.some((arg) => HELP_FLAGS.has(arg))) {
     writeLine(io.stdout, commandHelp(command));
     return ExitCode.Succeeded;
   }
-  const args = parseCommandArgs(rest, command.options, command.maxPositionals ?? 0);
+  let args: ReturnType<typeof parseCommandArgs>;
+  try {
+    args = parseCommandArgs(rest, command.options, command.maxPositionals ?? 0);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    throw new UsageError(`${error.message} (see: rekognition-cleanup ${command.name} --help)`);
+  }
   return command.run(args, { io, deps });
 }

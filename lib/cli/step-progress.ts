@@ -1,93 +1,119 @@
 /**
- * The progress line of one finished workflow step, shared by local runs (runner events) and deployed runs
- * (execution history). The state carries references and counters only (the data is in the job store), so the lines
- * say how far each lane is, never what an item holds: no line can print a subject's identifiers.
+ * What one workflow step says about the job's progress, typed: read from a finished state's output (local runs get
+ * it from the runner's events, deployed runs from the execution history). States are recognised by the names the
+ * definition is built with (lib/workflow/state-names.ts), never by strings of their own. The state carries
+ * references and counters only (the data is in the job store), so nothing here can hold a subject's identifiers.
  */
+import type { LaneProgress, PlanTotals } from '../../lambdas/core/contracts';
+import type { WorkKind } from '../../lambdas/core/store/job-store';
+import { laneStateRole, STATE } from '../workflow/state-names';
 
-import { versionLaneTail } from './version-wait-text';
+export type StepProgress =
+  /** The Plan ran out of time on a big account and goes on (what it learnt is stored). */
+  | { type: 'planning'; invocation: number }
+  | { type: 'planned'; planned: Partial<Record<WorkKind | 'skipped', number>> }
+  | { type: 'planChecked'; totals: PlanTotals }
+  /** The Plan or FinalizePlan refused the job (invalid, over maxDeletions, too broad): nothing was deleted. */
+  | { type: 'planRefused'; error: string; cause?: string }
+  | { type: 'lane'; kind: WorkKind; lane: number; progress: LaneProgress }
+  /** An item failed beyond its retries (recorded; the lane goes on), or recording it failed too (the lane stops). */
+  | { type: 'itemFailed' | 'laneStopped'; kind: WorkKind; lane: number; error: string; cause?: string };
+
+/** Everything a progress display is told: the steps, and what only a deployed execution's history says. */
+export type ProgressEvent =
+  | StepProgress
+  | { type: 'attemptFailed'; state: string; error: string }
+  | { type: 'executionEnded'; status: 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT'; error?: string };
 
 type Fields = Record<string, unknown>;
-export type CountFormat = (value: unknown) => string;
 
-/** Local runs print counts as they always have. */
-export const plainCount: CountFormat = (value) => `${value}`;
-/** `40,960`: deployed jobs run long and big; grouped digits read at a glance. */
-export const groupedCount: CountFormat = (value) =>
-  typeof value === 'number' ? value.toLocaleString('en-US') : `${value}`;
-
-/** The lane loops, by the name of their worker state, and what their items are. */
-const LANE_STEPS: Record<string, { items: string; verb: string }> = {
-  FindSubjectFacesPage: { items: 'subject searches', verb: 'searched' },
-  CleanCollection: { items: 'collections', verb: 'cleaned' },
-  DeleteFaceGroup: { items: 'face lists', verb: 'deleted' },
-  EraseSubject: { items: 'subject erasures', verb: 'erased' },
-  AdvanceProjectVersions: { items: 'project versions', verb: 'settled' },
-  DeleteProjectIfEmpty: { items: 'projects', verb: 'checked' },
-};
-
-/** The Pass state a lane loop enters when an item failed beyond its retries (`<worker>RecordFailure`). */
-const FAILURE_SUFFIXES = ['RecordFailure', 'Abandoned'] as const;
-
-export function stepProgressLine(
-  name: string,
-  _input: unknown,
-  output: unknown,
-  n: CountFormat = plainCount,
-): string | undefined {
+/** The progress of a finished Task state, from its output; undefined for states that report none. */
+export function stepProgressOf(stateName: string, output: unknown): StepProgress | undefined {
   const out = asFields(output);
-  if (name === 'Plan') {
-    const planning = asFields(out.planning);
-    if (planning.done !== true) {
-      return `planning: the account is big, the Plan goes on (invocation ${n(planning.invocations ?? 1)})`;
+  if (stateName === STATE.plan || stateName === STATE.finalizePlan) {
+    // A Catch keeps the state and adds the error: the step refused the job, it did not plan zero deletions.
+    const caught = asFields(out.error);
+    if (typeof caught.Error === 'string') {
+      return {
+        type: 'planRefused',
+        error: caught.Error,
+        ...(typeof caught.Cause === 'string' ? { cause: caught.Cause } : {}),
+      };
     }
-    const planned = asFields(out.planned);
-    const count = (key: string) => n(typeof planned[key] === 'number' ? planned[key] : 0);
-    return `planned: ${count('collections')} collections, ${count('faceGroups')} face lists, ${count('find')} subject searches, ${count('projectVersions')} project versions, ${count('skipped')} skipped (protected)`;
   }
-  if (name === 'FinalizePlan') {
-    const t = asFields(out.totals);
-    const stops = typeof t.projectVersionStops === 'number' && t.projectVersionStops > 0 ? t.projectVersionStops : 0;
-    const stopText = stops > 0 ? `, ${n(stops)} project versions to stop (kept)` : '';
-    return `plan checked: ${n(t.plannedDeletions ?? 0)} deletions planned (${n(t.faces ?? 0)} faces)${stopText}`;
+  if (stateName === STATE.plan) {
+    const planning = asFields(out.planning);
+    if (planning.done !== true) return { type: 'planning', invocation: numberOr(planning.invocations, 1) };
+    return { type: 'planned', planned: numbers(out.planned) };
   }
-  const lane = LANE_STEPS[name];
-  if (lane === undefined) return undefined;
-  const progress = asFields(out.progress);
-  const position = typeof progress.position === 'number' ? progress.position : 0;
-  const items = typeof progress.items === 'number' ? progress.items : position;
-  const waiting = progress.done !== true && typeof progress.wait === 'string' ? `, waiting (${progress.wait})` : '';
-  // The position counts every settled item: those that failed are not "cleaned" or "erased".
-  const failedCount = typeof progress.failed === 'number' ? progress.failed : 0;
-  const failed = failedCount > 0 ? `, ${n(failedCount)} failed` : '';
-  const succeeded = n(Math.max(0, position - failedCount));
-  // The versions lane says what it waits for, for how long and after how many polls (version-wait-text.ts).
-  const tail =
-    name === 'AdvanceProjectVersions' ? versionLaneTail(progress, n) : progress.done === true ? ' (done)' : waiting;
-  return `  ${lane.items} lane ${String(out.lane)}: ${succeeded} of ${n(items)} ${lane.verb}${failed}${tail}`;
+  if (stateName === STATE.finalizePlan) {
+    const totals = asFields(out.totals);
+    if (typeof totals.plannedDeletions !== 'number') return undefined;
+    const total = (key: keyof PlanTotals) => numberOr(totals[key], 0);
+    return {
+      type: 'planChecked',
+      totals: {
+        plannedDeletions: total('plannedDeletions'),
+        faces: total('faces'),
+        collections: total('collections'),
+        users: total('users'),
+        projectVersions: total('projectVersions'),
+        projects: total('projects'),
+        projectVersionStops: total('projectVersionStops'),
+      },
+    };
+  }
+  const role = laneStateRole(stateName);
+  if (role?.role !== 'worker') return undefined;
+  return { type: 'lane', kind: role.kind, lane: numberOr(out.lane, 0), progress: laneProgress(out.progress) };
 }
 
-/**
- * The line for an item the workflow gave up on: the lane's failure Pass state gets the lane with `caught` added.
- * `message` turns the failure's cause into one short line; causes of subject steps are never shown (they may quote
- * identifiers).
- */
-export function stepFailureLine(
-  passStateName: string,
-  input: unknown,
-  message: (cause: string) => string,
-): string | undefined {
-  const suffix = FAILURE_SUFFIXES.find((s) => passStateName.endsWith(s));
-  if (suffix === undefined) return undefined;
-  const step = passStateName.slice(0, -suffix.length);
-  const lane = LANE_STEPS[step];
-  if (lane === undefined) return undefined;
+/** A lane's failure Pass state, entered with the failure in `caught`. */
+export function stepFailureOf(passStateName: string, input: unknown): StepProgress | undefined {
+  const role = laneStateRole(passStateName);
+  if (role === undefined || role.role === 'worker') return undefined;
   const state = asFields(input);
   const failure = asFields(state.caught);
-  const error = typeof failure.Error === 'string' ? failure.Error : 'unknown error';
-  const subjects = step === 'FindSubjectFacesPage' || step === 'EraseSubject';
-  const cause = typeof failure.Cause === 'string' && !subjects ? `: ${message(failure.Cause)}` : '';
-  const what = suffix === 'Abandoned' ? 'lane stopped' : 'item failed';
-  return `  ${lane.items} lane ${String(state.lane)}: ${what}, ${error}${cause}`;
+  return {
+    type: role.role === 'abandoned' ? 'laneStopped' : 'itemFailed',
+    kind: role.kind,
+    lane: numberOr(state.lane, 0),
+    error: typeof failure.Error === 'string' ? failure.Error : 'unknown error',
+    ...(typeof failure.Cause === 'string' ? { cause: failure.Cause } : {}),
+  };
+}
+
+function laneProgress(value: unknown): LaneProgress {
+  const p = asFields(value);
+  const position = numberOr(p.position, 0);
+  const optional = (key: keyof LaneProgress) => (typeof p[key] === 'number' ? { [key]: p[key] } : {});
+  return {
+    done: p.done === true,
+    position,
+    items: numberOr(p.items, position),
+    invocations: numberOr(p.invocations, 0),
+    ...optional('failed'),
+    ...optional('polls'),
+    ...optional('facesDeleted'),
+    ...optional('facesSettled'),
+    ...optional('waitedSeconds'),
+    ...(typeof p.pollingSince === 'string' ? { pollingSince: p.pollingSince } : {}),
+    ...(typeof p.waitingFor === 'object' && p.waitingFor !== null
+      ? { waitingFor: p.waitingFor as LaneProgress['waitingFor'] }
+      : {}),
+    ...(p.wait === 'SHORT' || p.wait === 'MEDIUM' || p.wait === 'LONG' ? { wait: p.wait } : {}),
+  };
+}
+
+function numbers(value: unknown): Record<string, number> {
+  return Object.fromEntries(Object.entries(asFields(value)).filter(([, v]) => typeof v === 'number')) as Record<
+    string,
+    number
+  >;
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
 }
 
 function asFields(value: unknown): Fields {

@@ -2,7 +2,7 @@ import type { OptionSpec } from './args';
 import type { Command } from './commands/command';
 
 const EXIT_CODES =
-  'Exit codes: 0 succeeded (or dry run, or still running for status), 1 failed or partly failed (or refused by maxDeletions), 2 invalid job or usage (nothing was touched).';
+  'Exit codes: 0 succeeded (or dry run, or still running for status), 1 failed or partly failed (or refused by maxDeletions), 2 invalid job or usage (nothing was touched), 130 a local run stopped by Ctrl-C (what was done is printed; run the same job again to finish).';
 
 /** Every command with every option: the help is generated from the commands' own option lists, so it cannot drift. */
 export function globalHelp(commands: readonly Command[]): string {

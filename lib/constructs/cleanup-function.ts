@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { SERVICE_NAME } from '../../lambdas/core/metrics/catalogue';
@@ -92,6 +92,8 @@ export class CleanupFunction extends NodejsFunction {
         format: OutputFormat.CJS,
         // Bundle the pinned SDK instead of the runtime's, so what we test is what runs.
         externalModules: [],
+        // esbuild's size table for every function is noise in `cdk synth --quiet`; its warnings and errors stay.
+        logLevel: LogLevel.WARNING,
       },
     });
     const acknowledgements = [wildcardResource(role, '*', Reasons.xrayTracing)];

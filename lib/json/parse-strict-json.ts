@@ -82,7 +82,10 @@ function withLineAndColumn(error: SyntaxError, text: string): SyntaxError {
   if (/line \d+/.test(error.message)) return error;
   const position = /at position (\d+)/.exec(error.message)?.[1];
   const at = position === undefined ? firstVisitorError(text) : lineAndColumn(text, Number(position));
-  return at === undefined ? error : new SyntaxError(`${error.message} (line ${at.line}, column ${at.column})`);
+  if (at === undefined) return error;
+  // The line and column replace the offset: people find a line, not the 55th character.
+  const message = error.message.replace(/ (in JSON )?at position \d+/, '').replace(/ \(line \d+ column \d+\)$/, '');
+  return new SyntaxError(`${message} (line ${at.line}, column ${at.column})`);
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {

@@ -3,6 +3,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { ErrorNames } from '../../lambdas/core/errors';
+import { LANE_WORKER, STATE } from './state-names';
 import { invoke, laneLoop, laneMap } from './worker-loop';
 
 /** The functions the workflow calls, one per responsibility (and one IAM role each). */
@@ -42,7 +43,7 @@ export const JOB_INCOMPLETE_ERROR = ErrorNames.JobIncomplete;
  * (aws-local-stepfunctions) executes exactly this definition.
  */
 export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning: WorkflowTuning): sfn.IChainable {
-  const rejected = sfn.Fail.jsonPath(scope, 'JobRejected', {
+  const rejected = sfn.Fail.jsonPath(scope, STATE.jobRejected, {
     comment: 'Invalid job, over maxDeletions, or subjects matching too many faces: nothing was deleted.',
     errorPath: '$.error.Error',
     causePath: '$.error.Cause',
@@ -50,13 +51,13 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
 
   // The input is wrapped first: a "job" that is not even an object (a string, a number, an array) must reach the
   // Plan and be rejected there with InvalidJobError, and the Catch needs an object to record the error in.
-  const readJob = sfn.Pass.jsonPath(scope, 'ReadJob', {
+  const readJob = sfn.Pass.jsonPath(scope, STATE.readJob, {
     comment: 'Wrap the execution input, whatever it is, so that validation can reject it properly.',
     parameters: { 'job.$': '$', planning: { done: false, invocations: 0 } },
   });
   // No ResultPath where the result replaces the state: that is ASL's default, and aws-local-stepfunctions 3.0.0
   // mishandles an explicit `"ResultPath": "$"` (it writes a key named "$").
-  const plan = invoke(scope, 'Plan', fns.plan, {
+  const plan = invoke(scope, STATE.plan, fns.plan, {
     comment: 'Validate the job, resolve its selectors into targets and store the plan. Read-only on Rekognition.',
     payload: sfn.TaskInput.fromObject({
       'job.$': '$.job',
@@ -67,22 +68,22 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
   });
   plan.addCatch(rejected, { errors: [ErrorNames.InvalidJob], resultPath: '$.error' });
   // The Plan works within a time budget: a big account takes several invocations (what it learnt is stored).
-  const planned = sfn.Choice.jsonPath(scope, 'PlanDone?');
+  const planned = sfn.Choice.jsonPath(scope, STATE.planDone);
 
   const findSubjectFaces = laneMap(
     scope,
-    'FindSubjectFaces',
+    STATE.findSubjectFaces,
     'find',
     'find',
     laneLoop(scope, {
-      name: 'FindSubjectFacesPage',
+      name: LANE_WORKER.find,
       fn: fns.findSubjectFaces,
       comment: "The lane's subject searches, page by page; the faces found go to the job store.",
     }),
     "Find each subject's faces in each collection (ListFaces by UserId, scan for ExternalImageId). Read-only.",
   );
 
-  const finalizePlan = invoke(scope, 'FinalizePlan', fns.finalizePlan, {
+  const finalizePlan = invoke(scope, STATE.finalizePlan, fns.finalizePlan, {
     comment:
       "Count what the stored plan deletes; enforce maxDeletions and the subjects' bound before the first delete.",
   });
@@ -91,20 +92,20 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
     resultPath: '$.error',
   });
 
-  const report = invoke(scope, 'Report', fns.report, {
+  const report = invoke(scope, STATE.report, fns.report, {
     comment: 'What was deleted, already absent, skipped and failed, per section: stored whole; a summary here.',
   });
-  const outcome = sfn.Choice.jsonPath(scope, 'JobComplete?')
+  const outcome = sfn.Choice.jsonPath(scope, STATE.jobComplete)
     .when(
       // NEEDS_REVIEW: everything the job may do was done; some matched faces wait for a person to settle them.
       sfn.Condition.or(
         sfn.Condition.stringEquals('$.report.status', 'SUCCEEDED'),
         sfn.Condition.stringEquals('$.report.status', 'NEEDS_REVIEW'),
       ),
-      sfn.Succeed.jsonPath(scope, 'Done', { outputPath: '$.report' }),
+      sfn.Succeed.jsonPath(scope, STATE.done, { outputPath: '$.report' }),
     )
     .otherwise(
-      sfn.Fail.jsonPath(scope, 'JobIncomplete', {
+      sfn.Fail.jsonPath(scope, STATE.jobIncomplete, {
         comment: 'Some targets could not be deleted; the cause is the full report.',
         error: JOB_INCOMPLETE_ERROR,
         causePath: '$.reportJson',
@@ -113,7 +114,7 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
   report.next(outcome);
 
   const act = buildAct(scope, fns, tuning);
-  const dryRun = sfn.Choice.jsonPath(scope, 'DryRun?')
+  const dryRun = sfn.Choice.jsonPath(scope, STATE.dryRun)
     .when(sfn.Condition.booleanEquals('$.dryRun', true), report)
     .otherwise(act.next(report));
 
@@ -128,18 +129,18 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
 
 /** Every kind of deletion runs in its own branch; each branch maps over its lanes with bounded concurrency. */
 function buildAct(scope: Construct, fns: WorkflowFunctions, tuning: WorkflowTuning): sfn.Parallel {
-  const act = sfn.Parallel.jsonPath(scope, 'Act', {
+  const act = sfn.Parallel.jsonPath(scope, STATE.act, {
     comment: 'Delete what the stored plan lists. Outcomes go to the job store as they happen; the state is unchanged.',
     resultPath: sfn.JsonPath.DISCARD,
   });
   act.branch(
     laneMap(
       scope,
-      'CleanCollections',
+      STATE.cleanCollections,
       'collections',
       'collections',
       laneLoop(scope, {
-        name: 'CleanCollection',
+        name: LANE_WORKER.collections,
         fn: fns.cleanCollection,
         comment: "The lane's collections: DeleteCollection, or empty each page by page within a time budget.",
       }),
@@ -149,11 +150,11 @@ function buildAct(scope: Construct, fns: WorkflowFunctions, tuning: WorkflowTuni
   act.branch(
     laneMap(
       scope,
-      'DeleteFaceGroups',
+      STATE.deleteFaceGroups,
       'faceGroups',
       'faceGroups',
       laneLoop(scope, {
-        name: 'DeleteFaceGroup',
+        name: LANE_WORKER.faceGroups,
         fn: fns.deleteFaces,
         comment: 'DeleteFaces in batches of 4096, disassociating faces from users where needed.',
       }),
@@ -163,11 +164,11 @@ function buildAct(scope: Construct, fns: WorkflowFunctions, tuning: WorkflowTuni
   act.branch(
     laneMap(
       scope,
-      'EraseSubjects',
+      STATE.eraseSubjects,
       'subjects',
       'subjects',
       laneLoop(scope, {
-        name: 'EraseSubject',
+        name: LANE_WORKER.subjects,
         fn: fns.deleteFaces,
         comment: "DeleteUser, then delete the subject's faces found during planning.",
       }),
@@ -186,11 +187,11 @@ function buildAct(scope: Construct, fns: WorkflowFunctions, tuning: WorkflowTuni
 function buildProjectVersionsBranch(scope: Construct, fns: WorkflowFunctions, tuning: WorkflowTuning) {
   const versions = laneMap(
     scope,
-    'DeleteProjectVersions',
+    STATE.deleteProjectVersions,
     'projectVersions',
     'projectVersions',
     laneLoop(scope, {
-      name: 'AdvanceProjectVersions',
+      name: LANE_WORKER.projectVersions,
       fn: fns.advanceProjectVersion,
       comment: 'One poll of every unsettled version: DescribeProjectVersions, then stop, delete or wait.',
       waits: { short: tuning.shortPoll, medium: tuning.mediumPoll, long: tuning.longPoll },
@@ -199,11 +200,11 @@ function buildProjectVersionsBranch(scope: Construct, fns: WorkflowFunctions, tu
   );
   const projects = laneMap(
     scope,
-    'DeleteEmptiedProjects',
+    STATE.deleteEmptiedProjects,
     'projects',
     'projectVersions',
     laneLoop(scope, {
-      name: 'DeleteProjectIfEmpty',
+      name: LANE_WORKER.projects,
       fn: fns.deleteProject,
       comment: 'DeleteProject when DescribeProjectVersions lists nothing.',
     }),

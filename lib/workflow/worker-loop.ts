@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import type { RatePlan } from '../../lambdas/core/contracts';
 import type { WORK, WorkKind } from '../../lambdas/core/workers';
 import { addWorkerRetries } from './retry-policy';
+import { type LaneWait, laneLoopStates } from './state-names';
 
 /** Invokes a function with the state as payload and the function's return value as result (no Lambda envelope). */
 export function invoke(
@@ -53,42 +54,43 @@ export interface LaneLoopProps {
  * If that fails too, the lane is abandoned: the report shows its unfinished items as failed.
  */
 export function laneLoop(scope: Construct, props: LaneLoopProps): sfn.IChainable {
-  const step = invoke(scope, props.name, props.fn, { comment: props.comment });
-  const finished = sfn.Pass.jsonPath(scope, `${props.name}Finished`, {
+  const states = laneLoopStates(props.name);
+  const step = invoke(scope, states.worker, props.fn, { comment: props.comment });
+  const finished = sfn.Pass.jsonPath(scope, states.finished, {
     parameters: { 'lane.$': '$.lane', 'progress.$': '$.progress' },
   });
-  const abandoned = sfn.Pass.jsonPath(scope, `${props.name}Abandoned`, {
+  const abandoned = sfn.Pass.jsonPath(scope, states.abandoned, {
     comment: 'Recording a failure failed as well: the lane stops; the report shows what it left unfinished.',
     parameters: { 'lane.$': '$.lane', 'progress.$': '$.progress', 'failure.$': '$.caught' },
   });
-  const handOver = sfn.Pass.jsonPath(scope, `${props.name}RecordFailure`, {
+  const handOver = sfn.Pass.jsonPath(scope, states.recordFailure, {
     parameters: { ...laneFields('$'), 'failure.$': '$.caught' },
   });
   handOver.next(step);
   step.addCatch(
-    sfn.Choice.jsonPath(scope, `${props.name}FailedTwice?`)
+    sfn.Choice.jsonPath(scope, states.failedTwice)
       .when(sfn.Condition.isPresent('$.failure'), abandoned)
       .otherwise(handOver),
     { errors: [sfn.Errors.ALL], resultPath: '$.caught' },
   );
-  const more = sfn.Choice.jsonPath(scope, `${props.name}MoreWork?`).when(
+  const more = sfn.Choice.jsonPath(scope, states.moreWork).when(
     sfn.Condition.booleanEquals('$.progress.done', true),
     finished,
   );
   if (props.waits !== undefined) {
-    const wait = (suffix: string, duration: Duration) =>
-      sfn.Wait.jsonPath(scope, `${props.name}Wait${suffix}`, { time: sfn.WaitTime.duration(duration) }).next(step);
+    const wait = (which: LaneWait, duration: Duration) =>
+      sfn.Wait.jsonPath(scope, states.wait(which), { time: sfn.WaitTime.duration(duration) }).next(step);
     more
-      .when(waitIs('LONG'), wait('Long', props.waits.long))
-      .when(waitIs('MEDIUM'), wait('Medium', props.waits.medium))
-      .otherwise(wait('Short', props.waits.short));
+      .when(waitIs('LONG'), wait('LONG', props.waits.long))
+      .when(waitIs('MEDIUM'), wait('MEDIUM', props.waits.medium))
+      .otherwise(wait('SHORT', props.waits.short));
   } else {
     more.otherwise(step);
   }
   return step.next(more);
 }
 
-function waitIs(wait: string): sfn.Condition {
+function waitIs(wait: LaneWait): sfn.Condition {
   return sfn.Condition.and(
     sfn.Condition.isPresent('$.progress.wait'),
     sfn.Condition.stringEquals('$.progress.wait', wait),

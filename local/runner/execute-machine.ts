@@ -11,10 +11,12 @@ export interface MachineRunOptions {
   onEvent?: (event: EventLog) => void;
   /** @default HISTORY_EVENT_LIMIT */
   historyEventLimit?: number;
+  /** Aborts the execution when it resolves (a stopped run); the run then ends ABORTED. */
+  abortWhen?: Promise<void>;
 }
 
 export interface MachineRun {
-  status: 'SUCCEEDED' | 'FAILED';
+  status: 'SUCCEEDED' | 'FAILED' | 'ABORTED';
   output?: unknown;
   error?: string;
   cause?: string;
@@ -44,6 +46,11 @@ export async function executeMachine(
   watchLimits(overrides, limits);
   const execution = machine.run(input, { overrides, context: options.context });
   limits.attach(execution.abort);
+  let aborted = false;
+  void options.abortWhen?.then(() => {
+    aborted = true;
+    execution.abort();
+  });
 
   const events: EventLog[] = [];
   const collecting = (async () => {
@@ -66,6 +73,7 @@ export async function executeMachine(
     if (limits.fatal === undefined) return ended({ status: 'SUCCEEDED', output });
   } catch (error) {
     await collecting.catch(() => undefined);
+    if (aborted && limits.fatal === undefined) return ended({ status: 'ABORTED', error: 'Aborted' });
     if (limits.fatal === undefined) {
       if (!(error instanceof ExecutionError)) throw error;
       const failed = events.find((e) => e.type === 'ExecutionFailed') as

@@ -36,7 +36,14 @@ export class LambdaInvoker {
   private readonly sequences = new Map<string, number>();
   readonly invocationsByFunction = new Map<string, number>();
 
-  constructor(private readonly options: { timeoutMs?: InvocationTimeout; hooks?: InvocationHooks } = {}) {}
+  constructor(
+    private readonly options: {
+      timeoutMs?: InvocationTimeout;
+      hooks?: InvocationHooks;
+      /** Once true, every invocation's context says no time is left (a stopped run: see graceful-stop.ts). */
+      stopping?: () => boolean;
+    } = {},
+  ) {}
 
   async invoke(fn: LocalFunction, stateName: string, payload: unknown): Promise<unknown> {
     const sequence = (this.sequences.get(fn.logicalId) ?? 0) + 1;
@@ -50,7 +57,7 @@ export class LambdaInvoker {
       await this.options.hooks?.beforeInvoke?.(call);
       const handler = this.handler(fn);
       const result = await runInInvocation((invocation) =>
-        withTimeout(handler(event, lambdaContext(fn, timeoutMs)), timeoutMs, () => {
+        withTimeout(handler(event, lambdaContext(fn, timeoutMs, this.options.stopping)), timeoutMs, () => {
           invocation.timedOut = true;
         }),
       );
@@ -74,7 +81,7 @@ export class LambdaInvoker {
   }
 }
 
-function lambdaContext(fn: LocalFunction, timeoutMs: number) {
+function lambdaContext(fn: LocalFunction, timeoutMs: number, stopping?: () => boolean) {
   const deadline = Date.now() + timeoutMs;
   return {
     functionName: fn.logicalId,
@@ -85,7 +92,7 @@ function lambdaContext(fn: LocalFunction, timeoutMs: number) {
     logGroupName: `/aws/lambda/${fn.logicalId}`,
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    getRemainingTimeInMillis: () => (stopping?.() === true ? 0 : Math.max(0, deadline - Date.now())),
   };
 }
 

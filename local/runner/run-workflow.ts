@@ -6,7 +6,8 @@ import { createRekognitionClient, useRekognitionClient } from '../../lambdas/cor
 import { logger } from '../../lambdas/core/observability';
 import { storeJob } from '../../lambdas/core/job/stored-job';
 import { SUBJECT_KEY_ARN_ENV } from '../../lambdas/core/pseudonyms/subject-key';
-import { readStoredReport } from '../../lambdas/core/report/report-stored-job';
+import { readStoredReport, storedReport } from '../../lambdas/core/report/report-stored-job';
+import { STATE } from '../../lib/workflow/state-names';
 import type { CleanupReport } from '../../lambdas/core/report/types';
 import { JobStore } from '../../lambdas/core/store/job-store';
 import { createDocumentClient, withJobStore } from '../../lambdas/core/store/store-client';
@@ -16,6 +17,7 @@ import type { LocalWorkflow } from './definition-from-template';
 import { workflowFromTemplate } from './definition-from-template';
 import { allStates } from './all-states';
 import { executeMachine, type MachineRun } from './execute-machine';
+import { GracefulStop } from './graceful-stop';
 import { withRekognitionTps } from './function-quotas';
 import { type ExecutionStats, statsFromEvents } from './history';
 import { guardTimedOutInvocations } from './invocation-scope';
@@ -53,6 +55,11 @@ export interface RunWorkflowOptions {
    * erasures: the subject's identifiers then never enter the execution's input or history. @default false
    */
   storeJobInput?: boolean;
+  /**
+   * Stop the run (Ctrl-C): the invocations in flight save their progress after their current call and return, no
+   * other starts, and the run ends ABORTED with the report of what the store records (see graceful-stop.ts).
+   */
+  stopSignal?: AbortSignal;
 }
 
 export interface WorkflowRun extends MachineRun {
@@ -72,7 +79,12 @@ export interface WorkflowRun extends MachineRun {
 export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRun> {
   const scale = options.timeScale ?? 0.001;
   const { workflow, machine } = prepared(options.template ?? synthCleanupTemplate(), scale);
-  const invoker = new LambdaInvoker({ timeoutMs: timeoutOption(options.lambdaTimeoutMs), hooks: options.hooks });
+  const stop = new GracefulStop(options.stopSignal);
+  const invoker = new LambdaInvoker({
+    timeoutMs: timeoutOption(options.lambdaTimeoutMs),
+    hooks: options.hooks,
+    stopping: () => stop.requested,
+  });
   const restoreEnv = applyFunctionEnvironment(withRekognitionTps(workflow, options.rekognitionTps));
   const rekognition = options.rekognition ?? createRekognitionClient({ endpoint: options.rekognitionEndpoint });
   guardTimedOutInvocations(rekognition);
@@ -86,7 +98,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
     const input = options.storeJobInput === true ? await storeJob(store.store, options.job) : options.job;
     const run = await executeMachine(machine, input as JsonValue, {
       overrides: {
-        taskResourceLocalHandlers: localHandlers(workflow, invoker, store.store),
+        taskResourceLocalHandlers: localHandlers(workflow, invoker, store.store, stop),
         waitTimeOverrides: scaledWaits(workflow.definition, scale),
       },
       context: {
@@ -102,6 +114,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
         },
       },
       onEvent: options.onEvent,
+      abortWhen: stop.stopped,
     });
     const report = await fullReport(store.store, run);
     return finish({ executionArn, executionName, ...run, ...(report === undefined ? {} : { report }) }, invoker);
@@ -137,11 +150,27 @@ async function connectJobStore(
   };
 }
 
-/** The report the execution's output or cause names, read whole from the store. */
+/**
+ * The report the execution's output or cause names, read whole from the store; for a stopped run, the report of
+ * what the store records so far (the job is named by the Plan's output).
+ */
 async function fullReport(store: JobStore, run: MachineRun): Promise<CleanupReport | undefined> {
+  if (run.status === 'ABORTED') {
+    const jobId = jobIdOfPlan(run);
+    return jobId === undefined ? undefined : storedReport(store, jobId, new Date());
+  }
   const summary = run.status === 'SUCCEEDED' ? run.output : parseJson(run.cause);
   const jobId = (summary as { jobId?: unknown } | undefined)?.jobId;
   return typeof jobId === 'string' ? readStoredReport(store, jobId) : undefined;
+}
+
+function jobIdOfPlan(run: MachineRun): string | undefined {
+  for (const event of run.events) {
+    if (event.type !== 'StateExited' || event.state.name !== STATE.plan) continue;
+    const jobId = (event.state.output as { jobId?: unknown } | null)?.jobId;
+    if (typeof jobId === 'string') return jobId;
+  }
+  return undefined;
 }
 
 function parseJson(text: string | undefined): unknown {
@@ -198,14 +227,15 @@ function timeoutOption(option: RunWorkflowOptions['lambdaTimeoutMs']): Invocatio
   return typeof option === 'number' ? () => option : option;
 }
 
-function localHandlers(workflow: LocalWorkflow, invoker: LambdaInvoker, store: JobStore) {
+function localHandlers(workflow: LocalWorkflow, invoker: LambdaInvoker, store: JobStore, stop: GracefulStop) {
   const handlers: TaskHandlers = {};
   for (const [name, state] of allStates(workflow.definition)) {
     if (state.Type !== 'Task' || state.Resource === undefined) continue;
     const fn = workflow.functions.get(state.Resource);
     if (fn === undefined)
       throw new Error(`state ${name} calls ${state.Resource}, which is not a function of the stack`);
-    handlers[name] = (input) => withJobStore(store, () => invoker.invoke(fn, name, input)) as Promise<JsonValue>;
+    handlers[name] = (input) =>
+      stop.run(() => withJobStore(store, () => invoker.invoke(fn, name, input))) as Promise<JsonValue>;
   }
   return handlers;
 }

@@ -1,10 +1,11 @@
+import { STATE } from '../../lib/workflow/state-names';
 import type { WorkflowRun } from './run-workflow';
 
 /** What the issue sets as the bound for every job size: a quarter of Step Functions' 256 KiB. */
 export const STATE_BYTES_TARGET = 64 * 1024;
 
 /** The states that carry the job as it was started: its size is the caller's (StartExecution caps it at 256 KiB). */
-const JOB_STATES = new Set(['ReadJob', 'Plan', 'PlanDone?']);
+const JOB_STATES = new Set<string>([STATE.readJob, STATE.plan, STATE.planDone]);
 
 export interface LargestState {
   bytes: number;

@@ -96,7 +96,7 @@ export function finalizePlan(
     // A dry run is how you find out: it reports what the real run would refuse instead of refusing itself.
     if (!state.dryRun) throw new MaxDeletionsExceededError(totals.plannedDeletions, state.maxDeletions);
     plan.notes.push(
-      `maxDeletions=${state.maxDeletions}: the real run would be refused, the plan deletes ${totals.plannedDeletions}`,
+      `maxDeletions=${state.maxDeletions}: the real run would be refused, the plan deletes ${totals.plannedDeletions.toLocaleString('en-US')}`,
     );
   }
   // Now that the erasures are known, the Act branches' concurrency and quota shares can be exact.

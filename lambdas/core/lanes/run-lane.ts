@@ -20,9 +20,15 @@ export async function runLane<TTarget, TProgress extends { done: boolean }>(
   input: LaneInput,
   budget: TimeBudget,
   step: ItemStep<TTarget, TProgress>,
+  /** Faces an item's progress says it deleted, as the report counts them: the lane keeps a running total. */
+  facesOf?: (progress: Partial<TProgress>) => number,
 ): Promise<LaneInput> {
   const entries = await store.getLane<TTarget>(input.jobId, input.kind, input.lane);
   const progress = resumeLane(input, entries.length);
+  const faces = (result: ItemResult<TProgress> | undefined) =>
+    result === undefined ? 0 : (facesOf?.(result.progress as Partial<TProgress>) ?? 0);
+  let settledFaces = progress.facesSettled ?? 0;
+  let currentFaces = 0;
   if (input.failure !== undefined) {
     // The previous invocation failed on this item beyond its retries: record that, and go on with the rest.
     const entry = entries[progress.position];
@@ -32,6 +38,7 @@ export async function runLane<TTarget, TProgress extends { done: boolean }>(
         progress: previous?.progress ?? { done: false },
         failure: input.failure,
       });
+      settledFaces += faces(previous);
       progress.failed = (progress.failed ?? 0) + 1;
       progress.position += 1;
     }
@@ -42,6 +49,7 @@ export async function runLane<TTarget, TProgress extends { done: boolean }>(
     const entry = entries[progress.position]!;
     const stored = await store.getResult<ItemResult<TProgress>>(input.jobId, input.kind, entry.index);
     if (isSettled(stored)) {
+      settledFaces += faces(stored);
       progress.position += 1;
       continue;
     }
@@ -57,9 +65,17 @@ export async function runLane<TTarget, TProgress extends { done: boolean }>(
       progress.failed = (progress.failed ?? 0) + 1;
     }
     await store.putResult(input.jobId, input.kind, entry.index, result);
-    if (!isSettled(result)) break;
+    if (!isSettled(result)) {
+      currentFaces = faces(result);
+      break;
+    }
+    settledFaces += faces(result);
     progress.position += 1;
   }
   progress.done = progress.position >= entries.length;
+  if (facesOf !== undefined) {
+    progress.facesSettled = settledFaces;
+    progress.facesDeleted = settledFaces + currentFaces;
+  }
   return laneOutput(input, progress);
 }

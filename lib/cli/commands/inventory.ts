@@ -4,6 +4,7 @@ import { JSON_OPTION, REGION_OPTION } from '../args';
 import { formatInventory } from '../format-inventory';
 import { DEFAULT_PRICE_PER_INFERENCE_UNIT_HOUR } from '../inference-cost';
 import { readInventory } from '../inventory';
+import { endpointOption } from '../job-target';
 import { ExitCode, UsageError, writeLine } from '../io';
 
 const STATUSES: readonly string[] = Object.values(ProjectVersionStatus);
@@ -52,7 +53,7 @@ export const inventoryCommand: Command = {
     const statuses = statusFilter(args.strings('status'));
     const price = args.positiveNumber('price-per-inference-unit-hour') ?? DEFAULT_PRICE_PER_INFERENCE_UNIT_HOUR;
     const rekognition = deps
-      .awsClients({ region: args.string('region'), rekognitionEndpoint: args.string('rekognition-endpoint') })
+      .awsClients({ region: args.string('region'), rekognitionEndpoint: endpointOption(args) })
       .rekognition();
     const inventory = await readInventory(rekognition, {
       protection: {

@@ -1,13 +1,15 @@
 import { regionOfArn } from '../aws-clients';
 import type { CliContext } from '../cli-context';
-import { confirmDeletion } from '../confirm';
+import { confirmDeletion, needsConfirmation } from '../confirm';
 import { followExecution } from '../execution-follower';
 import { writeLine } from '../io';
 import type { LoadedJob } from '../job-file';
 import type { DeployedTarget } from '../job-target';
 import { printOutcome } from '../print-outcome';
+import { ProgressDisplay } from '../progress-display';
 import { stateMachineArnFromStack } from '../stack-output';
 import { startOrJoinExecution } from '../start-execution';
+import { liveOutput } from '../terminal';
 
 export interface RunDeployedOptions {
   json: boolean;
@@ -31,9 +33,13 @@ export async function runDeployed(
       deps.awsClients({ region: target.region }).cloudFormation(),
       target.stackName ?? '',
     ));
-  await confirmDeletion(loaded.job, `state machine ${stateMachineArn}`, options.yes, io);
+  const region = target.region ?? regionOfArn(stateMachineArn);
+  if (needsConfirmation(loaded.job, options.yes)) {
+    const access = await deps.checkAwsAccess(region);
+    await confirmDeletion(loaded.job, { access, where: `on state machine ${stateMachineArn}` }, options.yes, io);
+  }
 
-  const sfn = deps.awsClients({ region: target.region ?? regionOfArn(stateMachineArn) }).sfn();
+  const sfn = deps.awsClients({ region }).sfn();
   const started = await startOrJoinExecution(sfn, {
     stateMachineArn,
     name: loaded.job.requestId,
@@ -50,10 +56,16 @@ export async function runDeployed(
     io.stderr,
     `  Ctrl-C stops following, not the job; see it later with: rekognition-cleanup status ${started.executionArn}`,
   );
-  const outcome = await followExecution(sfn, started.executionArn, {
-    pollMs: target.pollSeconds * 1000,
-    sleep: deps.sleep,
-    onLine: (line) => writeLine(io.stderr, line),
-  });
-  return printOutcome(outcome, options.json, io);
+  const display = new ProgressDisplay({ stream: io.stderr, live: liveOutput(io), dryRun: loaded.job.dryRun === true });
+  try {
+    const outcome = await followExecution(sfn, started.executionArn, {
+      pollMs: target.pollSeconds * 1000,
+      sleep: deps.sleep,
+      onProgress: (progress) => display.show(progress),
+    });
+    display.stop();
+    return printOutcome(outcome, options.json, io);
+  } finally {
+    display.stop();
+  }
 }

@@ -119,7 +119,7 @@ test.each([[[]], [['--json']]])('the user id and image ids never reach stdout or
   const result = await cli.run(eraseArgs(...extra), { tty: true, stdin: 'delete\n' });
 
   expect(result.code).toBe(0);
-  expect(result.stderr).toContain('About to run against');
+  expect(result.stderr).toContain('About to delete in AWS account 123456789012, region eu-west-1');
   // The history does hold them (the job, the causes), so what follows proves the CLI keeps them out.
   const history = JSON.stringify(erasureHistory());
   for (const secret of [USER_ID, ...IMAGE_IDS]) expect(history).toContain(secret);

@@ -1,6 +1,7 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { HistoryProgress, latestProgressLines } from '../../../lib/cli/history-progress';
-import { localProgressLine } from '../../../lib/cli/local-progress';
+import { localProgressEvent, localProgressLine } from '../../../lib/cli/local-progress';
+import { LANE_WORKER } from '../../../lib/workflow/state-names';
 import type { EventLog } from '../../../local/runner';
 import type { LaneProgress } from '../../../lambdas/core/contracts';
 import { HistoryBuilder, jobRef, laneState } from './support/fake-execution';
@@ -17,15 +18,19 @@ const at = (position: number, items: number, rest: Partial<LaneProgress> = {}) =
   ...rest,
 });
 
-describe('local runs: lane progress in plain digits', () => {
+describe('local runs: the same lines, in the same number format, as deployed runs and the report', () => {
   const cases: [EventLog, string][] = [
     [
       exited('Plan', {}, jobRef(PLANNED, { collections: [0, 1], faceGroups: [0] })),
-      'planned: 2 collections, 1 face lists, 4 subject searches, 5 project versions, 3 skipped (protected)',
+      'planned: 2 collections, 1 face list, 4 subject searches, 5 project versions, 3 skipped (protected)',
     ],
     [
-      exited('FinalizePlan', {}, { ...jobRef(PLANNED, {}), totals: { plannedDeletions: 40960, faces: 40000 } }),
-      'plan checked: 40960 deletions planned (40000 faces)',
+      exited(
+        'FinalizePlan',
+        {},
+        { ...jobRef(PLANNED, {}), totals: { plannedDeletions: 40960, faces: 40000, collections: 960 } },
+      ),
+      'plan checked: 40,960 deletions planned (40,000 faces, 960 collections, 0 project versions)',
     ],
     [
       exited('FinalizePlan', {}, { ...jobRef(PLANNED, {}), totals: { plannedDeletions: 0, projectVersionStops: 2 } }),
@@ -33,11 +38,11 @@ describe('local runs: lane progress in plain digits', () => {
     ],
     [
       exited('CleanCollection', lane('collections', 0, { done: false }), lane('collections', 0, at(1200, 4096))),
-      '  collections lane 0: 1200 of 4096 cleaned',
+      '  collections lane 0: 1,200 of 4,096 cleaned',
     ],
     [
       exited('CleanCollection', lane('collections', 3, at(4095, 4096)), lane('collections', 3, at(4096, 4096))),
-      '  collections lane 3: 4096 of 4096 cleaned (done)',
+      '  collections lane 3: 4,096 of 4,096 cleaned (done)',
     ],
     [exited('DeleteFaceGroup', {}, lane('faceGroups', 1, at(1, 2))), '  face lists lane 1: 1 of 2 deleted'],
     [exited('FindSubjectFacesPage', {}, lane('find', 1, at(0, 1))), '  subject searches lane 1: 0 of 1 searched'],
@@ -73,7 +78,7 @@ describe('local runs: lane progress in plain digits', () => {
     // A big account: the Plan ran out of time and goes on; nothing is planned yet.
     [
       exited('Plan', {}, { job: {}, executionId: 'e', startedAt: 's', planning: { done: false, invocations: 2 } }),
-      'planning: the account is big, the Plan goes on (invocation 2)',
+      'planning: the account is big, the plan goes on (invocation 2)',
     ],
   ];
   test.each(cases.map(([event, line]) => [line, event] as const))('%s', (line, event) => {
@@ -256,5 +261,32 @@ describe('deployed history', () => {
       '  face lists lane 0: 7,000 of 8,000 deleted',
       '  face lists lane 0: 8,000 of 8,000 deleted (done)',
     ]);
+  });
+});
+
+describe('typed progress', () => {
+  test('a refused plan says so: never "0 deletions planned" before "the plan deletes 3,000 resources"', () => {
+    const cause = JSON.stringify({
+      errorType: 'MaxDeletionsExceededError',
+      errorMessage: 'the plan deletes 3,000 resources, more than maxDeletions=100; nothing was deleted',
+    });
+    const caught = { ...jobRef(PLANNED, {}), error: { Error: 'MaxDeletionsExceededError', Cause: cause } };
+    expect(localProgressLine(exited('FinalizePlan', {}, caught))).toBe(
+      'plan refused, nothing was deleted: MaxDeletionsExceededError: the plan deletes 3,000 resources, more than maxDeletions=100; nothing was deleted',
+    );
+  });
+
+  test('a lane that deletes faces carries their running total, as the report counts them', () => {
+    const progress = at(1, 3, { facesDeleted: 20480, facesSettled: 4096 });
+    expect(localProgressLine(exited('CleanCollection', {}, lane('collections', 0, progress)))).toBe(
+      '  collections lane 0: 1 of 3 cleaned, 20,480 faces deleted',
+    );
+  });
+
+  test('the workers are found by the names the definition is built with', () => {
+    for (const [kind, worker] of Object.entries(LANE_WORKER)) {
+      const event = localProgressEvent(exited(worker, {}, lane(kind as never, 2, at(0, 1))));
+      expect(event).toMatchObject({ type: 'lane', kind, lane: 2 });
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { AccessError } from '../../../lib/cli/aws-access';
 import { cliHarness, executionArn, jobFile, RETENTION_JOB, STATE_MACHINE_ARN, sdkError } from './support/cli-harness';
 import { HistoryBuilder, jobRef, laneState, report, scriptExecution } from './support/fake-execution';
 
@@ -69,8 +70,8 @@ describe('run on the deployed state machine', () => {
     expect(cli.clientRequests).toContainEqual({ region: 'eu-west-1' });
 
     const progress = [
-      'planned: 1 collections, 0 face lists, 0 subject searches, 0 project versions, 0 skipped (protected)',
-      'plan checked: 40,960 deletions planned (40,960 faces)',
+      'planned: 1 collection, 0 face lists, 0 subject searches, 0 project versions, 0 skipped (protected)',
+      'plan checked: 40,960 deletions planned (40,960 faces, 0 collections, 0 project versions)',
       '  collections lane 0: 0 of 1 cleaned',
       '  collections lane 0: 1 of 1 cleaned (done)',
       'execution succeeded',
@@ -180,7 +181,9 @@ describe('run on the deployed state machine', () => {
   test('on a terminal, typing "delete" confirms; anything else starts nothing', async () => {
     const refused = await cli.run(runArgs(), { tty: true, stdin: 'no\n' });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`About to run against state machine ${STATE_MACHINE_ARN}`);
+    expect(refused.stderr).toContain(
+      `About to delete in AWS account 123456789012, region eu-west-1, on state machine ${STATE_MACHINE_ARN}`,
+    );
     expect(cli.mocks.sfn.calls()).toHaveLength(0);
 
     startsOk();
@@ -251,5 +254,20 @@ describe('run on the deployed state machine', () => {
     const result = await cli.run(runArgs('--yes'));
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe('rekognition-cleanup: AccessDeniedException: not authorized to StartExecution');
+  });
+});
+
+describe('credentials are checked before any prompt', () => {
+  const cli = cliHarness();
+  beforeEach(() => cli.reset());
+
+  test('no credentials: one line, exit 1, no prompt and nothing started', async () => {
+    cli.failAccess(new AccessError('no AWS credentials found: Could not load credentials from any providers'));
+    const result = await cli.run(runArgs(), { tty: true, stdin: 'delete\n' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'rekognition-cleanup: no AWS credentials found: Could not load credentials from any providers\n',
+    );
+    expect(cli.mocks.sfn.calls()).toHaveLength(0);
   });
 });

@@ -58,7 +58,7 @@ describe('status of a running execution', () => {
       startDate: '2026-11-22T10:00:00.000Z',
       latestProgress: [
         'planned: 4,096 collections, 0 face lists, 0 subject searches, 0 project versions, 12 skipped (protected)',
-        'plan checked: 4,096 deletions planned (0 faces)',
+        'plan checked: 4,096 deletions planned (0 faces, 0 collections, 0 project versions)',
         '  collections lane 1: 1,000 of 1,024 cleaned',
         '  collections lane 0: 1,024 of 1,024 cleaned (done)',
       ],

@@ -46,8 +46,14 @@ test.each([
   [['purge'], 'unknown command "purge"'],
   [['run'], '--input <job.json> is required'],
   [['run', '--input'], "Option '-i, --input <value>' argument missing"],
-  [['run', '--input', 'job.json', '--dryrun'], "Unknown option '--dryrun' (see: rekognition-cleanup run --help)"],
-  [['plan', '--input', 'job.json', 'extra'], "Unexpected argument 'extra'"],
+  [['run', '--input', 'job.json', '--dryrun'], 'unknown option --dryrun (see: rekognition-cleanup run --help)'],
+  [
+    ['run', '--inptu', 'job.json'],
+    'unknown option --inptu (did you mean --input?) (see: rekognition-cleanup run --help)',
+  ],
+  [['rnu', '--input', 'job.json'], 'unknown command "rnu" (did you mean "run"?)'],
+  [['plan', '--input', 'job.json', 'extra'], 'unexpected argument "extra": this command takes options only'],
+  [['inventory', '--rekognition-endpoint', '127.0.0.1:4599'], 'did you mean http://127.0.0.1:4599?'],
   [['inventory', '--region'], 'argument missing'],
 ])('%j: usage error, exit 2, on stderr', async (argv, message) => {
   const result = await cli.run(argv);

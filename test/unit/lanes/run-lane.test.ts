@@ -40,6 +40,26 @@ const counting = (calls: number[]) => async (item: { target: number; progress: u
 };
 
 describe('runLane', () => {
+  it("keeps a running total of faces, as the items' progress counts them, across invocations and retries", async () => {
+    // Each step "deletes" 100 faces; items need 1, 2 and 1 steps: 400 faces in all.
+    const input = await lane([1, 2, 1]);
+    const faces = (progress: Partial<Count>) => (progress.steps ?? 0) * 100;
+    const spent = new TimeBudget(0, 0);
+    const first = await runLane(jobs.store(), input, spent, counting([]), faces);
+    expect(first.progress).toMatchObject({ position: 1, facesDeleted: 100, facesSettled: 100 });
+    const second = await runLane(jobs.store(), first, spent, counting([]), faces);
+    // The second item is halfway: its faces count, but are not settled yet.
+    expect(second.progress).toMatchObject({ position: 1, facesDeleted: 200, facesSettled: 100 });
+    // A retry of an invocation whose output was lost (a timeout) starts from the older input: no face counts twice.
+    const third = await runLane(jobs.store(), first, TimeBudget.unlimited(), counting([]), faces);
+    expect(third.progress).toMatchObject({ done: true, position: 3, facesDeleted: 400, facesSettled: 400 });
+  });
+
+  it('a lane without a face count carries none', async () => {
+    const state = await runLane(jobs.store(), await lane([1]), TimeBudget.unlimited(), counting([]));
+    expect(state.progress).not.toHaveProperty('facesDeleted');
+  });
+
   it("works through every item in order, storing each one's progress under its plan index", async () => {
     const input = await lane([1, 2, 1]);
     const calls: number[] = [];

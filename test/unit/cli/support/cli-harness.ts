@@ -52,6 +52,8 @@ export function cliHarness() {
   const clientRequests: AwsClientOptions[] = [];
   const sleeps: number[] = [];
   let stdinText = '';
+  /** What the credentials check (STS) fails with, when a test sets it. */
+  let accessProblem: Error | undefined;
   const deps: CliDeps = {
     awsClients: (options) => {
       clientRequests.push(options);
@@ -62,6 +64,11 @@ export function cliHarness() {
       sleeps.push(ms);
     },
     now: () => new Date('2026-11-22T10:30:00Z'),
+    checkAwsAccess: async (region) => {
+      if (accessProblem !== undefined) throw accessProblem;
+      return { account: '123456789012', region: region ?? 'eu-west-1' };
+    },
+    onInterrupt: () => () => undefined,
   };
 
   async function run(argv: string[], options: RunOptions = {}): Promise<RunResult> {
@@ -80,13 +87,18 @@ export function cliHarness() {
     for (const mock of Object.values(mocks)) mock.reset();
     clientRequests.length = 0;
     sleeps.length = 0;
+    accessProblem = undefined;
+  }
+
+  function failAccess(error: Error): void {
+    accessProblem = error;
   }
 
   /** Every SDK call of every client: "nothing was touched" means this is zero. */
   const awsCalls = () =>
     mocks.sfn.calls().length + mocks.cloudFormation.calls().length + mocks.rekognition.calls().length;
 
-  return { run, reset, mocks, clientRequests, sleeps, awsCalls };
+  return { run, reset, mocks, clientRequests, sleeps, awsCalls, failAccess };
 }
 
 /** Writes a job file in a fresh temporary directory and returns its path. */
