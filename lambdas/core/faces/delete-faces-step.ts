@@ -85,7 +85,9 @@ export async function deleteFacesStep(
  * person is absent from most collections): it stays at two calls per collection, the search and the DeleteUser.
  */
 function nothingLeftToRead(target: FaceDeletionTarget, progress: FaceDeletionProgress): boolean {
-  return target.faceIds.length === 0 && (target.deleteUserId === undefined || progress.userOutcome === 'ALREADY_ABSENT');
+  return (
+    target.faceIds.length === 0 && (target.deleteUserId === undefined || progress.userOutcome === 'ALREADY_ABSENT')
+  );
 }
 
 /**

@@ -31,9 +31,7 @@ export function finalizePlan(
   /** Each subject's pseudonym, by its index in the job (subjectRefs computes them). */
   subjectRefs: ReadonlyMap<number, string> = new Map(),
 ): JobState {
-  const found = searches
-    .flatMap(perSubject)
-    .sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
+  const found = searches.flatMap(perSubject).sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
   const erasures: FaceDeletionTarget[] = [];
   const absent: AbsentItem[] = [...state.plan.absent];
   const failures: ItemFailureRecord[] = [...state.plan.planFailures];
@@ -164,10 +162,7 @@ export async function subjectRefs(searches: readonly CollectionSearch[]): Promis
 interface SubjectOutcome {
   search: CollectionSearch;
   subject: SubjectQuery;
-  outcome:
-    | { failure: TaskFailure }
-    | 'COLLECTION_ABSENT'
-    | { result: SubjectFound; collectionProtected: boolean };
+  outcome: { failure: TaskFailure } | 'COLLECTION_ABSENT' | { result: SubjectFound; collectionProtected: boolean };
 }
 
 /**

@@ -140,45 +140,56 @@ function withUserFaces(found: SubjectFound, matches: string[]): SubjectFound {
 
 /**
  * One scan page, for every subject with ExternalImageIds: a subject's own faces (held by its user) join its faceIds
- * at once; every other face with one of its ExternalImageIds waits in imageMatches for the end of the scan.
+ * at once; every other face with one of its ExternalImageIds waits in imageMatches for the end of the scan. The page
+ * is read once, whatever the number of subjects: each face's image id is looked up among every subject's.
  */
-function withImageMatches(
-  progress: SubjectFindProgress,
-  faces: Face[],
-  target: CollectionSearch,
-): SubjectFindProgress {
-  const found = target.subjects.map((subject, i) => {
-    const known = progress.found[i] ?? { faceIds: [], matchedByUserId: 0 };
-    return hasExternalImageIds(subject) ? subjectPage(known, faces, subject) : known;
-  });
-  const matched = found.reduce((sum, f) => sum + (f.imageMatches?.length ?? 0), 0);
+function withImageMatches(progress: SubjectFindProgress, faces: Face[], target: CollectionSearch): SubjectFindProgress {
+  const found = progress.found.map((known) => ({
+    ...known,
+    faceIds: [...known.faceIds],
+    imageMatches: [...(known.imageMatches ?? [])],
+  }));
+  const seen = found.map((known) => new Set([...known.faceIds, ...known.imageMatches.map((match) => match.faceId)]));
+  for (const face of faces) {
+    const { FaceId: faceId, ExternalImageId: externalImageId, UserId: userId } = face;
+    // Exact matches only: other faces on the same page are never taken.
+    const wanted = externalImageId === undefined ? undefined : imageIndex(target).get(externalImageId);
+    if (faceId === undefined || wanted === undefined) continue;
+    for (const { position, image } of wanted) {
+      const subject = found[position]!;
+      if (seen[position]!.has(faceId)) continue;
+      seen[position]!.add(faceId);
+      if (target.subjects[position]?.userId !== undefined && userId === target.subjects[position]?.userId) {
+        subject.faceIds.push(faceId);
+      } else subject.imageMatches.push({ faceId, image, heldByOtherUser: userId !== undefined });
+    }
+  }
+  const matched = found.reduce((sum, f) => sum + f.imageMatches.length, 0);
   if (matched <= REQUEST_IMAGE_MATCH_LIMIT) return { ...progress, found };
   // Over the whole request's bound in this collection alone: keep the counts, not the ids.
   return {
     ...progress,
     tooBroad: true,
-    found: found.map(({ imageMatches = [], ...rest }) =>
+    found: found.map(({ imageMatches, ...rest }) =>
       imageMatches.length === 0 ? rest : { ...rest, tooBroad: true, imageMatchCount: imageMatches.length },
     ),
   };
 }
 
-function subjectPage(found: SubjectFound, faces: Face[], subject: SubjectQuery): SubjectFound {
-  const wanted = new Map((subject.externalImageIds ?? []).map((id, index) => [id, index]));
-  const own: string[] = [];
-  const imageMatches = [...(found.imageMatches ?? [])];
-  const seen = new Set(imageMatches.map((match) => match.faceId));
-  for (const face of faces) {
-    const { FaceId: faceId, ExternalImageId: externalImageId, UserId: userId } = face;
-    // Exact matches only: other faces on the same page are never taken.
-    const image = externalImageId === undefined ? undefined : wanted.get(externalImageId);
-    if (faceId === undefined || image === undefined) continue;
-    if (subject.userId !== undefined && userId === subject.userId) own.push(faceId);
-    else if (!seen.has(faceId) && seen.add(faceId)) {
-      imageMatches.push({ faceId, image, heldByOtherUser: userId !== undefined });
+/** Each ExternalImageId of the search: which subjects (by position) name it, and as which of their images. */
+const imageIndexes = new WeakMap<CollectionSearch, Map<string, Array<{ position: number; image: number }>>>();
+function imageIndex(target: CollectionSearch): Map<string, Array<{ position: number; image: number }>> {
+  let index = imageIndexes.get(target);
+  if (index === undefined) {
+    index = new Map();
+    for (const [position, subject] of target.subjects.entries()) {
+      for (const [image, id] of (subject.externalImageIds ?? []).entries()) {
+        index.set(id, [...(index.get(id) ?? []), { position, image }]);
+      }
     }
+    imageIndexes.set(target, index);
   }
-  return { ...found, faceIds: addUnique(found.faceIds, own), imageMatches };
+  return index;
 }
 
 /** The end of the scan: a subject's image matches are classified, the unambiguous ones join its faces to erase. */
