@@ -99,7 +99,8 @@ function nextSubject(progress: SubjectFindProgress, target: CollectionSearch): S
 function afterUserFaces(progress: SubjectFindProgress, target: CollectionSearch): SubjectFindProgress {
   const { userPosition: _done, ...rest } = progress;
   if (target.subjects.some(hasExternalImageIds)) {
-    return { ...rest, phase: 'EXTERNAL_IMAGE_SCAN', found: rest.found.map((f) => ({ ...f, imageMatches: [] })) };
+    const found = rest.found.map((f, i) => (hasImageIds(target.subjects[i]) ? { ...f, imageMatches: [] } : f));
+    return { ...rest, phase: 'EXTERNAL_IMAGE_SCAN', found };
   }
   return toTags(rest);
 }
@@ -144,12 +145,15 @@ function withUserFaces(found: SubjectFound, matches: string[]): SubjectFound {
  * is read once, whatever the number of subjects: each face's image id is looked up among every subject's.
  */
 function withImageMatches(progress: SubjectFindProgress, faces: Face[], target: CollectionSearch): SubjectFindProgress {
-  const found = progress.found.map((known) => ({
-    ...known,
-    faceIds: [...known.faceIds],
-    imageMatches: [...(known.imageMatches ?? [])],
-  }));
-  const seen = found.map((known) => new Set([...known.faceIds, ...known.imageMatches.map((match) => match.faceId)]));
+  // Copies to add to; a subject without image ids has no imageMatches and is never looked up below.
+  const found = progress.found.map((known) =>
+    known.imageMatches === undefined
+      ? known
+      : { ...known, faceIds: [...known.faceIds], imageMatches: [...known.imageMatches] },
+  );
+  const seen = found.map(
+    (known) => new Set([...known.faceIds, ...(known.imageMatches ?? []).map((match) => match.faceId)]),
+  );
   for (const face of faces) {
     const { FaceId: faceId, ExternalImageId: externalImageId, UserId: userId } = face;
     // Exact matches only: other faces on the same page are never taken.
@@ -161,16 +165,16 @@ function withImageMatches(progress: SubjectFindProgress, faces: Face[], target: 
       seen[position]!.add(faceId);
       if (target.subjects[position]?.userId !== undefined && userId === target.subjects[position]?.userId) {
         subject.faceIds.push(faceId);
-      } else subject.imageMatches.push({ faceId, image, heldByOtherUser: userId !== undefined });
+      } else subject.imageMatches?.push({ faceId, image, heldByOtherUser: userId !== undefined });
     }
   }
-  const matched = found.reduce((sum, f) => sum + f.imageMatches.length, 0);
+  const matched = found.reduce((sum, f) => sum + (f.imageMatches?.length ?? 0), 0);
   if (matched <= REQUEST_IMAGE_MATCH_LIMIT) return { ...progress, found };
   // Over the whole request's bound in this collection alone: keep the counts, not the ids.
   return {
     ...progress,
     tooBroad: true,
-    found: found.map(({ imageMatches, ...rest }) =>
+    found: found.map(({ imageMatches = [], ...rest }) =>
       imageMatches.length === 0 ? rest : { ...rest, tooBroad: true, imageMatchCount: imageMatches.length },
     ),
   };
@@ -215,6 +219,10 @@ function addUnique(found: string[], matches: string[]): string[] {
 
 function hasExternalImageIds(subject: SubjectQuery): boolean {
   return (subject.externalImageIds?.length ?? 0) > 0;
+}
+
+function hasImageIds(subject: SubjectQuery | undefined): boolean {
+  return subject !== undefined && hasExternalImageIds(subject);
 }
 
 async function listFaces(
