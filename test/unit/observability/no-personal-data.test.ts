@@ -11,7 +11,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@a
 import type { MetadataBearer } from '@smithy/types';
 import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
 import { useRekognitionClient } from '../../../lambdas/core/aws/rekognition-client';
-import type { SubjectFindResult } from '../../../lambdas/core/contracts';
+import type { CollectionSearchResult } from '../../../lambdas/core/contracts';
 import { logger } from '../../../lambdas/core/observability';
 import { pseudonym, useSubjectKey } from '../../../lambdas/core/pseudonyms/pseudonym';
 import { defaultKeyFile, fileSubjectKey } from '../../../lambdas/core/pseudonyms/subject-key';
@@ -111,19 +111,18 @@ test('find-subject-faces: searches by user id and image ids, logs neither', asyn
     'find',
     [
       {
-        subjectIndex: 0,
         collectionId: 'c',
-        userId: USER_ID,
-        externalImageIds: IMAGES,
         collectionArn: 'arn:aws:rekognition:us-east-1:123456789012:collection/c',
+        subjects: [{ subjectIndex: 0, userId: USER_ID, externalImageIds: IMAGES }],
       },
     ],
     { dryRun: true },
   );
   const { output, result } = await printed(() => jobs.run(() => findSubjectFaces(lane, CONTEXT)));
   expect(result?.progress.done).toBe(true);
-  const found = await jobs.result<{ faceIds: string[] }>(lane, 0);
-  expect((found?.progress as { faceIds: string[] }).faceIds.sort()).toEqual([FACE(1), FACE(2)]);
+  const found = await jobs.result<{ found: Array<{ faceIds: string[] }> }>(lane, 0);
+  const progress = found?.progress as { found: Array<{ faceIds: string[] }> };
+  expect(progress.found[0]?.faceIds.sort()).toEqual([FACE(1), FACE(2)]);
   // The state the lane returns holds no identifier either: it goes into the execution history.
   expectNoPersonalData(JSON.stringify(result));
   expect(output).toContain('subjects[0]');
@@ -131,24 +130,21 @@ test('find-subject-faces: searches by user id and image ids, logs neither', asyn
 });
 
 test('finalize-plan: the subject becomes a salted subjectRef, logged without the ids', async () => {
-  const found: SubjectFindResult = {
+  const found: CollectionSearchResult = {
     target: {
-      subjectIndex: 0,
       collectionId: 'c',
-      userId: USER_ID,
-      externalImageIds: IMAGES,
       collectionArn: 'arn:aws:rekognition:us-east-1:123456789012:collection/c',
+      subjects: [{ subjectIndex: 0, userId: USER_ID, externalImageIds: IMAGES }],
     },
     progress: {
       done: true,
       phase: 'DONE',
-      faceIds: [FACE(1), FACE(2)],
-      matchedByUserId: 1,
+      found: [{ faceIds: [FACE(1), FACE(2)], matchedByUserId: 1 }],
       collectionAbsent: false,
       pagesScanned: 1,
     },
   };
-  const ref = await jobs.storeJob(jobState({ subjectUnits: [found.target] }));
+  const ref = await jobs.storeJob(jobState({ subjectSearches: [found.target] }));
   await jobs.store().putResult(ref.jobId, 'find', 0, { progress: found.progress });
   const { output, result } = await printed(() => jobs.run(() => finalizePlan(ref, CONTEXT)));
   const plan = await loadPlan(jobs.store(), result!);
