@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { ResourceNotFoundException, ThrottlingException } from '@aws-sdk/client-rekognition';
+import { type InProcessEmulator, inProcessEmulator, type WorldCollection, type WorldFace } from '../../local/emulator';
+
+/**
+ * Unit tests' Rekognition: the emulator in-process (local/emulator/in-process.ts), the one model of the service,
+ * with a few reads a test asserts on. Face ids are UUIDs, as the service wants: `faceIdOf('alice-1')` names one
+ * readably and deterministically.
+ */
+export interface TestRekognition extends InProcessEmulator {
+  /** Live face ids of a collection, in ListFaces order; [] when it does not exist. */
+  liveFaceIds(collectionId: string): string[];
+  /** User ids of a collection, sorted. */
+  liveUserIds(collectionId: string): string[];
+  /** Every face id sent to DeleteFaces, in order (repeats included). */
+  idsSentToDeleteFaces(): string[];
+}
+
+/** Collections by id with their faces, or whole world collections (tags, users, creation time). */
+export function testRekognition(
+  collections: Record<string, WorldFace[]> | WorldCollection[] = [],
+  options: { maxAttempts?: number } = {},
+): TestRekognition {
+  const seed = Array.isArray(collections)
+    ? collections
+    : Object.entries(collections).map(([id, faces]) => ({ id, faces }));
+  const emulator = inProcessEmulator({ seed: { collections: seed }, ...options });
+  return Object.assign(emulator, {
+    liveFaceIds: (collectionId: string) => emulator.world.collection(collectionId)?.faceIds() ?? [],
+    liveUserIds: (collectionId: string) =>
+      [...(emulator.world.collection(collectionId)?.users.all() ?? [])].map((user) => user.userId).sort(),
+    idsSentToDeleteFaces: () => emulator.callsOf('DeleteFaces').flatMap((input) => input.FaceIds as string[]),
+  });
+}
+
+/** A lowercase UUID derived from a label: the same label, the same id. */
+export function faceIdOf(label: string): string {
+  const hex = createHash('sha256').update(label).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** `count` face ids, `faceIdOf('<prefix>-<i>')` for i from `from`. */
+export function faceIdsOf(count: number, prefix = 'f', from = 0): string[] {
+  return Array.from({ length: count }, (_, i) => faceIdOf(`${prefix}-${from + i}`));
+}
+
+export function throttled(): ThrottlingException {
+  return new ThrottlingException({ message: 'slow down', $metadata: {} });
+}
+
+export function notFound(what = 'collection'): ResourceNotFoundException {
+  return new ResourceNotFoundException({ message: `${what} not found`, $metadata: {} });
+}
+
+/** A clock a test moves by hand, for TimeBudget. */
+export class ManualClock {
+  now = 0;
+  readonly read = (): number => this.now;
+}
