@@ -14,6 +14,13 @@ export interface TestRekognition extends InProcessEmulator {
   liveUserIds(collectionId: string): string[];
   /** Every face id sent to DeleteFaces, in order (repeats included). */
   idsSentToDeleteFaces(): string[];
+  /**
+   * Rewrites the emulator's answers to one operation, for an answer the service may give and the model never does
+   * (a reason code added later, a field left out). Use sparingly: the point is one model of the service.
+   */
+  rewriteAnswers(operation: string, rewrite: (output: Record<string, unknown>) => Record<string, unknown>): void;
+  /** Moves a face to another user (created if needed), or frees it (`undefined`), behind the client's back. */
+  setHolder(collectionId: string, faceId: string, userId: string | undefined): void;
 }
 
 /** Collections by id with their faces, or whole world collections (tags, users, creation time). */
@@ -25,7 +32,29 @@ export function testRekognition(
     ? collections
     : Object.entries(collections).map(([id, faces]) => ({ id, faces }));
   const emulator = inProcessEmulator({ seed: { collections: seed }, ...options });
+  const rewrites = new Map<string, (output: Record<string, unknown>) => Record<string, unknown>>();
+  emulator.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      const rewrite = rewrites.get((context.commandName ?? '').replace(/Command$/, ''));
+      if (rewrite === undefined) return result;
+      const output = rewrite(result.output as unknown as Record<string, unknown>);
+      return { ...result, output: output as unknown as typeof result.output };
+    },
+    { step: 'initialize', name: 'testRewriteAnswers', priority: 'low' },
+  );
   return Object.assign(emulator, {
+    rewriteAnswers: (operation: string, rewrite: (output: Record<string, unknown>) => Record<string, unknown>) => {
+      rewrites.set(operation, rewrite);
+    },
+    setHolder: (collectionId: string, faceId: string, userId: string | undefined) => {
+      const collection = emulator.world.collection(collectionId);
+      const slot = collection?.faces.slotOf(faceId) ?? -1;
+      if (collection === undefined || slot < 0) throw new Error(`no face ${faceId} in ${collectionId}`);
+      if (collection.userAt(slot) !== undefined) collection.disassociate(slot);
+      if (userId !== undefined)
+        collection.associate(slot, collection.users.get(userId) ?? collection.users.create(userId));
+    },
     liveFaceIds: (collectionId: string) => emulator.world.collection(collectionId)?.faceIds() ?? [],
     liveUserIds: (collectionId: string) =>
       [...(emulator.world.collection(collectionId)?.users.all() ?? [])].map((user) => user.userId).sort(),
