@@ -5,7 +5,6 @@
  */
 
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { DescribeCollectionCommand, ListCollectionsCommand } from '@aws-sdk/client-rekognition';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { MetadataBearer } from '@smithy/types';
@@ -24,7 +23,7 @@ import { handler as plan } from '../../../lambdas/plan';
 import { handler as report } from '../../../lambdas/report';
 import { FACE, faceTarget, jobState } from '../../support/job-state';
 import { CRM, requestEvent, STATE_MACHINE_ARN } from '../../support/fake-erasure-aws';
-import { FakeCollection, FakeRekognition } from '../faces/support/fake-rekognition';
+import { type TestRekognition, testRekognition } from '../../support/in-process-rekognition';
 import { CONTEXT, printed } from './support/printed';
 import { loadPlan } from '../../../lambdas/core/store/plan-records';
 import { testJobStore } from '../../support/test-job-store';
@@ -62,21 +61,18 @@ function expectNoPersonalData(text: string): void {
   for (const id of PERSONAL) expect(text).not.toContain(id);
 }
 
-function aliceWorld(): FakeRekognition {
-  const collection = new FakeCollection('c', [
-    { faceId: FACE(1), userId: USER_ID, externalImageId: IMAGES[0] },
-    { faceId: FACE(2), externalImageId: IMAGES[1] },
-    { faceId: FACE(3), externalImageId: 'someone-else.jpg' },
+function aliceWorld(): TestRekognition {
+  const fake = testRekognition([
+    {
+      id: 'c',
+      createdAt: '2026-01-01T00:00:00Z',
+      faces: [
+        { faceId: FACE(1), userId: USER_ID, externalImageId: IMAGES[0] },
+        { faceId: FACE(2), externalImageId: IMAGES[1] },
+        { faceId: FACE(3), externalImageId: 'someone-else.jpg' },
+      ],
+    },
   ]);
-  const fake = new FakeRekognition([collection]);
-  fake.mock.on(ListCollectionsCommand).resolves({ CollectionIds: ['c'], FaceModelVersions: ['7.0'] });
-  fake.mock.on(DescribeCollectionCommand).resolves({
-    CollectionARN: collection.arn,
-    FaceCount: 3,
-    UserCount: 1,
-    FaceModelVersion: '7.0',
-    CreationTimestamp: new Date('2026-01-01T00:00:00Z'),
-  });
   useRekognitionClient(fake.client);
   return fake;
 }
@@ -162,7 +158,7 @@ test('delete-faces: erases the user and its faces, logs the user as userRef only
   const { output, result } = await printed(() => jobs.run(() => deleteFaces(lane, CONTEXT)));
   expect((await jobs.result(lane, 0))?.progress).toMatchObject({ done: true, userOutcome: 'DELETED', deleted: 2 });
   expectNoPersonalData(JSON.stringify(result));
-  expect(fake.collections.get('c')?.liveFaceIds()).toEqual([FACE(3)]);
+  expect(fake.liveFaceIds('c')).toEqual([FACE(3)]);
   expect(output).toContain(await pseudonym(USER_ID));
   expectNoPersonalData(output);
 });
