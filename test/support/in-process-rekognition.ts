@@ -19,6 +19,17 @@ export interface TestRekognition extends InProcessEmulator {
    * (a reason code added later, a field left out). Use sparingly: the point is one model of the service.
    */
   rewriteAnswers(operation: string, rewrite: (output: Record<string, unknown>) => Record<string, unknown>): void;
+  /** Replaces a collection's tags, behind the client's back. */
+  setTags(collectionId: string, tags: Record<string, string>): void;
+  /** Indexes faces into a collection behind the client's back (someone else's IndexFaces and AssociateFaces). */
+  addFaces(collectionId: string, faces: WorldFace[]): void;
+  /** What a plan reads of a collection: its ARN, counts and creation time. */
+  collectionFacts(collectionId: string): {
+    collectionArn: string;
+    faceCount: number;
+    userCount: number;
+    createdAt: string;
+  };
   /** Moves a face to another user (created if needed), or frees it (`undefined`), behind the client's back. */
   setHolder(collectionId: string, faceId: string, userId: string | undefined): void;
 }
@@ -32,6 +43,11 @@ export function testRekognition(
     ? collections
     : Object.entries(collections).map(([id, faces]) => ({ id, faces }));
   const emulator = inProcessEmulator({ seed: { collections: seed }, ...options });
+  const existing = (collectionId: string) => {
+    const collection = emulator.world.collection(collectionId);
+    if (collection === undefined) throw new Error(`no collection ${collectionId}`);
+    return collection;
+  };
   const rewrites = new Map<string, (output: Record<string, unknown>) => Record<string, unknown>>();
   emulator.client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -46,6 +62,35 @@ export function testRekognition(
   return Object.assign(emulator, {
     rewriteAnswers: (operation: string, rewrite: (output: Record<string, unknown>) => Record<string, unknown>) => {
       rewrites.set(operation, rewrite);
+    },
+    setTags: (collectionId: string, tags: Record<string, string>) => {
+      const collection = existing(collectionId);
+      collection.tags.clear();
+      for (const [key, value] of Object.entries(tags)) collection.tags.set(key, value);
+    },
+    addFaces: (collectionId: string, faces: WorldFace[]) => {
+      const collection = existing(collectionId);
+      for (const face of faces) {
+        const slot = collection.faces.appendExplicit({
+          faceId: face.faceId ?? emulator.world.newUuid(),
+          imageId: face.imageId ?? emulator.world.newUuid(),
+          ...(face.externalImageId === undefined ? {} : { externalImageId: face.externalImageId }),
+          boundingBox: { Width: 0.3, Height: 0.3, Left: 0.3, Top: 0.3 },
+          confidence: 99.99,
+        });
+        if (face.userId !== undefined) {
+          collection.associate(slot, collection.users.get(face.userId) ?? collection.users.create(face.userId));
+        }
+      }
+    },
+    collectionFacts: (collectionId: string) => {
+      const collection = existing(collectionId);
+      return {
+        collectionArn: collection.arn,
+        faceCount: collection.faceCount,
+        userCount: collection.userCount,
+        createdAt: new Date(collection.createdAt).toISOString(),
+      };
     },
     setHolder: (collectionId: string, faceId: string, userId: string | undefined) => {
       const collection = emulator.world.collection(collectionId);
