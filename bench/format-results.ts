@@ -7,6 +7,7 @@ export function formatResultsTable(r: BenchResults): string {
   const purge = r.details.purge;
   const { ours, baseline } = purge;
   const e = r.details.erasure;
+  const b = r.details.batchedScan;
   const m = r.details.mixedRetention;
   const d = r.details.decommission;
   const sizes = r.details.stateSize;
@@ -58,7 +59,7 @@ export function formatResultsTable(r: BenchResults): string {
       `${m.collectionsAtOnce} collection(s) at once, chosen from their sizes; an even split would have left the big one ${n(m.evenSplitShare, 2)} of the quota`,
     ],
     [
-      `Erasure of one subject in ${e.collections} collections: calls per collection`,
+      `Erasure of one subject in ${e.collections} collections (present in ${e.presentIn}): calls per collection`,
       n(r.erasureCallsPerCollection, 2),
       Object.entries(e.callsByOperation)
         .map(([op, c]) => `${op} ${c}`)
@@ -67,7 +68,12 @@ export function formatResultsTable(r: BenchResults): string {
     [
       'Erasure elapsed time / quota floor',
       n(r.erasureElapsedToQuotaFloor, 2),
-      `floor = busiest operation's calls / its TPS = ${n(e.quotaFloorMs / 1000, 1)} s`,
+      `floor = busiest operation's calls / its TPS, search then erasure = ${n(e.quotaFloorMs / 1000, 1)} s`,
+    ],
+    [
+      `${b.subjects} erasures by ExternalImageId in one job, ${b.collections} collections of ${n(b.facesPerCollection)} faces: scan pages / one full scan`,
+      n(r.batchedScanPagesRatio, 2),
+      `${n(b.scanPages)} ListFaces pages read, ${n(b.pagesOfOneScan)} in one scan of every collection`,
     ],
     [
       `Decommission of ${d.versions} versions: polls per version`,

@@ -1,6 +1,7 @@
 import '../local/polyfills';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { type BatchedScanResults, benchBatchedScan } from './batched-scan-scenario';
 import type { BenchScale } from './bench-scale';
 import { benchDecommission, type DecommissionResults } from './decommission-scenario';
 import { benchErasure, type ErasureResults } from './erasure-scenario';
@@ -30,6 +31,8 @@ export interface BenchResults {
   mixedRetentionRatioToCeiling: number;
   erasureCallsPerCollection: number;
   erasureElapsedToQuotaFloor: number;
+  /** ListFaces scan pages of many ExternalImageId erasures in one job, against one full scan of the collections. */
+  batchedScanPagesRatio: number;
   pollsPerVersion: number;
   transitionsPerVersion: number;
   /** The largest state input or output of every workflow run the bench made (job input states aside). */
@@ -49,6 +52,7 @@ export interface BenchResults {
     };
     mixedRetention: MixedRetentionResults;
     erasure: ErasureResults;
+    batchedScan: BatchedScanResults;
     decommission: DecommissionResults;
     stateSize: StateSizeResults & {
       maxStateWhere: string;
@@ -79,6 +83,11 @@ export async function runBench(
   const mixedRetention = await benchMixedRetention(scale);
   log(`erasure: one subject across ${scale.erasureCollections} collections...`);
   const erasure = await benchErasure(scale);
+  const { subjects, collections, facesPerCollection } = scale.batchedScan;
+  log(
+    `batched scan: ${subjects} erasures by ExternalImageId over ${collections} collections of ${facesPerCollection.toLocaleString('en-US')} faces...`,
+  );
+  const batchedScan = await benchBatchedScan(scale);
   log(`decommission: ${scale.versions} project versions...`);
   const decommission = await benchDecommission(scale);
   log(`state sizes: an erasure and a purge over ${scale.stateSizeCollections.join(', ')} collections...`);
@@ -108,6 +117,7 @@ export async function runBench(
     mixedRetentionRatioToCeiling: round(mixedRetention.ratioToCeiling),
     erasureCallsPerCollection: round(erasure.callsPerCollection),
     erasureElapsedToQuotaFloor: round(erasure.elapsedToFloorRatio),
+    batchedScanPagesRatio: round(batchedScan.ratio),
     pollsPerVersion: round(decommission.pollsPerVersion),
     transitionsPerVersion: round(decommission.transitionsPerVersion),
     maxStateBytes: maxState.bytes,
@@ -126,6 +136,7 @@ export async function runBench(
       },
       mixedRetention,
       erasure,
+      batchedScan,
       decommission,
       stateSize: {
         ...stateSize,

@@ -79,14 +79,23 @@ export interface SubjectMatchesKept {
   heldByOtherUsers: string[];
 }
 
-/** One subject in one collection, before its faces are found. */
-export interface SubjectUnit {
+/** What one subject is searched by: its index in the job and its identifiers (personal data: never logged). */
+export interface SubjectQuery {
   subjectIndex: number;
-  collectionId: string;
-  /** For reading the collection's tags during the search (where the call overlaps ListFaces instead of adding up). */
-  collectionArn: string;
   userId?: string;
   externalImageIds?: string[];
+}
+
+/**
+ * One collection to search, for every subject of the job searched there: one ListFaces scan of the collection
+ * serves all the subjects that need an ExternalImageId scan, and the UserId lookups run one after the other.
+ */
+export interface CollectionSearch {
+  collectionId: string;
+  /** For reading the collection's tags once something of a subject was found there. */
+  collectionArn: string;
+  /** In job order; each subject appears at most once. */
+  subjects: SubjectQuery[];
 }
 
 export interface ProjectVersionTarget {
@@ -130,8 +139,8 @@ export interface AbsentItem {
 export interface Plan {
   collections: CollectionTarget[];
   faceGroups: FaceDeletionTarget[];
-  /** Before FindSubjectFaces: SubjectUnit[]; FindSubjectFaces replaces it with SubjectFindResult[]. */
-  subjectUnits: SubjectUnit[] | SubjectFindResult[];
+  /** Searched by FindSubjectFaces, one item per collection; finalize-plan turns what was found into erasures. */
+  subjectSearches: CollectionSearch[];
   /** Filled by finalize-plan from the subject find results. */
   subjectErasures: FaceDeletionTarget[];
   projectVersions: ProjectVersionTarget[];
@@ -309,11 +318,37 @@ export interface ItemFailureRecord {
 
 export interface SubjectFindProgress {
   done: boolean;
-  phase: 'USER_FACES' | 'EXTERNAL_IMAGE_SCAN' | 'DONE';
-  nextToken?: string;
   /**
-   * The subject's faces found so far. Bare ids (about 40 bytes each) because every unit's list travels in the
-   * state, which Step Functions caps at 256 KB.
+   * USER_FACES: ListFaces by UserId, one subject after the other (`userPosition`); EXTERNAL_IMAGE_SCAN: one scan of
+   * the whole collection for every subject with ExternalImageIds; then the tags, once something was found.
+   */
+  phase: 'USER_FACES' | 'EXTERNAL_IMAGE_SCAN' | 'TAGS' | 'DONE';
+  /** USER_FACES: the index, in the search's `subjects`, of the subject being looked up. */
+  userPosition?: number;
+  nextToken?: string;
+  /** What was found of each subject, aligned with the search's `subjects`. */
+  found: SubjectFound[];
+  /**
+   * The scan's ExternalImageId matches (of every subject) outnumbered what one request may match: the scan stopped,
+   * and FinalizePlan refuses the request (SubjectTooBroadError). Each subject that had matches says `tooBroad`.
+   */
+  tooBroad?: boolean;
+  /** The collection no longer exists. */
+  collectionAbsent: boolean;
+  /**
+   * The collection carries the protect tag (legal erasure is not blocked by it; the report says so). Read only where
+   * something of a subject was found: where nothing was, there is nothing for the tag to apply to.
+   */
+  collectionProtected?: boolean;
+  /** ListFaces calls made (lookups by UserId and scan pages). */
+  pagesScanned: number;
+}
+
+/** One subject in one collection: what its search found. */
+export interface SubjectFound {
+  /**
+   * The subject's faces found so far. Bare ids (about 40 bytes each): a collection search's progress holds every
+   * subject's, in one job store item.
    */
   faceIds: string[];
   /** How many of faceIds came from the UserId filter; the rest matched an ExternalImageId. */
@@ -328,13 +363,8 @@ export interface SubjectFindProgress {
   kept?: SubjectMatchesKept;
   /** How many faces the ExternalImageIds matched, whoever holds them: what the request's total bound counts. */
   imageMatchCount?: number;
-  /** The ExternalImageIds matched more faces than a whole request may: the scan stopped, the request is refused. */
+  /** The scan stopped on the request's bound while this subject had matches. */
   tooBroad?: boolean;
-  /** The collection no longer exists. */
-  collectionAbsent: boolean;
-  /** The collection carries the protect tag (legal erasure is not blocked by it; the report says so). */
-  collectionProtected?: boolean;
-  pagesScanned: number;
 }
 
 /**
@@ -344,14 +374,15 @@ export interface SubjectFindProgress {
  */
 export interface ImageMatch {
   faceId: string;
-  /** Index of the ExternalImageId in the unit's `externalImageIds`. */
+  /** Index of the ExternalImageId in the subject's `externalImageIds`. */
   image: number;
   /** A user other than the subject's holds the face; false for an unattributed face. */
   heldByOtherUser: boolean;
 }
 
-export interface SubjectFindResult {
-  target: SubjectUnit;
+/** A collection search as FinalizePlan reads it back from the job store. */
+export interface CollectionSearchResult {
+  target: CollectionSearch;
   progress: SubjectFindProgress | { done: false };
   failure?: TaskFailure;
 }

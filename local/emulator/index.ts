@@ -7,6 +7,7 @@ export type { VersionStatus } from './model/version-lifecycle';
 export type { FaultTiming } from './service/faults';
 export type { TpsQuotas } from './service/quotas';
 export type { EmulatorStats, OperationStats } from './service/stats';
+export { type InProcessCall, type InProcessEmulator, inProcessEmulator } from './in-process';
 export { startEmulator } from './start-emulator';
 export { loadWorld } from './world/load-world';
 export { WorldValidationError } from './world/world-checker';

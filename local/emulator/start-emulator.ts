@@ -16,7 +16,16 @@ const DEFAULT_TRANSITION_MS = 2000;
 /** Keeps the fault stream independent of the id stream, so adding faults does not change generated ids. */
 const FAULT_STREAM_SALT = 0x9e3779b9;
 
-export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+/** The emulator without its HTTP server: the world and the request pipeline (in-process.ts serves it directly). */
+export interface EmulatorCore {
+  world: EmulatorWorld;
+  dispatcher: Dispatcher;
+  stats: StatsRecorder;
+  quotas: QuotaTable;
+  faults: FaultInjector;
+}
+
+export function assembleEmulator(options: Omit<EmulatorOptions, 'port' | 'host' | 'latencyMs'> = {}): EmulatorCore {
   const randomSeed = options.randomSeed ?? freshSeed();
   const transitionMs = options.transitionMs ?? DEFAULT_TRANSITION_MS;
   if (!(Number.isFinite(transitionMs) && transitionMs >= 0)) throw new Error('transitionMs must be >= 0');
@@ -36,10 +45,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     options.faultTiming ?? 'before',
     new SeededRandom(randomSeed ^ FAULT_STREAM_SALT),
   );
+  return { world, stats, quotas, faults, dispatcher: new Dispatcher({ world, stats, quotas, faults }) };
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const { world, stats, quotas, faults, dispatcher } = assembleEmulator(options);
   const latencyMs = options.latencyMs ?? 0;
   if (!(Number.isFinite(latencyMs) && latencyMs >= 0)) throw new Error('latencyMs must be >= 0');
   const server = createEmulatorServer({
-    dispatcher: new Dispatcher({ world, stats, quotas, faults }),
+    dispatcher,
     stats: () => stats.snapshot(),
     latencyMs,
   });

@@ -22,6 +22,7 @@ test('the benchmark runs every scenario and writes comparable results', async ()
     'lambdaInvocationsPerMillionFaces',
     'projectedHistoryEvents20M',
     'erasureCallsPerCollection',
+    'batchedScanPagesRatio',
     'maxStateBytes',
     'stateBytesAt10000Collections',
     'historyEventsAt10000Collections',
@@ -41,7 +42,10 @@ test('the benchmark runs every scenario and writes comparable results', async ()
   expect(results.details.purge.calibration.workerInvocations).toBeGreaterThan(1); // the short timeout forced continuations
   // The big collection among small ones is not split evenly with them (workers chosen from sizes: here one).
   expect(results.details.mixedRetention.collectionsAtOnce).toBe(1);
-  expect(results.erasureCallsPerCollection).toBeGreaterThanOrEqual(3); // find, DeleteUser, DeleteFaces at least
+  // ListFaces by UserId and DeleteUser in every collection, at least: the floor of an erasure by UserId.
+  expect(results.erasureCallsPerCollection).toBeGreaterThanOrEqual(2);
+  // One scan serves every subject: never fewer pages than one scan, and here exactly one.
+  expect(results.details.batchedScan.scanPages).toBe(results.details.batchedScan.pagesOfOneScan);
   expect(results.details.decommission.pollsPerVersion).toBeGreaterThanOrEqual(1);
   // States carry references (issue 9): every run of every scenario stays under the bound, whatever the job's size.
   expect(results.maxStateBytes).toBeGreaterThan(0);

@@ -75,7 +75,7 @@ function plannedState(): JobState {
         },
       ],
       faceGroups: [],
-      subjectUnits: [],
+      subjectSearches: [],
       subjectErasures: [],
       subjectSummaries: [],
       projectVersions: [

@@ -15,7 +15,7 @@ export function emptyPlan(overrides: Partial<Plan> = {}): Plan {
   return {
     collections: [],
     faceGroups: [],
-    subjectUnits: [],
+    subjectSearches: [],
     subjectErasures: [],
     subjectSummaries: [],
     projectVersions: [],

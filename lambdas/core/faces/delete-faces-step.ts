@@ -70,10 +70,24 @@ export async function deleteFacesStep(
   const deleted = progress.nextIndex >= target.faceIds.length;
   if (deleted && target.subjectErasure === true && progress.verification === undefined) {
     // Read back after the last batch, in the same invocation: a retry that finds it missing simply reads again.
-    progress.verification = await verifyAbsent(rekognition, target.collectionId, target.faceIds, target.deleteUserId);
+    progress.verification = nothingLeftToRead(target, progress)
+      ? { verifiedAbsent: true, stillPresent: [], userFacesPresent: 0 }
+      : await verifyAbsent(rekognition, target.collectionId, target.faceIds, target.deleteUserId);
   }
   progress.done = progress.capReached === true || deleted;
   return progress;
+}
+
+/**
+ * Where the search found no face of the subject and DeleteUser answered that the user does not exist, both halves of
+ * the read-back are already answered: there is no erased face id to list, and a user that does not exist holds no
+ * face. Reading again would only repeat the search's ListFaces, and this is the common case of an erasure (the
+ * person is absent from most collections): it stays at two calls per collection, the search and the DeleteUser.
+ */
+function nothingLeftToRead(target: FaceDeletionTarget, progress: FaceDeletionProgress): boolean {
+  return (
+    target.faceIds.length === 0 && (target.deleteUserId === undefined || progress.userOutcome === 'ALREADY_ABSENT')
+  );
 }
 
 /**

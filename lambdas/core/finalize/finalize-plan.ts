@@ -1,13 +1,16 @@
 import type {
   AbsentItem,
+  CollectionSearch,
+  CollectionSearchResult,
   FaceDeletionTarget,
   ItemFailureRecord,
   JobState,
   PlanTotals,
   SubjectFindProgress,
-  SubjectFindResult,
+  SubjectFound,
+  SubjectQuery,
   SubjectSummary,
-  SubjectUnit,
+  TaskFailure,
 } from '../contracts';
 import { MaxDeletionsExceededError } from '../errors';
 import { subjectRefOf } from '../erasure/fingerprint';
@@ -22,52 +25,56 @@ import { REQUEST_IMAGE_MATCH_LIMIT, SubjectTooBroadError } from '../subjects/sub
  */
 export function finalizePlan(
   state: JobState,
+  /** Every collection search of the plan, with what it found (finalize-stored-plan reads them from the store). */
+  searches: readonly CollectionSearchResult[],
   quotas: TpsQuotas = DEFAULT_QUOTAS,
   /** Each subject's pseudonym, by its index in the job (subjectRefs computes them). */
   subjectRefs: ReadonlyMap<number, string> = new Map(),
 ): JobState {
-  const found = state.plan.subjectUnits as SubjectFindResult[];
+  const found = searches.flatMap(perSubject).sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
   const erasures: FaceDeletionTarget[] = [];
   const absent: AbsentItem[] = [...state.plan.absent];
   const failures: ItemFailureRecord[] = [...state.plan.planFailures];
   const summaries = new Map<number, SubjectSummary>();
   const broad = { matched: 0, subjects: new Set<number>() };
 
-  for (const { target, progress, failure } of found) {
-    const source = `subjects[${target.subjectIndex}]`;
-    const summary = summaries.get(target.subjectIndex) ?? {
+  for (const { search, subject, outcome } of found) {
+    const { collectionId } = search;
+    const source = `subjects[${subject.subjectIndex}]`;
+    const summary = summaries.get(subject.subjectIndex) ?? {
       source,
-      subjectRef: subjectRefs.get(target.subjectIndex) ?? 'unknown',
+      subjectRef: subjectRefs.get(subject.subjectIndex) ?? 'unknown',
       collectionsSearched: 0,
       facesFound: 0,
     };
-    summaries.set(target.subjectIndex, summary);
+    summaries.set(subject.subjectIndex, summary);
     summary.collectionsSearched += 1;
-    if (failure !== undefined) {
-      failures.push({ kind: 'subject', id: target.collectionId, source, error: failure.Error, cause: failure.Cause });
+    if (outcome === 'COLLECTION_ABSENT') {
+      absent.push({ kind: 'subject', id: collectionId, source });
       continue;
     }
-    const result = progress as SubjectFindProgress;
-    if (result.collectionAbsent) {
-      absent.push({ kind: 'subject', id: target.collectionId, source });
+    if ('failure' in outcome) {
+      const { failure } = outcome;
+      failures.push({ kind: 'subject', id: collectionId, source, error: failure.Error, cause: failure.Cause });
       continue;
     }
+    const { result, collectionProtected } = outcome;
     summary.facesFound += result.faceIds.length;
     const imageMatches = result.imageMatchCount ?? 0;
     broad.matched += imageMatches;
-    if (imageMatches > 0 || result.tooBroad === true) broad.subjects.add(target.subjectIndex);
+    if (imageMatches > 0 || result.tooBroad === true) broad.subjects.add(subject.subjectIndex);
     if (result.tooBroad === true) broad.matched = Math.max(broad.matched, REQUEST_IMAGE_MATCH_LIMIT + 1);
     const kept = result.kept !== undefined && keepsAny(result.kept) ? result.kept : undefined;
     // A user id is erased even when no face is associated: the user vector itself is biometric data. A collection
     // where only kept faces matched gets a target too, so that the report and the receipt list them there.
-    if (result.faceIds.length === 0 && target.userId === undefined && kept === undefined) continue;
+    if (result.faceIds.length === 0 && subject.userId === undefined && kept === undefined) continue;
     erasures.push({
-      collectionId: target.collectionId,
+      collectionId,
       faceIds: result.faceIds,
-      ...(target.userId !== undefined ? { deleteUserId: target.userId, userFound: result.matchedByUserId > 0 } : {}),
+      ...(subject.userId !== undefined ? { deleteUserId: subject.userId, userFound: result.matchedByUserId > 0 } : {}),
       source,
       existingFaceCount: result.faceIds.length,
-      collectionProtected: result.collectionProtected === true,
+      collectionProtected,
       subjectErasure: true,
       ...(kept === undefined ? {} : { kept }),
     });
@@ -83,8 +90,8 @@ export function finalizePlan(
   const plan = {
     ...state.plan,
     notes: [...state.plan.notes, ...protectedErasureNotes(erasures)],
-    // The find results duplicate the erasure targets; dropping them keeps the state small.
-    subjectUnits: [],
+    // The searches are done: what they found is in the erasure targets.
+    subjectSearches: [],
     subjectErasures: erasures,
     subjectSummaries: [...summaries.values()],
     absent,
@@ -145,14 +152,42 @@ function protectedErasureNotes(erasures: FaceDeletionTarget[]): string[] {
   );
 }
 
-/** The pseudonym of every subject the units search: what the report names them by (pseudonym is asynchronous). */
-export async function subjectRefs(units: readonly SubjectUnit[]): Promise<Map<number, string>> {
+/** The pseudonym of every subject the searches look for: what the report names them by (pseudonym is async). */
+export async function subjectRefs(searches: readonly CollectionSearch[]): Promise<Map<number, string>> {
   const refs = new Map<number, string>();
-  for (const unit of units) {
-    if (!refs.has(unit.subjectIndex)) refs.set(unit.subjectIndex, await subjectRefOf(unit));
+  for (const subject of searches.flatMap((search) => search.subjects)) {
+    if (!refs.has(subject.subjectIndex)) refs.set(subject.subjectIndex, await subjectRefOf(subject));
   }
   return refs;
 }
+
+/** What one collection's search says about one subject. */
+interface SubjectOutcome {
+  search: CollectionSearch;
+  subject: SubjectQuery;
+  outcome: { failure: TaskFailure } | 'COLLECTION_ABSENT' | { result: SubjectFound; collectionProtected: boolean };
+}
+
+/**
+ * A collection search, split back per subject, subject by subject in job order (collections in plan order within
+ * a subject): each subject keeps its own results, whoever else the scan served.
+ */
+function perSubject(searched: CollectionSearchResult, index: number) {
+  return searched.target.subjects.map((subject, position): SubjectOutcome & { order: [number, number] } => {
+    const { target: search, progress, failure } = searched;
+    const order: [number, number] = [subject.subjectIndex, index];
+    if (failure !== undefined || !progress.done) {
+      return { search, subject, order, outcome: { failure: failure ?? NOT_SEARCHED } };
+    }
+    const done = progress as SubjectFindProgress;
+    if (done.collectionAbsent) return { search, subject, order, outcome: 'COLLECTION_ABSENT' };
+    const result = done.found[position] ?? { faceIds: [], matchedByUserId: 0 };
+    return { search, subject, order, outcome: { result, collectionProtected: done.collectionProtected === true } };
+  });
+}
+
+/** A search that never finished: nothing may be erased on a guess. */
+const NOT_SEARCHED: TaskFailure = { Error: 'NotSearched', Cause: 'the search did not finish' };
 
 function keepsAny(kept: { needsReview: string[]; heldByOtherUsers: string[] }): boolean {
   return kept.needsReview.length > 0 || kept.heldByOtherUsers.length > 0;

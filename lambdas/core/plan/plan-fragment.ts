@@ -6,7 +6,8 @@ import type {
   ProjectTarget,
   ProjectVersionTarget,
   SkippedItem,
-  SubjectUnit,
+  CollectionSearch,
+  SubjectQuery,
 } from '../contracts';
 import { compareText } from './collection-inventory';
 
@@ -16,11 +17,18 @@ export interface CollectionPick {
   source: string;
 }
 
+/** One subject to search for in one collection, from its `subjects[i]` section. */
+export interface SubjectPick {
+  collectionId: string;
+  collectionArn: string;
+  query: SubjectQuery;
+}
+
 /** What one section of the job contributes to the plan. Sections are planned apart, then merged in job order. */
 export interface PlanFragment {
   collections: CollectionPick[];
   faceGroups: FaceDeletionTarget[];
-  subjectUnits: SubjectUnit[];
+  subjectPicks: SubjectPick[];
   projectVersions: ProjectVersionTarget[];
   projects: ProjectTarget[];
   skipped: SkippedItem[];
@@ -32,7 +40,7 @@ export function emptyFragment(): PlanFragment {
   return {
     collections: [],
     faceGroups: [],
-    subjectUnits: [],
+    subjectPicks: [],
     projectVersions: [],
     projects: [],
     skipped: [],
@@ -57,7 +65,7 @@ export function mergeFragments(fragments: readonly PlanFragment[]): Plan {
   return {
     collections: mergeCollections(fragments.flatMap((f) => f.collections)),
     faceGroups: fragments.flatMap((f) => f.faceGroups),
-    subjectUnits: fragments.flatMap((f) => f.subjectUnits),
+    subjectSearches: searchesByCollection(fragments.flatMap((f) => f.subjectPicks)),
     subjectErasures: [],
     subjectSummaries: [],
     projectVersions,
@@ -86,6 +94,20 @@ function keptInProjectNotes(projects: readonly ProjectTarget[], versions: readon
         'the project is deleted only if nothing is left in it when the versions are done',
     ];
   });
+}
+
+/**
+ * One search per collection, for every subject searched there (in job order): one scan of a collection then serves
+ * every subject that needs one. Collections in the order they are first asked about.
+ */
+function searchesByCollection(picks: readonly SubjectPick[]): CollectionSearch[] {
+  const byId = new Map<string, CollectionSearch>();
+  for (const { collectionId, collectionArn, query } of picks) {
+    const search = byId.get(collectionId) ?? { collectionId, collectionArn, subjects: [] };
+    if (!search.subjects.some((known) => known.subjectIndex === query.subjectIndex)) search.subjects.push(query);
+    byId.set(collectionId, search);
+  }
+  return [...byId.values()];
 }
 
 function mergeCollections(picks: readonly CollectionPick[]): CollectionTarget[] {

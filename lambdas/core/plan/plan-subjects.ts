@@ -3,7 +3,8 @@ import type { PlanContext } from './plan-context';
 import { emptyFragment, type PlanFragment } from './plan-fragment';
 
 /**
- * `subjects[i]`: one unit per (subject, collection), searched later by find-subject-faces. Without collectionIds
+ * `subjects[i]`: one pick per (subject, collection); the plan merges every subject's picks into one search per
+ * collection (plan-fragment.ts), run later by find-subject-faces. Without collectionIds
  * the subject is searched in every collection of the account. No per-collection call here: the search itself reads
  * each collection's tags (legal erasure is not blocked by the protect tag; the report says where it applied), so
  * erasing one person across a hundred collections costs no extra planning round.
@@ -24,12 +25,14 @@ export async function planSubjectSection(
       if (subject.collectionIds !== undefined) fragment.absent.push({ kind: 'subject', id: collectionId, source });
       continue;
     }
-    fragment.subjectUnits.push({
-      subjectIndex: index,
+    fragment.subjectPicks.push({
       collectionId,
       collectionArn,
-      ...(subject.userId !== undefined ? { userId: subject.userId } : {}),
-      ...(subject.externalImageIds !== undefined ? { externalImageIds: subject.externalImageIds } : {}),
+      query: {
+        subjectIndex: index,
+        ...(subject.userId !== undefined ? { userId: subject.userId } : {}),
+        ...(subject.externalImageIds !== undefined ? { externalImageIds: subject.externalImageIds } : {}),
+      },
     });
   }
   return fragment;

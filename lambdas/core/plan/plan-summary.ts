@@ -8,7 +8,7 @@ export function summarisePlan(state: JobState): Record<string, number | boolean>
     collections: plan.collections.length,
     faceGroups: plan.faceGroups.length,
     explicitFaceIds: plan.faceGroups.reduce((sum, group) => sum + group.faceIds.length, 0),
-    subjectUnits: plan.subjectUnits.length,
+    subjectSearches: plan.subjectSearches.length,
     projectVersions: plan.projectVersions.length,
     projects: plan.projects.length,
     skipped: plan.skipped.length,

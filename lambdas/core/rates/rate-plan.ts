@@ -27,11 +27,14 @@ const PACING_OPERATION = {
  */
 export function computeRatePlan(plan: Plan, quotas: TpsQuotas): RatePlan {
   const items: Record<RateKind, number> = {
-    find: plan.subjectUnits.length,
+    find: plan.subjectSearches.length,
     collections: plan.collections.length,
     faceGroups: plan.faceGroups.length,
-    // Before finalize-plan, erasures are not known yet: one per subject unit is the most there can be.
-    subjects: plan.subjectErasures.length > 0 ? plan.subjectErasures.length : plan.subjectUnits.length,
+    // Before finalize-plan, erasures are not known yet: one per subject searched in a collection is the most.
+    subjects:
+      plan.subjectErasures.length > 0
+        ? plan.subjectErasures.length
+        : plan.subjectSearches.reduce((sum, search) => sum + search.subjects.length, 0),
     projectVersions: plan.projectVersions.length + plan.projects.length,
   };
   const concurrency = Object.fromEntries(

@@ -9,7 +9,7 @@ import type {
   ProjectTarget,
   ProjectVersionTarget,
   RatePlan,
-  SubjectUnit,
+  CollectionSearch,
 } from '../contracts';
 import { assignLanes, laneNumbers } from '../lanes/assign-lanes';
 import { WORK } from '../workers';
@@ -35,7 +35,7 @@ export function readJobRef(store: JobStore, jobId: string): Promise<JobRef | und
 
 /** Where each kind of work item sits in the plan (whose quota share its lanes run with: workers.ts). */
 const FIELDS = {
-  find: 'subjectUnits',
+  find: 'subjectSearches',
   collections: 'collections',
   faceGroups: 'faceGroups',
   subjects: 'subjectErasures',
@@ -88,7 +88,7 @@ export async function loadPlan(store: JobStore, ref: JobRef): Promise<Plan> {
   return {
     collections: await items<CollectionTarget>('collections'),
     faceGroups: await items<FaceDeletionTarget>('faceGroups'),
-    subjectUnits: await items<SubjectUnit>('find'),
+    subjectSearches: await items<CollectionSearch>('find'),
     subjectErasures: await items<FaceDeletionTarget>('subjects'),
     projectVersions: await items<ProjectVersionTarget>('projectVersions'),
     projects: await items<ProjectTarget>('projects'),

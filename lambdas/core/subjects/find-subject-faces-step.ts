@@ -1,6 +1,6 @@
 import { type Face, ListFacesCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
 import { classifyRekognitionError, isNotFound } from '../aws/rekognition-errors';
-import type { SubjectFindProgress, SubjectUnit, WorkItem } from '../contracts';
+import type { CollectionSearch, SubjectFindProgress, SubjectFound, SubjectQuery, WorkItem } from '../contracts';
 import { isProtected, readTags } from '../protection';
 import type { ProtectionSettings } from '../settings';
 import type { TimeBudget } from '../time-budget';
@@ -10,134 +10,204 @@ import { REQUEST_IMAGE_MATCH_LIMIT } from './subject-too-broad-error';
 /** ListFaces' largest page. */
 const PAGE_SIZE = 4096;
 
-type Phase = SubjectFindProgress['phase'];
 type Page = { faces: Face[]; nextToken?: string } | 'COLLECTION_ABSENT';
 
 /**
- * Finds one subject's faces in one collection, read-only (ListFaces only, so it also runs for dry runs): the faces
- * of its UserId (ListFaces' UserId filter), then the faces whose ExternalImageId is one of the subject's
- * (ListFaces has no such filter, so the whole collection is scanned, page by page, resuming from `nextToken`).
- * ExternalImageId matches are collected with their holders and classified when the scan ends (classify-matches.ts):
- * only then is it known whether an image id also labels someone else's face. A scan whose matches alone exceed the
- * request's bound stops there (`tooBroad`): FinalizePlan refuses the request, so reading further is wasted.
- * Stops between pages when the budget runs out; the first page always runs so every invocation moves forward.
+ * Finds every searched subject's faces in one collection, read-only (ListFaces and ListTagsForResource, so it also
+ * runs for dry runs), one call at a time:
+ * 1. each subject with a UserId: ListFaces' UserId filter;
+ * 2. one scan of the whole collection (ListFaces has no ExternalImageId filter), page by page from `nextToken`,
+ *    that serves every subject with ExternalImageIds at once: 100 subjects cost the pages of one scan, not 100;
+ * 3. the collection's tags, only if something of a subject was found (the report says where a legal erasure went
+ *    through the protect tag; where nothing was found, the tag has nothing to apply to, and the read is saved).
+ * ExternalImageId matches are collected with their holders and classified per subject when the scan ends
+ * (classify-matches.ts): only then is it known whether an image id also labels someone else's face. A scan whose
+ * matches alone exceed the request's bound stops there (`tooBroad`): FinalizePlan refuses the request, so reading
+ * further is wasted. Stops between calls when the budget runs out; the first call always runs.
  */
 export async function findSubjectFacesStep(
   rekognition: RekognitionClient,
-  item: WorkItem<SubjectUnit, SubjectFindProgress>,
+  item: WorkItem<CollectionSearch, SubjectFindProgress>,
   budget: TimeBudget,
   protection: ProtectionSettings,
 ): Promise<SubjectFindProgress> {
   if (isSubjectFindProgress(item.progress) && item.progress.done) return item.progress;
   const { target } = item;
   let progress = isSubjectFindProgress(item.progress) ? structuredClone(item.progress) : initialProgress(target);
-  // The protect tag does not block a legal erasure, but the report says where it applied. Read alongside the first
-  // page: a different operation, so it costs no time against the quotas.
-  // Settled into a value at once, so a failed read can never become an unhandled rejection while the scan throws.
-  const tags =
-    !progress.done && progress.collectionProtected === undefined
-      ? readTags(rekognition, target.collectionArn).then(
-          (read) => ({ read }),
-          (error: unknown) => ({ error }),
-        )
-      : undefined;
-  try {
-    for (let pages = 0; !progress.done && (pages === 0 || !budget.expired()); pages += 1) {
-      progress = await scanNextPage(rekognition, target, progress);
-    }
-  } finally {
-    await tags;
+  for (let calls = 0; !progress.done && (calls === 0 || !budget.expired()); calls += 1) {
+    progress = await nextCall(rekognition, target, progress, protection);
   }
-  const outcome = await tags;
-  if (outcome === undefined) return progress;
-  if ('error' in outcome) throw outcome.error;
-  return { ...progress, collectionProtected: outcome.read !== undefined && isProtected(outcome.read, protection) };
+  return progress;
 }
 
 export function isSubjectFindProgress(progress: unknown): progress is SubjectFindProgress {
-  return typeof progress === 'object' && progress !== null && 'phase' in progress;
+  return typeof progress === 'object' && progress !== null && 'phase' in progress && 'found' in progress;
 }
 
-function initialProgress(target: SubjectUnit): SubjectFindProgress {
-  const phase: Phase =
-    target.userId !== undefined ? 'USER_FACES' : hasExternalImageIds(target) ? 'EXTERNAL_IMAGE_SCAN' : 'DONE';
-  return { done: phase === 'DONE', phase, faceIds: [], matchedByUserId: 0, collectionAbsent: false, pagesScanned: 0 };
+function initialProgress(target: CollectionSearch): SubjectFindProgress {
+  const found = target.subjects.map((): SubjectFound => ({ faceIds: [], matchedByUserId: 0 }));
+  const first = nextUserPosition(target, 0);
+  const base = { done: false, found, collectionAbsent: false, pagesScanned: 0 };
+  if (first !== undefined) return { ...base, phase: 'USER_FACES', userPosition: first };
+  return afterUserFaces({ ...base, phase: 'USER_FACES' }, target);
 }
 
-async function scanNextPage(
+async function nextCall(
   rekognition: RekognitionClient,
-  target: SubjectUnit,
+  target: CollectionSearch,
   progress: SubjectFindProgress,
+  protection: ProtectionSettings,
 ): Promise<SubjectFindProgress> {
-  const byUser = progress.phase === 'USER_FACES' && target.userId !== undefined;
+  if (progress.phase === 'TAGS') {
+    // Gone meanwhile: not protected; the erasure finds it gone too and reports what it finds.
+    const tags = await readTags(rekognition, target.collectionArn);
+    return { ...progress, phase: 'DONE', done: true, collectionProtected: isProtected(tags, protection) };
+  }
+  const position = progress.phase === 'USER_FACES' ? progress.userPosition : undefined;
+  const subject = position === undefined ? undefined : target.subjects[position];
   const page = await listFaces(rekognition, target.collectionId, {
     nextToken: progress.nextToken,
-    userId: byUser ? target.userId : undefined,
+    userId: subject?.userId,
   });
   if (page === 'COLLECTION_ABSENT') {
     // ListFaces may answer ResourceNotFoundException for an unknown UserId too: only a missing collection ends here.
-    if (byUser && (await collectionExists(rekognition, target.collectionId))) return nextPhase(progress, target);
-    const { nextToken: _cursor, ...rest } = progress;
-    return { ...rest, done: true, phase: 'DONE', collectionAbsent: true };
+    if (subject !== undefined && (await collectionExists(rekognition, target.collectionId))) {
+      return nextSubject({ ...progress, pagesScanned: progress.pagesScanned + 1 }, target);
+    }
+    return absent(progress);
   }
-
-  const scanned = byUser
-    ? withUserFaces(progress, facesOfUser(page.faces, target.userId))
-    : withImageMatches(progress, page.faces, target);
-  const counted = { ...scanned, pagesScanned: progress.pagesScanned + 1 };
-  if (counted.tooBroad === true) return counted;
-  return page.nextToken === undefined ? nextPhase(counted, target) : { ...counted, nextToken: page.nextToken };
+  const counted = { ...progress, pagesScanned: progress.pagesScanned + 1 };
+  if (subject !== undefined && position !== undefined) {
+    const withFaces = updateFound(counted, position, (found) => withUserFaces(found, facesOf(page.faces, subject)));
+    if (page.nextToken !== undefined) return { ...withFaces, nextToken: page.nextToken };
+    return nextSubject(withFaces, target);
+  }
+  const scanned = withImageMatches(counted, page.faces, target);
+  if (scanned.tooBroad === true) return { ...withoutCursor(scanned), phase: 'DONE', done: true };
+  if (page.nextToken !== undefined) return { ...scanned, nextToken: page.nextToken };
+  return toTags({ ...withoutCursor(scanned), found: scanned.found.map(classified) });
 }
 
-function withUserFaces(progress: SubjectFindProgress, matches: string[]): SubjectFindProgress {
-  const faceIds = addUnique(progress.faceIds, matches);
-  return { ...progress, faceIds, matchedByUserId: faceIds.length };
+/** The next subject's UserId lookup, or the scan once every lookup is done. */
+function nextSubject(progress: SubjectFindProgress, target: CollectionSearch): SubjectFindProgress {
+  const next = nextUserPosition(target, (progress.userPosition ?? -1) + 1);
+  const rest = withoutCursor(progress);
+  if (next !== undefined) return { ...rest, userPosition: next };
+  return afterUserFaces(rest, target);
+}
+
+function afterUserFaces(progress: SubjectFindProgress, target: CollectionSearch): SubjectFindProgress {
+  const { userPosition: _done, ...rest } = progress;
+  if (target.subjects.some(hasExternalImageIds)) {
+    const found = rest.found.map((f, i) => (hasImageIds(target.subjects[i]) ? { ...f, imageMatches: [] } : f));
+    return { ...rest, phase: 'EXTERNAL_IMAGE_SCAN', found };
+  }
+  return toTags(rest);
+}
+
+/** Tags only where something of a subject was found: faces to erase, or matches kept for review. */
+function toTags(progress: SubjectFindProgress): SubjectFindProgress {
+  const foundAny = progress.found.some((found) => found.faceIds.length > 0 || (found.imageMatchCount ?? 0) > 0);
+  return foundAny ? { ...progress, phase: 'TAGS' } : { ...progress, phase: 'DONE', done: true };
+}
+
+function nextUserPosition(target: CollectionSearch, from: number): number | undefined {
+  const index = target.subjects.findIndex((subject, i) => i >= from && subject.userId !== undefined);
+  return index < 0 ? undefined : index;
+}
+
+function absent(progress: SubjectFindProgress): SubjectFindProgress {
+  const { userPosition: _position, ...rest } = withoutCursor(progress);
+  return { ...rest, done: true, phase: 'DONE', collectionAbsent: true };
+}
+
+function withoutCursor(progress: SubjectFindProgress): SubjectFindProgress {
+  const { nextToken: _cursor, ...rest } = progress;
+  return rest;
+}
+
+function updateFound(
+  progress: SubjectFindProgress,
+  position: number,
+  update: (found: SubjectFound) => SubjectFound,
+): SubjectFindProgress {
+  return { ...progress, found: progress.found.map((found, i) => (i === position ? update(found) : found)) };
+}
+
+function withUserFaces(found: SubjectFound, matches: string[]): SubjectFound {
+  const faceIds = addUnique(found.faceIds, matches);
+  return { ...found, faceIds, matchedByUserId: faceIds.length };
 }
 
 /**
- * One scan page: the subject's own faces (held by its user) join faceIds at once; every other face with one of the
- * ExternalImageIds waits in imageMatches for the end of the scan.
+ * One scan page, for every subject with ExternalImageIds: a subject's own faces (held by its user) join its faceIds
+ * at once; every other face with one of its ExternalImageIds waits in imageMatches for the end of the scan. The page
+ * is read once, whatever the number of subjects: each face's image id is looked up among every subject's.
  */
-function withImageMatches(progress: SubjectFindProgress, faces: Face[], target: SubjectUnit): SubjectFindProgress {
-  const wanted = new Map((target.externalImageIds ?? []).map((id, index) => [id, index]));
-  const own: string[] = [];
-  const imageMatches = [...(progress.imageMatches ?? [])];
-  const seen = new Set(imageMatches.map((match) => match.faceId));
+function withImageMatches(progress: SubjectFindProgress, faces: Face[], target: CollectionSearch): SubjectFindProgress {
+  // Copies to add to; a subject without image ids has no imageMatches and is never looked up below.
+  const found = progress.found.map((known) =>
+    known.imageMatches === undefined
+      ? known
+      : { ...known, faceIds: [...known.faceIds], imageMatches: [...known.imageMatches] },
+  );
+  const seen = found.map(
+    (known) => new Set([...known.faceIds, ...(known.imageMatches ?? []).map((match) => match.faceId)]),
+  );
   for (const face of faces) {
     const { FaceId: faceId, ExternalImageId: externalImageId, UserId: userId } = face;
     // Exact matches only: other faces on the same page are never taken.
-    const image = externalImageId === undefined ? undefined : wanted.get(externalImageId);
-    if (faceId === undefined || image === undefined) continue;
-    if (target.userId !== undefined && userId === target.userId) own.push(faceId);
-    else if (!seen.has(faceId) && seen.add(faceId)) {
-      imageMatches.push({ faceId, image, heldByOtherUser: userId !== undefined });
+    const wanted = externalImageId === undefined ? undefined : imageIndex(target).get(externalImageId);
+    if (faceId === undefined || wanted === undefined) continue;
+    for (const { position, image } of wanted) {
+      const subject = found[position]!;
+      if (seen[position]!.has(faceId)) continue;
+      seen[position]!.add(faceId);
+      if (target.subjects[position]?.userId !== undefined && userId === target.subjects[position]?.userId) {
+        subject.faceIds.push(faceId);
+      } else subject.imageMatches?.push({ faceId, image, heldByOtherUser: userId !== undefined });
     }
   }
-  const next = { ...progress, faceIds: addUnique(progress.faceIds, own), imageMatches };
-  if (imageMatches.length <= REQUEST_IMAGE_MATCH_LIMIT) return next;
-  // Over the whole request's bound in this collection alone: keep the count, not the ids.
-  const { nextToken: _cursor, imageMatches: _matches, ...rest } = next;
-  return { ...rest, done: true, phase: 'DONE', tooBroad: true, imageMatchCount: imageMatches.length };
+  const matched = found.reduce((sum, f) => sum + (f.imageMatches?.length ?? 0), 0);
+  if (matched <= REQUEST_IMAGE_MATCH_LIMIT) return { ...progress, found };
+  // Over the whole request's bound in this collection alone: keep the counts, not the ids.
+  return {
+    ...progress,
+    tooBroad: true,
+    found: found.map(({ imageMatches = [], ...rest }) =>
+      imageMatches.length === 0 ? rest : { ...rest, tooBroad: true, imageMatchCount: imageMatches.length },
+    ),
+  };
 }
 
-/** The end of the scan: the image matches are classified, the unambiguous ones join the faces to erase. */
-function classified(progress: SubjectFindProgress): SubjectFindProgress {
-  const { imageMatches = [], ...rest } = progress;
+/** Each ExternalImageId of the search: which subjects (by position) name it, and as which of their images. */
+const imageIndexes = new WeakMap<CollectionSearch, Map<string, Array<{ position: number; image: number }>>>();
+function imageIndex(target: CollectionSearch): Map<string, Array<{ position: number; image: number }>> {
+  let index = imageIndexes.get(target);
+  if (index === undefined) {
+    index = new Map();
+    for (const [position, subject] of target.subjects.entries()) {
+      for (const [image, id] of (subject.externalImageIds ?? []).entries()) {
+        index.set(id, [...(index.get(id) ?? []), { position, image }]);
+      }
+    }
+    imageIndexes.set(target, index);
+  }
+  return index;
+}
+
+/** The end of the scan: a subject's image matches are classified, the unambiguous ones join its faces to erase. */
+function classified(found: SubjectFound): SubjectFound {
+  if (found.imageMatches === undefined) return found;
+  const { imageMatches, ...rest } = found;
   const { erase, kept } = classifyImageMatches(imageMatches);
-  return { ...rest, faceIds: addUnique(progress.faceIds, erase), kept, imageMatchCount: imageMatches.length };
-}
-
-function nextPhase(progress: SubjectFindProgress, target: SubjectUnit): SubjectFindProgress {
-  const { nextToken: _cursor, ...rest } = progress;
-  if (progress.phase === 'EXTERNAL_IMAGE_SCAN') return { ...classified(rest), phase: 'DONE', done: true };
-  const phase: Phase = hasExternalImageIds(target) ? 'EXTERNAL_IMAGE_SCAN' : 'DONE';
-  return { ...rest, phase, done: phase === 'DONE' };
+  return { ...rest, faceIds: addUnique(found.faceIds, erase), kept, imageMatchCount: imageMatches.length };
 }
 
 /** Faces the UserId filter returned; one that says it belongs to someone else is left out, whatever the filter did. */
-function facesOfUser(faces: Face[], userId: string | undefined): string[] {
+function facesOf(faces: Face[], subject: SubjectQuery): string[] {
   return faces
-    .filter((face) => face.UserId === undefined || face.UserId === userId)
+    .filter((face) => face.UserId === undefined || face.UserId === subject.userId)
     .flatMap((face) => (face.FaceId === undefined ? [] : [face.FaceId]));
 }
 
@@ -147,8 +217,12 @@ function addUnique(found: string[], matches: string[]): string[] {
   return [...found, ...matches.filter((id) => !known.has(id) && known.add(id))];
 }
 
-function hasExternalImageIds(target: SubjectUnit): boolean {
-  return (target.externalImageIds?.length ?? 0) > 0;
+function hasExternalImageIds(subject: SubjectQuery): boolean {
+  return (subject.externalImageIds?.length ?? 0) > 0;
+}
+
+function hasImageIds(subject: SubjectQuery | undefined): boolean {
+  return subject !== undefined && hasExternalImageIds(subject);
 }
 
 async function listFaces(

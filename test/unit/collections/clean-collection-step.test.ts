@@ -3,32 +3,30 @@ import type { CollectionProgress } from '../../../lambdas/core/contracts';
 import { ErrorNames } from '../../../lambdas/core/errors';
 import type { CollectionAction } from '../../../lambdas/core/job/types';
 import { TimeBudget } from '../../../lambdas/core/time-budget';
-import { FakeCollection, FakeRekognition, faceIds, throttled } from '../faces/support/fake-rekognition';
+import { faceIdOf as id, faceIdsOf as faceIds, testRekognition, throttled } from '../../support/in-process-rekognition';
 import { collectionItem, collectionTarget, PROTECTION } from './support/collection-items';
 
 describe('cleanCollectionStep: before anything is deleted', () => {
   it.each<CollectionAction>(['DELETE_COLLECTION', 'DELETE_FACES'])(
     'refuses a dry run of %s before any call',
     async (action) => {
-      const collection = new FakeCollection('c', [{ faceId: 'a' }]);
-      const fake = new FakeRekognition([collection]);
-      const item = { ...collectionItem(collectionTarget(collection, action)), dryRun: true };
+      const fake = testRekognition({ c: [{ faceId: id('a') }] });
+      const item = { ...collectionItem(collectionTarget(fake, 'c', action)), dryRun: true };
 
       await expect(cleanCollectionStep(fake.client, item, TimeBudget.unlimited(), PROTECTION)).rejects.toMatchObject({
         name: ErrorNames.UnsafeOperation,
       });
       expect(fake.calls).toEqual([]);
-      expect(collection.liveFaceIds()).toEqual(['a']);
+      expect(fake.liveFaceIds('c')).toEqual([id('a')]);
     },
   );
 
   it.each<CollectionAction>(['DELETE_COLLECTION', 'DELETE_FACES'])(
     'skips a collection tagged protected after planning (%s)',
     async (action) => {
-      const collection = new FakeCollection('c', [{ faceId: 'a', userId: 'u' }]);
-      const fake = new FakeRekognition([collection]);
-      const target = collectionTarget(collection, action);
-      collection.tags = { 'cleanup:protect': ' TRUE ' };
+      const fake = testRekognition({ c: [{ faceId: id('a'), userId: 'u' }] });
+      const target = collectionTarget(fake, 'c', action);
+      fake.setTags('c', { 'cleanup:protect': ' TRUE ' });
 
       const progress = await cleanCollectionStep(
         fake.client,
@@ -41,16 +39,15 @@ describe('cleanCollectionStep: before anything is deleted', () => {
       // Read-only: the re-check (what is left, so the report can say whether anything had gone, then the tags).
       expect(fake.calls.map((call) => call.name)).toEqual(['DescribeCollection', 'ListTagsForResource']);
       expect(progress.facesRemaining).toBe(1);
-      expect(collection.exists).toBe(true);
-      expect(collection.liveFaceIds()).toEqual(['a']);
+      expect(fake.world.collection('c')).toBeDefined();
+      expect(fake.liveFaceIds('c')).toEqual([id('a')]);
     },
   );
 
   it('reports a collection gone since planning as ALREADY_ABSENT', async () => {
-    const collection = new FakeCollection('c');
-    const fake = new FakeRekognition([collection]);
-    const target = collectionTarget(collection, 'DELETE_FACES');
-    collection.exists = false;
+    const fake = testRekognition({ c: [] });
+    const target = collectionTarget(fake, 'c', 'DELETE_FACES');
+    fake.world.deleteCollection('c');
 
     const progress = await cleanCollectionStep(fake.client, collectionItem(target), TimeBudget.unlimited(), PROTECTION);
 
@@ -60,8 +57,7 @@ describe('cleanCollectionStep: before anything is deleted', () => {
   });
 
   it('returns a finished progress unchanged without any call', async () => {
-    const collection = new FakeCollection('c');
-    const fake = new FakeRekognition([collection]);
+    const fake = testRekognition({ c: [] });
     const finished: CollectionProgress = {
       done: true,
       phase: 'DONE',
@@ -75,7 +71,7 @@ describe('cleanCollectionStep: before anything is deleted', () => {
 
     const progress = await cleanCollectionStep(
       fake.client,
-      collectionItem(collectionTarget(collection, 'DELETE_FACES'), finished),
+      collectionItem(collectionTarget(fake, 'c', 'DELETE_FACES'), finished),
       TimeBudget.unlimited(),
       PROTECTION,
     );
@@ -87,16 +83,12 @@ describe('cleanCollectionStep: before anything is deleted', () => {
 
 describe('cleanCollectionStep: DELETE_COLLECTION', () => {
   it('deletes the collection and reports its FaceCount as faces deleted', async () => {
-    const collection = new FakeCollection(
-      'c',
-      faceIds(42).map((faceId) => ({ faceId })),
-    );
-    const fake = new FakeRekognition([collection]);
-    collection.tags = { 'cleanup:protect': 'false' };
+    const fake = testRekognition({ c: faceIds(42).map((faceId) => ({ faceId })) });
+    fake.setTags('c', { 'cleanup:protect': 'false' });
 
     const progress = await cleanCollectionStep(
       fake.client,
-      collectionItem(collectionTarget(collection, 'DELETE_COLLECTION')),
+      collectionItem(collectionTarget(fake, 'c', 'DELETE_COLLECTION')),
       TimeBudget.unlimited(),
       PROTECTION,
     );
@@ -107,19 +99,18 @@ describe('cleanCollectionStep: DELETE_COLLECTION', () => {
       'ListTagsForResource',
       'DeleteCollection',
     ]);
-    expect(collection.exists).toBe(false);
+    expect(fake.world.collection('c')).toBeUndefined();
   });
 
   it('reports ALREADY_ABSENT when the collection vanishes between DescribeCollection and DeleteCollection', async () => {
-    const collection = new FakeCollection('c', [{ faceId: 'a' }]);
-    const fake = new FakeRekognition([collection]);
+    const fake = testRekognition({ c: [{ faceId: id('a') }] });
     fake.beforeCall = (call) => {
-      if (call.name === 'DeleteCollection') collection.exists = false;
+      if (call.name === 'DeleteCollection') fake.world.deleteCollection('c');
     };
 
     const progress = await cleanCollectionStep(
       fake.client,
-      collectionItem(collectionTarget(collection, 'DELETE_COLLECTION')),
+      collectionItem(collectionTarget(fake, 'c', 'DELETE_COLLECTION')),
       TimeBudget.unlimited(),
       PROTECTION,
     );
@@ -128,9 +119,8 @@ describe('cleanCollectionStep: DELETE_COLLECTION', () => {
   });
 
   it('is a no-op on a second run: the collection is already absent', async () => {
-    const collection = new FakeCollection('c', [{ faceId: 'a' }]);
-    const fake = new FakeRekognition([collection]);
-    const item = collectionItem(collectionTarget(collection, 'DELETE_COLLECTION'));
+    const fake = testRekognition({ c: [{ faceId: id('a') }] });
+    const item = collectionItem(collectionTarget(fake, 'c', 'DELETE_COLLECTION'));
     await cleanCollectionStep(fake.client, item, TimeBudget.unlimited(), PROTECTION);
 
     const again = await cleanCollectionStep(fake.client, item, TimeBudget.unlimited(), PROTECTION);
@@ -140,8 +130,7 @@ describe('cleanCollectionStep: DELETE_COLLECTION', () => {
   });
 
   it('surfaces throttling as RekognitionThrottledError', async () => {
-    const collection = new FakeCollection('c', [{ faceId: 'a' }]);
-    const fake = new FakeRekognition([collection]);
+    const fake = testRekognition({ c: [{ faceId: id('a') }] });
     fake.beforeCall = (call) => {
       if (call.name === 'DeleteCollection') throw throttled();
     };
@@ -149,11 +138,11 @@ describe('cleanCollectionStep: DELETE_COLLECTION', () => {
     await expect(
       cleanCollectionStep(
         fake.client,
-        collectionItem(collectionTarget(collection, 'DELETE_COLLECTION')),
+        collectionItem(collectionTarget(fake, 'c', 'DELETE_COLLECTION')),
         TimeBudget.unlimited(),
         PROTECTION,
       ),
     ).rejects.toMatchObject({ name: ErrorNames.RekognitionThrottled });
-    expect(collection.exists).toBe(true);
+    expect(fake.world.collection('c')).toBeDefined();
   });
 });

@@ -1,7 +1,7 @@
 import { mapWithConcurrency } from '../../../lambdas/core/async/map-with-concurrency';
 import { CommittedCursor } from '../../../lambdas/core/collections/committed-cursor';
 import { FacePageLister } from '../../../lambdas/core/collections/face-page-lister';
-import { FakeCollection, FakeRekognition, faceIds, throttled } from '../faces/support/fake-rekognition';
+import { faceIdOf as id, testRekognition, throttled } from '../../support/in-process-rekognition';
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -96,31 +96,25 @@ describe('mapWithConcurrency stopStarting', () => {
 
 describe('FacePageLister', () => {
   it('lists at most `listAhead` pages beyond the one handed out', async () => {
-    const fake = new FakeRekognition([
-      new FakeCollection(
-        'c',
-        faceIds(5 * 4096).map((faceId) => ({ faceId })),
-      ),
-    ]);
+    const fake = testRekognition([{ id: 'c', faces: [{ generate: { count: 5 * 4096 } }] }]);
     const lister = new FacePageLister(fake.client, 'c', undefined, 2);
 
     const first = await lister.next();
     await delay(5);
 
-    expect(first).toMatchObject({ kind: 'page', nextToken: '4096' });
+    expect(first).toMatchObject({ kind: 'page', nextToken: expect.any(String) });
     expect(fake.callsOf('ListFaces')).toHaveLength(3);
     await lister.close();
   });
 
   it('ends after the last page and reports a missing collection or an error as values', async () => {
-    const collection = new FakeCollection('c', [{ faceId: 'only' }]);
-    const fake = new FakeRekognition([collection]);
+    const fake = testRekognition({ c: [{ faceId: id('only') }] });
 
     const lister = new FacePageLister(fake.client, 'c', undefined, 1);
-    expect(await lister.next()).toEqual({ kind: 'page', faceIds: ['only'] });
+    expect(await lister.next()).toEqual({ kind: 'page', faceIds: [id('only')] });
     expect(await lister.next()).toEqual({ kind: 'end' });
 
-    collection.exists = false;
+    fake.world.deleteCollection('c');
     expect(await new FacePageLister(fake.client, 'c', undefined, 0).next()).toEqual({ kind: 'collection-absent' });
 
     fake.beforeCall = () => {

@@ -4,7 +4,7 @@ import { reportFaceGroup } from '../../../lambdas/core/report/section-reports';
 import { createDeletionBudget, openDeletionBudget } from '../../../lambdas/core/store/deletion-budget';
 import { TimeBudget } from '../../../lambdas/core/time-budget';
 import { testJobStore } from '../../support/test-job-store';
-import { FakeCollection, FakeRekognition, faceIds } from './support/fake-rekognition';
+import { faceIdsOf as faceIds, testRekognition } from '../../support/in-process-rekognition';
 
 const jobs = testJobStore();
 
@@ -21,11 +21,7 @@ function target(ids: string[]): FaceDeletionTarget {
 describe('deleteFacesStep and the stored deletion budget', () => {
   it('deletes up to what is left of maxDeletions, then stops with capReached (CAP_REACHED in the report)', async () => {
     const ids = faceIds(10);
-    const collection = new FakeCollection(
-      'photos',
-      ids.map((faceId) => ({ faceId })),
-    );
-    const fake = new FakeRekognition([collection]);
+    const fake = testRekognition({ photos: ids.map((faceId) => ({ faceId })) });
     await createDeletionBudget(jobs.store(), 'faces-cap', 7);
     const budget = await openDeletionBudget(jobs.store(), 'faces-cap');
     expect(await budget.reserve(3)).toBe(3);
@@ -38,18 +34,14 @@ describe('deleteFacesStep and the stored deletion budget', () => {
     );
 
     expect(progress).toMatchObject({ done: true, capReached: true, deleted: 4, nextIndex: 4 });
-    expect(collection.liveFaceIds()).toEqual(ids.slice(4));
+    expect(fake.liveFaceIds('photos')).toEqual(ids.slice(4));
     expect(await budget.reserve(1)).toBe(0);
     expect(reportFaceGroup(target(ids), { progress }, false).outcome).toBe('CAP_REACHED');
   });
 
   it('gives back the faces that were already gone', async () => {
     const ids = faceIds(6);
-    const collection = new FakeCollection(
-      'photos',
-      ids.slice(0, 2).map((faceId) => ({ faceId })),
-    );
-    const fake = new FakeRekognition([collection]);
+    const fake = testRekognition({ photos: ids.slice(0, 2).map((faceId) => ({ faceId })) });
     await createDeletionBudget(jobs.store(), 'faces-absent', 3);
     const budget = await openDeletionBudget(jobs.store(), 'faces-absent');
 

@@ -3,10 +3,19 @@ import { ErrorNames } from '../../../lambdas/core/errors';
 import { deleteFacesStep } from '../../../lambdas/core/faces/delete-faces-step';
 import { userDeletionToken } from '../../../lambdas/core/faces/delete-user';
 import { TimeBudget } from '../../../lambdas/core/time-budget';
-import { FakeCollection, FakeRekognition, faceIds, ManualClock, throttled } from './support/fake-rekognition';
+import {
+  faceIdOf,
+  faceIdsOf as faceIds,
+  ManualClock,
+  type TestRekognition,
+  testRekognition,
+  throttled,
+} from '../../support/in-process-rekognition';
 import { finishedFaceDeletion } from '../../support/job-state';
 
 const COLLECTION = 'photos';
+/** A named face, as the UUID the service wants. */
+const id = faceIdOf;
 const EXECUTION = 'arn:aws:states:us-east-1:123456789012:execution:cleanup:job-1';
 
 function target(ids: string[], extra: Partial<FaceDeletionTarget> = {}): FaceDeletionTarget {
@@ -28,7 +37,7 @@ function workItem(
 }
 
 /** A budget that runs out as soon as the first DeleteFaces call of the invocation is answered. */
-function budgetForOneBatch(fake: FakeRekognition): TimeBudget {
+function budgetForOneBatch(fake: TestRekognition): TimeBudget {
   const clock = new ManualClock();
   fake.beforeCall = (call) => {
     if (call.name === 'DeleteFaces') clock.now += 1_000;
@@ -38,8 +47,8 @@ function budgetForOneBatch(fake: FakeRekognition): TimeBudget {
 
 describe('deleteFacesStep', () => {
   it.each([true, undefined])('refuses dryRun=%s before any call', async (dryRun) => {
-    const fake = new FakeRekognition([new FakeCollection(COLLECTION, [{ faceId: 'a' }])]);
-    const item = { ...workItem(target(['a'], { deleteUserId: 'alice' })), dryRun: dryRun as boolean };
+    const fake = testRekognition({ [COLLECTION]: [{ faceId: id('a') }] });
+    const item = { ...workItem(target([id('a')], { deleteUserId: 'alice' })), dryRun: dryRun as boolean };
 
     await expect(deleteFacesStep(fake.client, item, TimeBudget.unlimited())).rejects.toMatchObject({
       name: ErrorNames.UnsafeOperation,
@@ -48,14 +57,15 @@ describe('deleteFacesStep', () => {
   });
 
   it('deletes the user first, with a deterministic token, then the faces found while planning', async () => {
-    const collection = new FakeCollection(COLLECTION, [
-      { faceId: 'a1', userId: 'alice' },
-      { faceId: 'a2', userId: 'alice' },
-      { faceId: 'photo-of-alice' },
-      { faceId: 'bob-1', userId: 'bob' },
-    ]);
-    const fake = new FakeRekognition([collection]);
-    const t = target(['a1', 'a2', 'photo-of-alice'], { deleteUserId: 'alice', source: 'subjects[0]' });
+    const fake = testRekognition({
+      [COLLECTION]: [
+        { faceId: id('a1'), userId: 'alice' },
+        { faceId: id('a2'), userId: 'alice' },
+        { faceId: id('photo-of-alice') },
+        { faceId: id('bob-1'), userId: 'bob' },
+      ],
+    });
+    const t = target([id('a1'), id('a2'), id('photo-of-alice')], { deleteUserId: 'alice', source: 'subjects[0]' });
 
     const progress = await deleteFacesStep(fake.client, workItem(t), TimeBudget.unlimited());
 
@@ -68,17 +78,16 @@ describe('deleteFacesStep', () => {
       },
     ]);
     expect(progress).toMatchObject({ done: true, userOutcome: 'DELETED', deleted: 3, nextIndex: 3, failedCount: 0 });
-    expect(collection.liveFaceIds()).toEqual(['bob-1']);
-    expect(collection.liveUserIds()).toEqual(['bob']);
+    expect(fake.liveFaceIds(COLLECTION)).toEqual([id('bob-1')]);
+    expect(fake.liveUserIds(COLLECTION)).toEqual(['bob']);
   });
 
   it('records ALREADY_ABSENT for a user that is gone and still deletes the faces', async () => {
-    const collection = new FakeCollection(COLLECTION, [{ faceId: 'a1' }]);
-    const fake = new FakeRekognition([collection]);
+    const fake = testRekognition({ [COLLECTION]: [{ faceId: id('a1') }] });
 
     const progress = await deleteFacesStep(
       fake.client,
-      workItem(target(['a1'], { deleteUserId: 'alice' })),
+      workItem(target([id('a1')], { deleteUserId: 'alice' })),
       TimeBudget.unlimited(),
     );
 
@@ -105,11 +114,7 @@ describe('deleteFacesStep', () => {
 
   it('stops between batches when the budget runs out and resumes exactly where it stopped', async () => {
     const ids = faceIds(10_000);
-    const collection = new FakeCollection(
-      COLLECTION,
-      ids.map((faceId) => ({ faceId })),
-    );
-    const fake = new FakeRekognition([collection]);
+    const fake = testRekognition({ [COLLECTION]: ids.map((faceId) => ({ faceId })) });
     const t = target(ids);
 
     const first = await deleteFacesStep(fake.client, workItem(t), budgetForOneBatch(fake));
@@ -124,17 +129,12 @@ describe('deleteFacesStep', () => {
     const sent = fake.idsSentToDeleteFaces();
     expect(sent).toHaveLength(ids.length);
     expect(new Set(sent)).toEqual(new Set(ids));
-    expect(collection.liveFaceIds()).toEqual([]);
+    expect(fake.liveFaceIds(COLLECTION)).toEqual([]);
   });
 
   it('never mutates the progress it was given', async () => {
     const ids = faceIds(5000);
-    const fake = new FakeRekognition([
-      new FakeCollection(
-        COLLECTION,
-        ids.map((faceId) => ({ faceId })),
-      ),
-    ]);
+    const fake = testRekognition({ [COLLECTION]: ids.map((faceId) => ({ faceId })) });
     const first = await deleteFacesStep(fake.client, workItem(target(ids)), budgetForOneBatch(fake));
     const snapshot = structuredClone(first);
 
@@ -145,11 +145,9 @@ describe('deleteFacesStep', () => {
 
   it('converges when an invocation crashes after some deletes and is retried with the same input', async () => {
     const ids = faceIds(10_000);
-    const collection = new FakeCollection(
-      COLLECTION,
-      ids.map((faceId, i) => (i < 50 ? { faceId, userId: 'alice' } : { faceId })),
-    );
-    const fake = new FakeRekognition([collection]);
+    const fake = testRekognition({
+      [COLLECTION]: ids.map((faceId, i) => (i < 50 ? { faceId, userId: 'alice' } : { faceId })),
+    });
     const item = workItem(target(ids, { deleteUserId: 'alice' }));
     let crashed = false;
     fake.beforeCall = (call) => {
@@ -168,18 +166,13 @@ describe('deleteFacesStep', () => {
     const tokens = fake.callsOf('DeleteUser').map((input) => input.ClientRequestToken);
     expect(tokens).toHaveLength(2);
     expect(tokens[0]).toBe(tokens[1]);
-    expect(collection.liveFaceIds()).toEqual([]);
-    expect(collection.liveUserIds()).toEqual([]);
+    expect(fake.liveFaceIds(COLLECTION)).toEqual([]);
+    expect(fake.liveUserIds(COLLECTION)).toEqual([]);
   });
 
   it('does not delete the user again once its outcome is recorded', async () => {
     const ids = faceIds(3);
-    const fake = new FakeRekognition([
-      new FakeCollection(
-        COLLECTION,
-        ids.map((faceId) => ({ faceId })),
-      ),
-    ]);
+    const fake = testRekognition({ [COLLECTION]: ids.map((faceId) => ({ faceId })) });
     const resumed = finishedFaceDeletion({ done: false, nextIndex: 1, userOutcome: 'DELETED', deleted: 1 });
 
     const progress = await deleteFacesStep(
@@ -194,11 +187,11 @@ describe('deleteFacesStep', () => {
   });
 
   it('returns a finished progress unchanged without any call', async () => {
-    const fake = new FakeRekognition([new FakeCollection(COLLECTION, [{ faceId: 'a' }])]);
+    const fake = testRekognition({ [COLLECTION]: [{ faceId: id('a') }] });
     const finished = { ...(await deleteFacesStep(fake.client, workItem(target([])), TimeBudget.unlimited())) };
     expect(finished.done).toBe(true);
 
-    const again = await deleteFacesStep(fake.client, workItem(target(['a']), finished), TimeBudget.unlimited());
+    const again = await deleteFacesStep(fake.client, workItem(target([id('a')]), finished), TimeBudget.unlimited());
 
     expect(again).toBe(finished);
     expect(fake.calls).toEqual([]);
@@ -206,7 +199,7 @@ describe('deleteFacesStep', () => {
 
   it('marks every remaining id absent once the collection is gone, without more calls', async () => {
     const ids = faceIds(9000);
-    const fake = new FakeRekognition([]);
+    const fake = testRekognition();
 
     const progress = await deleteFacesStep(fake.client, workItem(target(ids)), TimeBudget.unlimited());
 
@@ -216,62 +209,90 @@ describe('deleteFacesStep', () => {
   });
 
   it('surfaces DeleteUser throttling as RekognitionThrottledError before touching faces', async () => {
-    const fake = new FakeRekognition([new FakeCollection(COLLECTION, [{ faceId: 'a', userId: 'alice' }])]);
+    const fake = testRekognition({ [COLLECTION]: [{ faceId: id('a'), userId: 'alice' }] });
     fake.beforeCall = () => {
       throw throttled();
     };
 
     await expect(
-      deleteFacesStep(fake.client, workItem(target(['a'], { deleteUserId: 'alice' })), TimeBudget.unlimited()),
+      deleteFacesStep(fake.client, workItem(target([id('a')], { deleteUserId: 'alice' })), TimeBudget.unlimited()),
     ).rejects.toMatchObject({ name: ErrorNames.RekognitionThrottled });
     expect(fake.callsOf('DeleteFaces')).toEqual([]);
   });
 
   it('reads back a subject erasure: ListFaces by FaceIds and by UserId find nothing, so it is verified absent', async () => {
-    const collection = new FakeCollection(COLLECTION, [
-      { faceId: 'a1', userId: 'alice' },
-      { faceId: 'photo-of-alice' },
-      { faceId: 'other' },
-    ]);
-    const fake = new FakeRekognition([collection]);
-    const t = target(['a1', 'photo-of-alice'], { deleteUserId: 'alice', source: 'subjects[0]', subjectErasure: true });
+    const fake = testRekognition({
+      [COLLECTION]: [{ faceId: id('a1'), userId: 'alice' }, { faceId: id('photo-of-alice') }, { faceId: id('other') }],
+    });
+    const t = target([id('a1'), id('photo-of-alice')], {
+      deleteUserId: 'alice',
+      source: 'subjects[0]',
+      subjectErasure: true,
+    });
 
     const progress = await deleteFacesStep(fake.client, workItem(t), TimeBudget.unlimited());
 
     expect(progress.verification).toEqual({ verifiedAbsent: true, stillPresent: [], userFacesPresent: 0 });
     expect(fake.callsOf('ListFaces')).toEqual([
-      expect.objectContaining({ CollectionId: COLLECTION, FaceIds: ['a1', 'photo-of-alice'] }),
+      expect.objectContaining({ CollectionId: COLLECTION, FaceIds: [id('a1'), id('photo-of-alice')] }),
       expect.objectContaining({ CollectionId: COLLECTION, UserId: 'alice' }),
     ]);
-    expect(collection.liveFaceIds()).toEqual(['other']);
+    expect(fake.liveFaceIds(COLLECTION)).toEqual([id('other')]);
   });
 
   it('never takes a face from another user in a subject erasure, even one associated after the plan', async () => {
     // Planned as unattributed; bob was given the face before the delete.
-    const collection = new FakeCollection(COLLECTION, [{ faceId: 'now-bobs', userId: 'bob' }, { faceId: 'free' }]);
-    const fake = new FakeRekognition([collection]);
-    const t = target(['now-bobs', 'free'], { source: 'subjects[0]', subjectErasure: true });
+    const fake = testRekognition({ [COLLECTION]: [{ faceId: id('now-bobs'), userId: 'bob' }, { faceId: id('free') }] });
+    const t = target([id('now-bobs'), id('free')], { source: 'subjects[0]', subjectErasure: true });
 
     const progress = await deleteFacesStep(fake.client, workItem(t), TimeBudget.unlimited());
 
     expect(fake.callsOf('DisassociateFaces')).toEqual([]);
-    expect(collection.liveFaceIds()).toEqual(['now-bobs']);
+    expect(fake.liveFaceIds(COLLECTION)).toEqual([id('now-bobs')]);
     expect(progress).toMatchObject({ deleted: 1, failedCount: 1 });
     expect(progress.failed).toEqual([
-      { faceId: 'now-bobs', reasons: ['ASSOCIATED_TO_AN_EXISTING_USER', 'HELD_BY_ANOTHER_USER'] },
+      { faceId: id('now-bobs'), reasons: ['ASSOCIATED_TO_AN_EXISTING_USER', 'HELD_BY_ANOTHER_USER'] },
     ]);
     // The read-back is honest about it: the face is still there.
-    expect(progress.verification).toEqual({ verifiedAbsent: false, stillPresent: ['now-bobs'], userFacesPresent: 0 });
+    expect(progress.verification).toEqual({
+      verifiedAbsent: false,
+      stillPresent: [id('now-bobs')],
+      userFacesPresent: 0,
+    });
   });
 
   it('still disassociates for explicit face ids, and reads nothing back for them', async () => {
-    const collection = new FakeCollection(COLLECTION, [{ faceId: 'held', userId: 'bob' }]);
-    const fake = new FakeRekognition([collection]);
+    const fake = testRekognition({ [COLLECTION]: [{ faceId: id('held'), userId: 'bob' }] });
 
-    const progress = await deleteFacesStep(fake.client, workItem(target(['held'])), TimeBudget.unlimited());
+    const progress = await deleteFacesStep(fake.client, workItem(target([id('held')])), TimeBudget.unlimited());
 
     expect(progress).toMatchObject({ deleted: 1, disassociated: 1, failedCount: 0 });
     expect(progress.verification).toBeUndefined();
-    expect(collection.liveFaceIds()).toEqual([]);
+    expect(fake.liveFaceIds(COLLECTION)).toEqual([]);
+  });
+
+  it('costs one call where the search found nobody and DeleteUser finds no user: its answer is the read-back', async () => {
+    const fake = testRekognition({ [COLLECTION]: [{ faceId: id('other'), userId: 'bob' }] });
+    const t = target([], { deleteUserId: 'alice', source: 'subjects[0]', subjectErasure: true });
+
+    const progress = await deleteFacesStep(fake.client, workItem(t), TimeBudget.unlimited());
+
+    expect(fake.calls.map((call) => call.name)).toEqual(['DeleteUser']);
+    expect(progress).toMatchObject({ done: true, userOutcome: 'ALREADY_ABSENT', deleted: 0 });
+    expect(progress.verification).toEqual({ verifiedAbsent: true, stillPresent: [], userFacesPresent: 0 });
+  });
+
+  it('reads back by UserId where DeleteUser deleted a user the search found without faces', async () => {
+    const fake = testRekognition([{ id: COLLECTION, users: [{ userId: 'alice' }] }]);
+    const t = target([], { deleteUserId: 'alice', source: 'subjects[0]', subjectErasure: true });
+
+    const progress = await deleteFacesStep(fake.client, workItem(t), TimeBudget.unlimited());
+
+    expect(fake.calls.map((call) => [call.name, call.input.UserId])).toEqual([
+      ['DeleteUser', 'alice'],
+      ['ListFaces', 'alice'],
+    ]);
+    expect(progress).toMatchObject({ userOutcome: 'DELETED', verification: { verifiedAbsent: true } });
+    expect(fake.liveUserIds(COLLECTION)).toEqual([]);
   });
 });

@@ -5,10 +5,19 @@ import { logger } from '../../../lambdas/core/observability';
 import { pseudonym } from '../../../lambdas/core/pseudonyms/pseudonym';
 import { handler as deleteFaces } from '../../../lambdas/delete-faces';
 import { handler as findSubjectFaces } from '../../../lambdas/find-subject-faces';
+import { inProcessEmulator, type WorldFace } from '../../../local/emulator';
 import { testJobStore } from '../../support/test-job-store';
-import { ACCOUNT_ARN, FakeCollection, FakeRekognition } from './support/fake-rekognition';
+import { ACCOUNT_SCOPE, faceId } from '../../support/world-faces';
 
 const jobs = testJobStore();
+const F1 = faceId(0xf, 1);
+
+/** The handlers' client, on the emulator in-process, with one collection `c`. */
+function useWorld(faces: WorldFace[]) {
+  const emulator = inProcessEmulator({ seed: { collections: [{ id: 'c', faces }] } });
+  useRekognitionClient(emulator.client);
+  return emulator;
+}
 
 const context = {
   functionName: 'test',
@@ -37,14 +46,12 @@ describe('handlers', () => {
   });
 
   it('delete-faces logs its summary lines with the user hashed, never raw', async () => {
-    const collection = new FakeCollection('c', [{ faceId: 'f1', userId: 'alice.smith', externalImageId: 'alice.jpg' }]);
-    const fake = new FakeRekognition([collection]);
-    useRekognitionClient(fake.client);
+    useWorld([{ faceId: F1, userId: 'alice.smith', externalImageId: 'alice.jpg' }]);
 
     const lane = await jobs.lane('subjects', [
       {
         collectionId: 'c',
-        faceIds: ['f1'],
+        faceIds: [F1],
         deleteUserId: 'alice.smith',
         source: 'subjects[0]',
         existingFaceCount: 1,
@@ -62,37 +69,33 @@ describe('handlers', () => {
   });
 
   it('find-subject-faces logs neither the user id nor the external image ids', async () => {
-    const collection = new FakeCollection('c', [{ faceId: 'f1', userId: 'alice.smith', externalImageId: 'alice.jpg' }]);
-    useRekognitionClient(new FakeRekognition([collection]).client);
+    useWorld([{ faceId: F1, userId: 'alice.smith', externalImageId: 'alice.jpg' }]);
 
     const lane = await jobs.lane(
       'find',
       [
         {
-          subjectIndex: 0,
           collectionId: 'c',
-          userId: 'alice.smith',
-          externalImageIds: ['alice.jpg'],
-          collectionArn: 'arn:aws:rekognition:us-east-1:123456789012:collection/c',
+          collectionArn: `${ACCOUNT_SCOPE}collection/c`,
+          subjects: [{ subjectIndex: 0, userId: 'alice.smith', externalImageIds: ['alice.jpg'] }],
         },
       ],
       { dryRun: true },
     );
     await jobs.run(() => findSubjectFaces(lane, context));
 
-    expect((await jobs.result<{ faceIds: string[] }>(lane, 0))?.progress).toMatchObject({ faceIds: ['f1'] });
+    expect((await jobs.result(lane, 0))?.progress).toMatchObject({ found: [{ faceIds: [F1] }] });
     expect(logged).toHaveLength(2);
     expect(JSON.stringify(logged)).not.toMatch(/alice/);
   });
 
   it('clean-collection logs one summary line per item with the phase and counts, and one for the lane', async () => {
-    const collection = new FakeCollection('c', [{ faceId: 'f1' }]);
-    useRekognitionClient(new FakeRekognition([collection]).client);
+    useWorld([{ faceId: F1 }]);
 
     const lane = await jobs.lane('collections', [
       {
         collectionId: 'c',
-        collectionArn: `${ACCOUNT_ARN}/c`,
+        collectionArn: `${ACCOUNT_SCOPE}collection/c`,
         action: 'DELETE_FACES',
         faceCount: 1,
         userCount: 0,

@@ -5,13 +5,12 @@
  */
 
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { DescribeCollectionCommand, ListCollectionsCommand } from '@aws-sdk/client-rekognition';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { MetadataBearer } from '@smithy/types';
 import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
 import { useRekognitionClient } from '../../../lambdas/core/aws/rekognition-client';
-import type { SubjectFindResult } from '../../../lambdas/core/contracts';
+import type { CollectionSearchResult } from '../../../lambdas/core/contracts';
 import { logger } from '../../../lambdas/core/observability';
 import { pseudonym, useSubjectKey } from '../../../lambdas/core/pseudonyms/pseudonym';
 import { defaultKeyFile, fileSubjectKey } from '../../../lambdas/core/pseudonyms/subject-key';
@@ -24,7 +23,7 @@ import { handler as plan } from '../../../lambdas/plan';
 import { handler as report } from '../../../lambdas/report';
 import { FACE, faceTarget, jobState } from '../../support/job-state';
 import { CRM, requestEvent, STATE_MACHINE_ARN } from '../../support/fake-erasure-aws';
-import { FakeCollection, FakeRekognition } from '../faces/support/fake-rekognition';
+import { type TestRekognition, testRekognition } from '../../support/in-process-rekognition';
 import { CONTEXT, printed } from './support/printed';
 import { loadPlan } from '../../../lambdas/core/store/plan-records';
 import { testJobStore } from '../../support/test-job-store';
@@ -62,21 +61,18 @@ function expectNoPersonalData(text: string): void {
   for (const id of PERSONAL) expect(text).not.toContain(id);
 }
 
-function aliceWorld(): FakeRekognition {
-  const collection = new FakeCollection('c', [
-    { faceId: FACE(1), userId: USER_ID, externalImageId: IMAGES[0] },
-    { faceId: FACE(2), externalImageId: IMAGES[1] },
-    { faceId: FACE(3), externalImageId: 'someone-else.jpg' },
+function aliceWorld(): TestRekognition {
+  const fake = testRekognition([
+    {
+      id: 'c',
+      createdAt: '2026-01-01T00:00:00Z',
+      faces: [
+        { faceId: FACE(1), userId: USER_ID, externalImageId: IMAGES[0] },
+        { faceId: FACE(2), externalImageId: IMAGES[1] },
+        { faceId: FACE(3), externalImageId: 'someone-else.jpg' },
+      ],
+    },
   ]);
-  const fake = new FakeRekognition([collection]);
-  fake.mock.on(ListCollectionsCommand).resolves({ CollectionIds: ['c'], FaceModelVersions: ['7.0'] });
-  fake.mock.on(DescribeCollectionCommand).resolves({
-    CollectionARN: collection.arn,
-    FaceCount: 3,
-    UserCount: 1,
-    FaceModelVersion: '7.0',
-    CreationTimestamp: new Date('2026-01-01T00:00:00Z'),
-  });
   useRekognitionClient(fake.client);
   return fake;
 }
@@ -111,19 +107,18 @@ test('find-subject-faces: searches by user id and image ids, logs neither', asyn
     'find',
     [
       {
-        subjectIndex: 0,
         collectionId: 'c',
-        userId: USER_ID,
-        externalImageIds: IMAGES,
         collectionArn: 'arn:aws:rekognition:us-east-1:123456789012:collection/c',
+        subjects: [{ subjectIndex: 0, userId: USER_ID, externalImageIds: IMAGES }],
       },
     ],
     { dryRun: true },
   );
   const { output, result } = await printed(() => jobs.run(() => findSubjectFaces(lane, CONTEXT)));
   expect(result?.progress.done).toBe(true);
-  const found = await jobs.result<{ faceIds: string[] }>(lane, 0);
-  expect((found?.progress as { faceIds: string[] }).faceIds.sort()).toEqual([FACE(1), FACE(2)]);
+  const found = await jobs.result<{ found: Array<{ faceIds: string[] }> }>(lane, 0);
+  const progress = found?.progress as { found: Array<{ faceIds: string[] }> };
+  expect(progress.found[0]?.faceIds.sort()).toEqual([FACE(1), FACE(2)]);
   // The state the lane returns holds no identifier either: it goes into the execution history.
   expectNoPersonalData(JSON.stringify(result));
   expect(output).toContain('subjects[0]');
@@ -131,24 +126,21 @@ test('find-subject-faces: searches by user id and image ids, logs neither', asyn
 });
 
 test('finalize-plan: the subject becomes a salted subjectRef, logged without the ids', async () => {
-  const found: SubjectFindResult = {
+  const found: CollectionSearchResult = {
     target: {
-      subjectIndex: 0,
       collectionId: 'c',
-      userId: USER_ID,
-      externalImageIds: IMAGES,
       collectionArn: 'arn:aws:rekognition:us-east-1:123456789012:collection/c',
+      subjects: [{ subjectIndex: 0, userId: USER_ID, externalImageIds: IMAGES }],
     },
     progress: {
       done: true,
       phase: 'DONE',
-      faceIds: [FACE(1), FACE(2)],
-      matchedByUserId: 1,
+      found: [{ faceIds: [FACE(1), FACE(2)], matchedByUserId: 1 }],
       collectionAbsent: false,
       pagesScanned: 1,
     },
   };
-  const ref = await jobs.storeJob(jobState({ subjectUnits: [found.target] }));
+  const ref = await jobs.storeJob(jobState({ subjectSearches: [found.target] }));
   await jobs.store().putResult(ref.jobId, 'find', 0, { progress: found.progress });
   const { output, result } = await printed(() => jobs.run(() => finalizePlan(ref, CONTEXT)));
   const plan = await loadPlan(jobs.store(), result!);
@@ -166,7 +158,7 @@ test('delete-faces: erases the user and its faces, logs the user as userRef only
   const { output, result } = await printed(() => jobs.run(() => deleteFaces(lane, CONTEXT)));
   expect((await jobs.result(lane, 0))?.progress).toMatchObject({ done: true, userOutcome: 'DELETED', deleted: 2 });
   expectNoPersonalData(JSON.stringify(result));
-  expect(fake.collections.get('c')?.liveFaceIds()).toEqual([FACE(3)]);
+  expect(fake.liveFaceIds('c')).toEqual([FACE(3)]);
   expect(output).toContain(await pseudonym(USER_ID));
   expectNoPersonalData(output);
 });

@@ -1,5 +1,4 @@
 import { ListFacesCommand } from '@aws-sdk/client-rekognition';
-import type { SubjectUnit } from '../../../lambdas/core/contracts';
 import { planJob } from '../../../lambdas/core/plan/plan-job';
 import { type FakeAccount, fakeAccount, PROTECT_TAG, PROTECTION, STARTED_AT } from './fake-account';
 
@@ -70,18 +69,13 @@ describe('faces', () => {
 });
 
 describe('subjects', () => {
-  test('without collectionIds: one unit per collection of the account, in a stable order', async () => {
+  test('without collectionIds: one search per collection of the account, in a stable order', async () => {
     const { plan: result } = await plan({ subjects: [{ userId: 'customer-8841' }] });
-    const units = result.subjectUnits as SubjectUnit[];
-    expect(units).toEqual([
-      { subjectIndex: 0, collectionId: 'archive', collectionArn: `${ARN}archive`, userId: 'customer-8841' },
-      { subjectIndex: 0, collectionId: 'kyc-eu', collectionArn: `${ARN}kyc-eu`, userId: 'customer-8841' },
-      {
-        subjectIndex: 0,
-        collectionId: 'store-entrance',
-        collectionArn: `${ARN}store-entrance`,
-        userId: 'customer-8841',
-      },
+    const subject = { subjectIndex: 0, userId: 'customer-8841' };
+    expect(result.subjectSearches).toEqual([
+      { collectionId: 'archive', collectionArn: `${ARN}archive`, subjects: [subject] },
+      { collectionId: 'kyc-eu', collectionArn: `${ARN}kyc-eu`, subjects: [subject] },
+      { collectionId: 'store-entrance', collectionArn: `${ARN}store-entrance`, subjects: [subject] },
     ]);
     expect(result.subjectErasures).toEqual([]);
   });
@@ -93,19 +87,16 @@ describe('subjects', () => {
         { userId: 'u-2', externalImageIds: ['x'], collectionIds: ['archive'] },
       ],
     });
-    expect(result.subjectUnits).toEqual([
+    expect(result.subjectSearches).toEqual([
       {
-        subjectIndex: 0,
         collectionId: 'store-entrance',
         collectionArn: `${ARN}store-entrance`,
-        externalImageIds: ['selfie-1.jpg'],
+        subjects: [{ subjectIndex: 0, externalImageIds: ['selfie-1.jpg'] }],
       },
       {
-        subjectIndex: 1,
         collectionId: 'archive',
         collectionArn: `${ARN}archive`,
-        userId: 'u-2',
-        externalImageIds: ['x'],
+        subjects: [{ subjectIndex: 1, userId: 'u-2', externalImageIds: ['x'] }],
       },
     ]);
     expect(result.absent).toEqual([{ kind: 'subject', id: 'gone', source: 'subjects[0]' }]);
@@ -113,10 +104,29 @@ describe('subjects', () => {
 
   test('a protected collection does not block legal erasure: planned (the search reads its tags), no skip', async () => {
     const { plan: result } = await plan({ subjects: [{ userId: 'customer-8841', collectionIds: ['kyc-eu'] }] });
-    expect(result.subjectUnits).toEqual([
-      { subjectIndex: 0, collectionId: 'kyc-eu', collectionArn: `${ARN}kyc-eu`, userId: 'customer-8841' },
+    expect(result.subjectSearches).toEqual([
+      {
+        collectionId: 'kyc-eu',
+        collectionArn: `${ARN}kyc-eu`,
+        subjects: [{ subjectIndex: 0, userId: 'customer-8841' }],
+      },
     ]);
     expect(result.skipped).toEqual([]);
+  });
+
+  test('several subjects share one search per collection, each subject once, in job order', async () => {
+    const { plan: result } = await plan({
+      subjects: [
+        { userId: 'u-1', collectionIds: ['kyc-eu', 'archive'] },
+        { externalImageIds: ['x'] },
+        { userId: 'u-3', collectionIds: ['kyc-eu', 'kyc-eu'] },
+      ],
+    });
+    expect(result.subjectSearches.map((s) => [s.collectionId, s.subjects.map((q) => q.subjectIndex)])).toEqual([
+      ['kyc-eu', [0, 1, 2]],
+      ['archive', [0, 1]],
+      ['store-entrance', [1]],
+    ]);
   });
 
   test('costs one DescribeCollection for the whole account, not one per collection', async () => {

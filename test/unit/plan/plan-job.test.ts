@@ -93,7 +93,7 @@ describe('planJob: the job state', () => {
         'skipped',
         'subjectErasures',
         'subjectSummaries',
-        'subjectUnits',
+        'subjectSearches',
       ].sort(),
     );
     for (const value of Object.values(state.plan)) expect(Array.isArray(value)).toBe(true);
@@ -101,7 +101,8 @@ describe('planJob: the job state', () => {
     expect(state.plan.planFailures).toEqual([]);
     expect(state.plan.collections.map((c) => c.collectionId)).toEqual(['tmp-a', 'tmp-b']);
     expect(state.plan.faceGroups).toHaveLength(1);
-    expect(state.plan.subjectUnits).toHaveLength(4);
+    // One search per collection, whatever the number of subjects searched there.
+    expect(state.plan.subjectSearches).toHaveLength(4);
     expect(state.plan.projectVersions.map((v) => v.versionName)).toEqual(['v2', 'v1']);
     expect(state.plan.projects).toEqual([
       { projectArn: MIXED_JOB.projectVersions[0]?.select.projectArn, source: 'projectVersions[0]' },

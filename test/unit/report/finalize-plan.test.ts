@@ -1,4 +1,4 @@
-import type { SubjectFindResult } from '../../../lambdas/core/contracts';
+import type { CollectionSearchResult, SubjectFound, SubjectQuery } from '../../../lambdas/core/contracts';
 import { MaxDeletionsExceededError } from '../../../lambdas/core/errors';
 import { subjectRefOf } from '../../../lambdas/core/erasure/fingerprint';
 import { finalizePlan, subjectRefs } from '../../../lambdas/core/finalize/finalize-plan';
@@ -8,31 +8,43 @@ import {
 } from '../../../lambdas/core/subjects/subject-too-broad-error';
 import { collectionTarget, FACE, faceTarget, jobState, versionTarget } from '../../support/job-state';
 
-function found(collectionId: string, faces: string[], extra: Partial<SubjectFindResult> = {}): SubjectFindResult {
+/** A finished search of one collection for these subjects, with what it found of each. */
+function searched(
+  collectionId: string,
+  subjects: Array<{ query: SubjectQuery; found: SubjectFound }>,
+  extra: Partial<CollectionSearchResult> = {},
+): CollectionSearchResult {
   return {
     target: {
-      subjectIndex: 0,
       collectionId,
       collectionArn: `arn:aws:rekognition:us-east-1:123456789012:collection/${collectionId}`,
-      userId: 'user-1',
+      subjects: subjects.map((subject) => subject.query),
     },
     progress: {
       done: true,
       phase: 'DONE',
-      faceIds: faces,
-      matchedByUserId: faces.length,
+      found: subjects.map((subject) => subject.found),
       collectionAbsent: false,
-      pagesScanned: 1,
+      pagesScanned: subjects.length,
     },
     ...extra,
   };
+}
+
+/** subjects[0], known by UserId, with these faces found in the collection. */
+function found(collectionId: string, faces: string[], extra: Partial<CollectionSearchResult> = {}) {
+  return searched(
+    collectionId,
+    [{ query: { subjectIndex: 0, userId: 'user-1' }, found: { faceIds: faces, matchedByUserId: faces.length } }],
+    extra,
+  );
 }
 
 describe('finalizePlan', () => {
   test('turns find results into erasure targets that delete the user, and summarises each subject', async () => {
     const units = [found('a', [FACE(1), FACE(2)]), found('b', [])];
     const refs = await subjectRefs(units.map((unit) => unit.target));
-    const state = finalizePlan(jobState({ subjectUnits: units }), undefined, refs);
+    const state = finalizePlan(jobState(), units, undefined, refs);
     expect(state.plan.subjectErasures).toEqual([
       expect.objectContaining({
         collectionId: 'a',
@@ -43,7 +55,7 @@ describe('finalizePlan', () => {
       // No face found, but the user may exist without faces: it is still erased.
       expect.objectContaining({ collectionId: 'b', faceIds: [], deleteUserId: 'user-1' }),
     ]);
-    expect(state.plan.subjectUnits).toEqual([]);
+    expect(state.plan.subjectSearches).toEqual([]);
     expect(state.plan.subjectSummaries).toEqual([
       {
         source: 'subjects[0]',
@@ -58,19 +70,14 @@ describe('finalizePlan', () => {
 
   test('a subject known only by external image ids with no match in a collection yields no target there', () => {
     const none = found('c', []);
-    none.target = {
-      subjectIndex: 0,
-      collectionId: 'c',
-      collectionArn: 'arn:aws:rekognition:us-east-1:123456789012:collection/c',
-      externalImageIds: ['img-1'],
-    };
-    expect(finalizePlan(jobState({ subjectUnits: [none] })).plan.subjectErasures).toEqual([]);
+    none.target = { ...none.target, subjects: [{ subjectIndex: 0, externalImageIds: ['img-1'] }] };
+    expect(finalizePlan(jobState(), [none]).plan.subjectErasures).toEqual([]);
   });
 
   test('an erasure in a protected collection is planned, flagged, and noted: the tag does not block legal erasure', () => {
     const protectedUnit = found('vault', [FACE(7)]);
     (protectedUnit.progress as { collectionProtected?: boolean }).collectionProtected = true;
-    const state = finalizePlan(jobState({ subjectUnits: [protectedUnit, found('open', [FACE(8)])] }));
+    const state = finalizePlan(jobState(), [protectedUnit, found('open', [FACE(8)])]);
     expect(state.plan.subjectErasures.map((e) => [e.collectionId, e.collectionProtected])).toEqual([
       ['vault', true],
       ['open', false],
@@ -87,7 +94,7 @@ describe('finalizePlan', () => {
       progress: { done: false },
       failure: { Error: 'RekognitionThrottledError', Cause: '{}' },
     });
-    const state = finalizePlan(jobState({ subjectUnits: [absent, failed] }));
+    const state = finalizePlan(jobState(), [absent, failed]);
     expect(state.plan.absent).toEqual([{ kind: 'subject', id: 'gone', source: 'subjects[0]' }]);
     expect(state.plan.planFailures).toEqual([
       expect.objectContaining({
@@ -108,9 +115,9 @@ describe('finalizePlan', () => {
           collectionTarget('y', { faceCount: 50 }),
         ],
         faceGroups: [faceTarget('z', [FACE(1), FACE(2), FACE(3)], { existingFaceCount: 2 })],
-        subjectUnits: [found('a', [FACE(9)])],
         projectVersions: [versionTarget('v1'), versionTarget('v2')],
       }),
+      [found('a', [FACE(9)])],
     );
     expect(state.totals).toEqual({
       plannedDeletions: 100 + 50 + 2 + 1 + 1 + 2,
@@ -135,17 +142,17 @@ describe('finalizePlan', () => {
 
   test('a dry run over maxDeletions is not refused: it says the real run would be', () => {
     const plan = { collections: [collectionTarget('x', { faceCount: 10 })] };
-    const state = finalizePlan(jobState(plan, { maxDeletions: 9, dryRun: true }));
+    const state = finalizePlan(jobState(plan, { maxDeletions: 9, dryRun: true }), []);
     expect(state.plan.notes).toEqual(['maxDeletions=9: the real run would be refused, the plan deletes 10']);
   });
 
   test('maxDeletions aborts before anything is deleted, and equal is allowed', () => {
     const plan = { collections: [collectionTarget('x', { faceCount: 10 })] };
-    expect(() => finalizePlan(jobState(plan, { maxDeletions: 9 }))).toThrow(MaxDeletionsExceededError);
-    expect(() => finalizePlan(jobState(plan, { maxDeletions: 9 }))).toThrow(
+    expect(() => finalizePlan(jobState(plan, { maxDeletions: 9 }), [])).toThrow(MaxDeletionsExceededError);
+    expect(() => finalizePlan(jobState(plan, { maxDeletions: 9 }), [])).toThrow(
       /deletes 10 resources, more than maxDeletions=9/,
     );
-    expect(finalizePlan(jobState(plan, { maxDeletions: 10 })).totals?.plannedDeletions).toBe(10);
+    expect(finalizePlan(jobState(plan, { maxDeletions: 10 }), []).totals?.plannedDeletions).toBe(10);
   });
 });
 
@@ -162,40 +169,25 @@ describe('finalizePlan: what an erasure keeps, and the request bound', () => {
       matched?: number;
       tooBroad?: boolean;
     },
-  ): SubjectFindResult {
+  ): CollectionSearchResult {
     const erase = outcome.erase ?? [];
     const kept = { needsReview: outcome.needsReview ?? [], heldByOtherUsers: outcome.heldByOtherUsers ?? [] };
     const matched = outcome.matched ?? erase.length + kept.needsReview.length + kept.heldByOtherUsers.length;
-    return {
-      target: {
-        subjectIndex,
-        collectionId,
-        collectionArn: `arn:aws:rekognition:us-east-1:123456789012:collection/${collectionId}`,
-        externalImageIds: ['photo.jpg'],
-      },
-      progress: {
-        done: true,
-        phase: 'DONE',
-        faceIds: erase,
-        matchedByUserId: 0,
-        collectionAbsent: false,
-        pagesScanned: 1,
-        imageMatchCount: matched,
-        ...(outcome.tooBroad === true ? { tooBroad: true } : { kept }),
-      },
+    const result: SubjectFound = {
+      faceIds: erase,
+      matchedByUserId: 0,
+      imageMatchCount: matched,
+      ...(outcome.tooBroad === true ? { tooBroad: true } : { kept }),
     };
+    return searched(collectionId, [{ query: { subjectIndex, externalImageIds: ['photo.jpg'] }, found: result }]);
   }
 
   test('carries kept faces on the target, deletes only the erasable ones, and counts only those', () => {
-    const state = finalizePlan(
-      jobState({
-        subjectUnits: [
-          imageSearch('a', 0, { erase: [FACE(1)], needsReview: [FACE(2)], heldByOtherUsers: [FACE(3)] }),
-          // Only kept faces here, no user: a target all the same, so the report lists them under this collection.
-          imageSearch('b', 0, { needsReview: [FACE(4), FACE(5)] }),
-        ],
-      }),
-    );
+    const state = finalizePlan(jobState(), [
+      imageSearch('a', 0, { erase: [FACE(1)], needsReview: [FACE(2)], heldByOtherUsers: [FACE(3)] }),
+      // Only kept faces here, no user: a target all the same, so the report lists them under this collection.
+      imageSearch('b', 0, { needsReview: [FACE(4), FACE(5)] }),
+    ]);
 
     expect(state.plan.subjectErasures).toEqual([
       expect.objectContaining({
@@ -216,11 +208,10 @@ describe('finalizePlan: what an erasure keeps, and the request bound', () => {
   test('accepts a request whose image matches add up to exactly the bound', () => {
     const half = Math.floor(LIMIT / 2);
     expect(() =>
-      finalizePlan(
-        jobState({
-          subjectUnits: [imageSearch('a', 0, { matched: half }), imageSearch('b', 1, { matched: LIMIT - half })],
-        }),
-      ),
+      finalizePlan(jobState(), [
+        imageSearch('a', 0, { matched: half }),
+        imageSearch('b', 1, { matched: LIMIT - half }),
+      ]),
     ).not.toThrow();
   });
 
@@ -232,7 +223,7 @@ describe('finalizePlan: what an erasure keeps, and the request bound', () => {
       imageSearch('b', 0, { matched: third }),
       imageSearch('c', 2, { matched: third }),
     ];
-    const refuse = () => finalizePlan(jobState({ subjectUnits: units }));
+    const refuse = () => finalizePlan(jobState(), units);
 
     expect(refuse).toThrow(SubjectTooBroadError);
     expect(refuse).toThrow(expect.objectContaining({ name: 'SubjectTooBroadError', subjectIndexes: [0, 2] }));
@@ -241,7 +232,7 @@ describe('finalizePlan: what an erasure keeps, and the request bound', () => {
 
   test('refuses a request one of whose searches stopped as too broad, dry run included', () => {
     const units = [imageSearch('a', 0, { tooBroad: true, matched: LIMIT + 1 })];
-    expect(() => finalizePlan(jobState({ subjectUnits: units }, { dryRun: true }))).toThrow(SubjectTooBroadError);
+    expect(() => finalizePlan(jobState({}, { dryRun: true }), units)).toThrow(SubjectTooBroadError);
   });
 
   test("does not count the subject's own UserId matches against the bound", () => {
@@ -250,6 +241,53 @@ describe('finalizePlan: what an erasure keeps, and the request bound', () => {
       Array.from({ length: 100 }, (_, i) => FACE(i + 1)),
     );
     const units = Array.from({ length: 20 }, (_, i) => ({ ...own, target: { ...own.target, collectionId: `c${i}` } }));
-    expect(finalizePlan(jobState({ subjectUnits: units })).totals).toMatchObject({ faces: 2000 });
+    expect(finalizePlan(jobState(), units).totals).toMatchObject({ faces: 2000 });
+  });
+});
+
+describe('finalizePlan: one search serving several subjects', () => {
+  test('splits back per subject, in job order, each with its own targets, summary and bound', () => {
+    const alice = { subjectIndex: 0, userId: 'alice' };
+    const bob = { subjectIndex: 1, externalImageIds: ['bob.jpg'] };
+    const searches = [
+      searched('a', [
+        { query: alice, found: { faceIds: [FACE(1)], matchedByUserId: 1 } },
+        { query: bob, found: { faceIds: [FACE(2)], matchedByUserId: 0, imageMatchCount: 1 } },
+      ]),
+      searched('b', [
+        { query: alice, found: { faceIds: [], matchedByUserId: 0 } },
+        { query: bob, found: { faceIds: [], matchedByUserId: 0, imageMatchCount: 0 } },
+      ]),
+    ];
+    const state = finalizePlan(jobState(), searches);
+
+    expect(state.plan.subjectErasures.map((e) => [e.source, e.collectionId, e.faceIds, e.deleteUserId])).toEqual([
+      ['subjects[0]', 'a', [FACE(1)], 'alice'],
+      // Nothing found, but alice's user may exist without faces there: DeleteUser all the same.
+      ['subjects[0]', 'b', [], 'alice'],
+      ['subjects[1]', 'a', [FACE(2)], undefined],
+    ]);
+    expect(state.plan.subjectSummaries.map((s) => [s.source, s.collectionsSearched, s.facesFound])).toEqual([
+      ['subjects[0]', 2, 1],
+      ['subjects[1]', 2, 1],
+    ]);
+  });
+
+  test('a search that failed or never finished fails for every subject it served, and erases nothing', () => {
+    const subjects = [
+      { query: { subjectIndex: 0, userId: 'alice' }, found: { faceIds: [FACE(1)], matchedByUserId: 1 } },
+      { query: { subjectIndex: 1, userId: 'bob' }, found: { faceIds: [], matchedByUserId: 0 } },
+    ];
+    const failed = searched('a', subjects, { failure: { Error: 'AccessDeniedException', Cause: '{}' } });
+    const unfinished = searched('b', subjects, { progress: { done: false } });
+    const state = finalizePlan(jobState(), [failed, unfinished]);
+
+    expect(state.plan.subjectErasures).toEqual([]);
+    expect(state.plan.planFailures.map((f) => [f.source, f.id, f.error])).toEqual([
+      ['subjects[0]', 'a', 'AccessDeniedException'],
+      ['subjects[0]', 'b', 'NotSearched'],
+      ['subjects[1]', 'a', 'AccessDeniedException'],
+      ['subjects[1]', 'b', 'NotSearched'],
+    ]);
   });
 });

@@ -1,19 +1,18 @@
 import type { CollectionProgress, CollectionTarget, WorkItem } from '../../../../lambdas/core/contracts';
 import type { CollectionAction } from '../../../../lambdas/core/job/types';
 import type { ProtectionSettings } from '../../../../lambdas/core/settings';
-import type { FakeCollection } from '../../faces/support/fake-rekognition';
+import type { TestRekognition } from '../../../support/in-process-rekognition';
 
 export const PROTECTION: ProtectionSettings = { protectTagKey: 'cleanup:protect', protectTagValue: 'true' };
 
-export function collectionTarget(collection: FakeCollection, action: CollectionAction): CollectionTarget {
-  return {
-    collectionId: collection.id,
-    collectionArn: collection.arn,
-    action,
-    faceCount: collection.liveFaceIds().length,
-    userCount: collection.liveUserIds().length,
-    reasons: ['collections[0]: prefix'],
-  };
+/** The target a plan makes of one of the emulator's collections, as it is now (without its creation time). */
+export function collectionTarget(
+  rekognition: TestRekognition,
+  collectionId: string,
+  action: CollectionAction,
+): CollectionTarget {
+  const { collectionArn, faceCount, userCount } = rekognition.collectionFacts(collectionId);
+  return { collectionId, collectionArn, action, faceCount, userCount, reasons: ['collections[0]: prefix'] };
 }
 
 export function collectionItem(
