@@ -29,12 +29,14 @@ export interface QuotaPicture {
 export const BETA = 0.7;
 /**
  * The climb back to the peak lasts this many calls at the peak rate, within the bounds below. Scaled in calls rather
- * than seconds so that the share of throttled calls does not depend on the quota's size: at one throttle or two per
- * cycle of about twice this many calls, a few percent of calls are throttled, at 1 TPS as at 100.
+ * than seconds so that the share of throttled calls depends little on the quota's size: at one throttle or two per
+ * cycle of more than this many calls, a few percent of calls are throttled. The upper bound keeps a worker with a
+ * small share (or a small quota) from taking minutes to climb back, at the price of more throttles there: its
+ * cycle is counted in its own calls, while the job's other workers call too.
  */
 export const RECOVERY_CALLS = 100;
 export const MIN_RECOVERY_MS = 2_000;
-export const MAX_RECOVERY_MS = 60_000;
+export const MAX_RECOVERY_MS = 20_000;
 /** The loop never goes below this fraction of the ceiling: a quota configured 1,000 times too high still recovers. */
 export const MIN_FRACTION = 0.001;
 

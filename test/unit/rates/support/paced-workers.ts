@@ -45,7 +45,11 @@ export async function simulate(options: {
   let quotaNow = quotaAt(0);
   const quota = new QuotaTable({ [operation]: quotaNow }, time.now);
   const seconds = Math.ceil(options.durationMs / 1000);
-  const tallies = options.workers.map(() => ({ admitted: 0, throttled: 0, perSecond: new Array<number>(seconds).fill(0) }));
+  const tallies = options.workers.map(() => ({
+    admitted: 0,
+    throttled: 0,
+    perSecond: new Array<number>(seconds).fill(0),
+  }));
 
   let seed = 7;
   const random = () => {
