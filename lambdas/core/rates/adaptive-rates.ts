@@ -4,6 +4,8 @@ import { RateLimiter } from './rate-limiter';
 
 /** How often a worker re-reads the job's pictures, so that a cut made by another worker reaches it. */
 export const SYNC_MS = 1_000;
+/** Gaps between paced calls vary by up to 10% either way: see RateLimiter's jitter. */
+export const PACING_JITTER = 0.1;
 /** Cuts lost to other workers in a row before this throttle is answered locally only. */
 const MAX_PROPOSALS = 3;
 
@@ -13,6 +15,8 @@ export interface AdaptiveRatesOptions {
   /** See RateLimiter: each invocation of a worker slot starts as if it had just called. */
   startBusy?: boolean;
   syncMs?: number;
+  /** For the pacing's jitter; default Math.random. */
+  random?: () => number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /** Told of every cut this invocation makes (logs). */
@@ -57,6 +61,8 @@ export class AdaptiveRates {
     this.pictures = options.pictures ?? memoryQuotaPictures();
     this.limiter = new RateLimiter((operation) => this.rate(operation), {
       startBusy: options.startBusy,
+      jitter: PACING_JITTER,
+      random: options.random,
       now: options.now,
       sleep: options.sleep,
     });

@@ -23,6 +23,13 @@ export class RateLimiter {
        * a slot could exceed its share.
        */
       startBusy?: boolean;
+      /**
+       * Spread each gap at random by up to this fraction either way (the mean stays 1/rate). Strictly periodic calls
+       * can lock in phase with the service's bucket refill and always arrive just after a token is back, so another
+       * client sharing the quota takes every refusal and the closed loop never hears of the contention. @default 0
+       */
+      jitter?: number;
+      random?: () => number;
       now?: () => number;
       sleep?: (ms: number) => Promise<void>;
     } = {},
@@ -47,7 +54,8 @@ export class RateLimiter {
     const rate = this.rateOf(operation);
     const now = this.now();
     if (rate === undefined || rate <= 0) return now;
-    const interval = 1000 / rate;
+    const spread = this.options.jitter ?? 0;
+    const interval = (1000 / rate) * (spread > 0 ? 1 + spread * (2 * (this.options.random ?? Math.random)() - 1) : 1);
     const last = this.lastSlot.get(operation) ?? (this.options.startBusy === true ? this.createdAt : -Infinity);
     const slot = Math.max(now, last + interval);
     this.lastSlot.set(operation, slot);

@@ -80,12 +80,13 @@ export async function simulate(options: {
       { [operation]: worker.ceiling },
       {
         pictures: options.pictures,
+        random,
         now: time.now,
         sleep: time.sleep,
         onCut: (_operation, picture) => options.onCut?.(time.now(), picture),
       },
     );
-    const fixedRates = new AdaptiveRates({ [operation]: worker.ceiling }, { now: time.now, sleep: time.sleep });
+    const fixedRates = new AdaptiveRates({ [operation]: worker.ceiling }, { random, now: time.now, sleep: time.sleep });
     const loop = async () => {
       await time.sleep(worker.from ?? 0);
       while (time.now() < until) {
