@@ -7,6 +7,12 @@ export interface BenchScale {
   tps: number;
   /** Added to every Rekognition call in the second purge comparison, as a network round trip would. */
   latencyMs: number;
+  /** Faces purged in the latency comparison (the naive loop is slow there: fewer faces keep the bench short). */
+  latencyPurgeFaces: number;
+  /** Faces purged with the stack told 5x the emulator's quota (closed loop: adaptiveRatioToCeiling). */
+  adaptiveFaces: number;
+  /** Faces purged while another client uses half of DeleteFaces' quota (sharedQuotaRatio). */
+  sharedFaces: number;
   /** A smaller purge with a short Lambda timeout, to measure the history events each continuation costs. */
   calibrationFaces: number;
   calibrationLambdaTimeoutMs: number;
@@ -35,9 +41,12 @@ export interface BenchScale {
 
 export const FULL_SCALE: BenchScale = {
   name: 'full',
-  purgeFaces: 1_000_000,
+  purgeFaces: 500_000,
   tps: 5,
-  latencyMs: 150,
+  latencyMs: 400,
+  latencyPurgeFaces: 250_000,
+  adaptiveFaces: 600_000,
+  sharedFaces: 300_000,
   calibrationFaces: 200_000,
   calibrationLambdaTimeoutMs: 3_000,
   erasureCollections: 100,
@@ -59,7 +68,10 @@ export const SMOKE_SCALE: BenchScale = {
   name: 'smoke',
   purgeFaces: 40_000,
   tps: 5,
-  latencyMs: 150,
+  latencyMs: 400,
+  latencyPurgeFaces: 20_000,
+  adaptiveFaces: 60_000,
+  sharedFaces: 30_000,
   calibrationFaces: 20_000,
   calibrationLambdaTimeoutMs: 1_200,
   erasureCollections: 6,

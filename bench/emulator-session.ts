@@ -53,26 +53,3 @@ export function callsBetween(
     byOperation,
   };
 }
-
-/** Samples a collection's face count while `work` runs, for the throughput chart. */
-export async function sampled<T>(
-  emulator: RunningEmulator,
-  collectionId: string,
-  work: () => Promise<T>,
-): Promise<{ result: T; elapsedMs: number; samples: Array<[number, number]> }> {
-  const initial = emulator.world.collection(collectionId)?.faceCount ?? 0;
-  const samples: Array<[number, number]> = [[0, 0]];
-  const started = Date.now();
-  const timer = setInterval(() => {
-    const left = emulator.world.collection(collectionId)?.faceCount ?? 0;
-    samples.push([Date.now() - started, initial - left]);
-  }, 250);
-  try {
-    const result = await work();
-    const elapsedMs = Date.now() - started;
-    samples.push([elapsedMs, initial - (emulator.world.collection(collectionId)?.faceCount ?? 0)]);
-    return { result, elapsedMs, samples };
-  } finally {
-    clearInterval(timer);
-  }
-}

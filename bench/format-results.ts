@@ -9,6 +9,7 @@ export function formatResultsTable(r: BenchResults): string {
   const e = r.details.erasure;
   const b = r.details.batchedScan;
   const m = r.details.mixedRetention;
+  const { adaptive, shared } = r.details.adaptive;
   const d = r.details.decommission;
   const sizes = r.details.stateSize;
   const at = sizes.atLargest;
@@ -16,7 +17,7 @@ export function formatResultsTable(r: BenchResults): string {
     [
       'Purge throughput, workflow',
       `${n(r.purgeRatioToCeiling, 3)} of the quota ceiling`,
-      `mean of 2 runs (${ours.runs.join(', ')}), ${n(ours.faces)} faces each; ceiling = ${n(purge.ceilingFacesPerSecond)} faces/s (min(DeleteFaces, ListFaces) TPS x 4096); ${ours.throttledCalls} calls throttled`,
+      `mean of 2 runs (${ours.runs.join(', ')}), ${n(ours.faces)} faces each, first to last deletion; ceiling = ${n(purge.ceilingFacesPerSecond)} faces/s (min(DeleteFaces, ListFaces) TPS x 4096); ${ours.throttledCalls} calls throttled`,
     ],
     [
       'Purge throughput, naive loop (same run)',
@@ -26,12 +27,22 @@ export function formatResultsTable(r: BenchResults): string {
     [
       `Purge throughput with ${purge.withLatency.latencyMs} ms per call, workflow`,
       `${n(r.purgeRatioToCeilingWithLatency, 3)} of the quota ceiling`,
-      'list-ahead and deletes in flight hide the round trips',
+      `${n(purge.withLatency.ours.faces)} faces; ${n(r.purgeRatioToCeilingWithLatency / r.baselineRatioToCeilingWithLatency, 2)}x the naive loop; ListFaces pages chain (each needs the last one's token), so one list call per round trip at most`,
     ],
     [
       `Purge throughput with ${purge.withLatency.latencyMs} ms per call, naive loop`,
       `${n(r.baselineRatioToCeilingWithLatency, 3)} of the quota ceiling`,
       `one call at a time: every round trip adds up; ${n(purge.withLatency.baseline.throttledCalls)} calls throttled`,
+    ],
+    [
+      `Closed loop: purge with ${adaptive.configuredTps} TPS configured, ${adaptive.realTps} real`,
+      `${n(r.adaptiveRatioToCeiling, 3)} of the real ceiling`,
+      `${n(adaptive.faces)} faces, first to last deletion; ${adaptive.throttled} of ${adaptive.calls} calls throttled (${n(adaptive.throttledShare * 100, 1)}%)`,
+    ],
+    [
+      `Closed loop: purge beside another client using ${shared.other.tps} of DeleteFaces' ${shared.realTps} TPS`,
+      `${n(r.sharedQuotaRatio, 3)} of what is left`,
+      `${n(shared.faces)} faces; ${n(r.sharedQuotaThrottledShare * 100, 1)}% of the account's calls throttled (${shared.accountThrottled} of ${shared.accountCalls}; ours ${shared.throttled} of ${shared.calls}, the other client's ${shared.other.throttled} of ${shared.other.admitted + shared.other.throttled})`,
     ],
     [
       'State transitions per million faces',
@@ -107,6 +118,8 @@ export function formatResultsTable(r: BenchResults): string {
     '| measure | result | notes |',
     '| --- | --- | --- |',
     ...rows.map(([measure, result, notes]) => `| ${measure} | ${result} | ${notes} |`),
+    '',
+    '![Closed loop: rate against time, with the real quota](adaptive-rate.svg)',
     '',
     `![Largest state against job size, ${sizes.erasure.map((run) => n(run.collections)).join(', ')} collections](state-size.svg)`,
   ].join('\n');

@@ -1,14 +1,27 @@
 import { DeleteFacesCommand, ListFacesCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { WorkflowRun } from '../local/runner';
 import { FACES_PER_CALL } from './bench-scale';
-import { callsBetween, type EmulatorSession, sampled } from './emulator-session';
+import { type DeletionTimeline, watchDeletions } from './deletion-timeline';
+import { callsBetween, type EmulatorSession } from './emulator-session';
 import { measuredRun } from './state-size';
 
 /** One timed purge of one collection, with what it cost in Rekognition calls and how it progressed over time. */
 export interface TimedPurge {
   elapsedMs: number;
+  /** [ms since the start, faces deleted so far]. */
   samples: Array<[number, number]>;
+  /** From the first deletion to the last: what the throughput figures are measured on. */
+  window: DeletionTimeline<unknown>['window'];
   calls: { total: number; throttled: number };
+}
+
+function timed<T>(timeline: DeletionTimeline<T>): Omit<TimedPurge, 'calls'> & { result: T } {
+  return {
+    result: timeline.result,
+    elapsedMs: timeline.elapsedMs,
+    samples: timeline.samples.map((s): [number, number] => [s.ms, s.deleted]),
+    window: timeline.window,
+  };
 }
 
 export function purgeJob(collectionId: string) {
@@ -24,11 +37,13 @@ export async function purgeWithWorkflow(
 ): Promise<TimedPurge & { run: WorkflowRun }> {
   const { emulator, rekognition, template } = session;
   const before = emulator.stats();
-  const timed = await sampled(emulator, collectionId, () =>
-    measuredRun({ job: purgeJob(collectionId), rekognition, template, lambdaTimeoutMs }),
+  const run = timed(
+    await watchDeletions(emulator, collectionId, () =>
+      measuredRun({ job: purgeJob(collectionId), rekognition, template, lambdaTimeoutMs }),
+    ),
   );
-  assertEmptied(session, collectionId, timed.result.status);
-  return { ...timed, run: timed.result, calls: callsBetween(before, emulator.stats()) };
+  assertEmptied(session, collectionId, run.result.status);
+  return { ...run, run: run.result, calls: callsBetween(before, emulator.stats()) };
 }
 
 /**
@@ -48,9 +63,9 @@ export async function purgeNaively(
   });
   const before = emulator.stats();
   try {
-    const timed = await sampled(emulator, collectionId, () => naiveLoop(client, collectionId));
+    const run = timed(await watchDeletions(emulator, collectionId, () => naiveLoop(client, collectionId)));
     assertEmptied(session, collectionId, 'SUCCEEDED');
-    return { ...timed, errors: timed.result, calls: callsBetween(before, emulator.stats()) };
+    return { ...run, errors: run.result, calls: callsBetween(before, emulator.stats()) };
   } finally {
     client.destroy();
   }

@@ -2,6 +2,8 @@ import '../local/polyfills';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type BatchedScanResults, benchBatchedScan } from './batched-scan-scenario';
+import { adaptiveChart } from './adaptive-chart';
+import { type AdaptiveResults, benchAdaptive } from './adaptive-scenario';
 import type { BenchScale } from './bench-scale';
 import { benchDecommission, type DecommissionResults } from './decommission-scenario';
 import { benchErasure, type ErasureResults } from './erasure-scenario';
@@ -23,6 +25,12 @@ export interface BenchResults {
   /** The same comparison with a network-like latency on every call (see BenchScale.latencyMs). */
   purgeRatioToCeilingWithLatency: number;
   baselineRatioToCeilingWithLatency: number;
+  /** Purge with the stack told 5x the emulator's quota: the closed loop against the real ceiling. */
+  adaptiveRatioToCeiling: number;
+  /** Purge while another client uses half of DeleteFaces' quota: against what it leaves. */
+  sharedQuotaRatio: number;
+  /** Of every call the account received in that run (both clients), the share throttled. */
+  sharedQuotaThrottledShare: number;
   transitionsPerMillionFaces: number;
   lambdaInvocationsPerMillionFaces: number;
   rekognitionCallsPerMillionFaces: number;
@@ -49,6 +57,10 @@ export interface BenchResults {
         ours: Omit<PurgeResults['withLatency']['ours'], 'samples'>;
         baseline: Omit<PurgeResults['withLatency']['baseline'], 'samples'>;
       };
+    };
+    adaptive: {
+      adaptive: Omit<AdaptiveResults['adaptive'], 'timeline'>;
+      shared: Omit<AdaptiveResults['shared'], 'timeline'>;
     };
     mixedRetention: MixedRetentionResults;
     erasure: ErasureResults;
@@ -78,6 +90,10 @@ export async function runBench(
   );
   const purge = await benchPurge(scale);
   log(
+    `closed loop: ${scale.adaptiveFaces.toLocaleString('en-US')} faces with 5x the real quota configured, then ${scale.sharedFaces.toLocaleString('en-US')} beside another client...`,
+  );
+  const adaptive = await benchAdaptive(scale);
+  log(
     `mixed retention: one ${scale.mixedBigFaces.toLocaleString('en-US')}-face collection and ${scale.mixedSmallCollections} small ones...`,
   );
   const mixedRetention = await benchMixedRetention(scale);
@@ -102,6 +118,7 @@ export async function runBench(
 
   const perMillion = (count: number) => (count / scale.purgeFaces) * 1_000_000;
   const withoutSamples = <T extends { samples: unknown }>({ samples: _samples, ...rest }: T) => rest;
+  const withoutTimeline = <T extends { timeline: unknown }>({ timeline: _timeline, ...rest }: T) => rest;
   const results: BenchResults = {
     scale: scale.name,
     measuredAt: new Date().toISOString(),
@@ -110,6 +127,9 @@ export async function runBench(
     baselineRatioToCeiling: round(purge.baseline.ratioToCeiling),
     purgeRatioToCeilingWithLatency: round(purge.withLatency.ours.ratioToCeiling),
     baselineRatioToCeilingWithLatency: round(purge.withLatency.baseline.ratioToCeiling),
+    adaptiveRatioToCeiling: round(adaptive.adaptive.ratioToCeiling),
+    sharedQuotaRatio: round(adaptive.shared.ratioToCeiling),
+    sharedQuotaThrottledShare: round(adaptive.shared.accountThrottledShare),
     transitionsPerMillionFaces: round(perMillion(purge.ours.stateTransitions)),
     lambdaInvocationsPerMillionFaces: round(perMillion(purge.ours.lambdaInvocations)),
     rekognitionCallsPerMillionFaces: round(perMillion(purge.ours.rekognitionCalls)),
@@ -134,6 +154,7 @@ export async function runBench(
           baseline: withoutSamples(purge.withLatency.baseline),
         },
       },
+      adaptive: { adaptive: withoutTimeline(adaptive.adaptive), shared: withoutTimeline(adaptive.shared) },
       mixedRetention,
       erasure,
       batchedScan,
@@ -155,6 +176,7 @@ export async function runBench(
   writeFileSync(path.join(outDir, 'results.md'), `${formatResultsTable(results)}\n`);
   writeFileSync(path.join(outDir, 'purge-throughput.svg'), throughputChart(purge, scale));
   writeFileSync(path.join(outDir, 'state-size.svg'), stateSizeChart(stateSize));
+  writeFileSync(path.join(outDir, 'adaptive-rate.svg'), adaptiveChart(adaptive));
   return results;
 }
 

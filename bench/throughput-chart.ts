@@ -54,7 +54,7 @@ export function throughputChart(purge: PurgeResults, scale: BenchScale): string 
   const dash = (s: Series) => (s.dashed ? ' stroke-dasharray="8,4"' : '');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">
 <rect width="100%" height="100%" fill="white"/>
-<text x="${margin.left}" y="18" font-size="14">Purging ${maxY.toLocaleString('en-US')} faces at ${scale.tps} TPS per operation (emulator enforcing the quota)</text>
+<text x="${margin.left}" y="18" font-size="14">Purging ${maxY.toLocaleString('en-US')} faces (${scale.latencyPurgeFaces.toLocaleString('en-US')} with latency) at ${scale.tps} TPS per operation (emulator enforcing the quota)</text>
 ${ticks.map((t) => `<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(t * maxY)}" y2="${y(t * maxY)}" stroke="#eee"/><text x="${margin.left - 8}" y="${y(t * maxY) + 4}" text-anchor="end">${Math.round(t * maxY).toLocaleString('en-US')}</text>`).join('\n')}
 ${ticks.map((t) => `<text x="${x(t * maxT)}" y="${height - margin.bottom + 16}" text-anchor="middle">${Math.round(t * maxT)} s</text>`).join('\n')}
 <text x="${(width + margin.left) / 2}" y="${height - 8}" text-anchor="middle">elapsed time (faces deleted so far)</text>

@@ -1,10 +1,10 @@
 import type { Context } from 'aws-lambda';
 import { rekognitionClient } from '../core/aws/rekognition-client';
 import type { LaneInput, ProjectVersionTarget } from '../core/contracts';
+import { withLaneRates } from '../core/lanes/lane-rates';
 import { pollLane } from '../core/lanes/poll-lane';
 import { logger, startInvocation } from '../core/observability';
 import { advanceProjectVersion } from '../core/project-versions/advance-project-version';
-import { withRateShare } from '../core/rates/rate-share';
 import { protectionFromEnv, versionPollingFromEnv } from '../core/settings';
 import { openDeletionBudget } from '../core/store/deletion-budget';
 import { jobStore } from '../core/store/store-client';
@@ -16,7 +16,7 @@ export const handler = async (event: LaneInput, context: Context): Promise<LaneI
   const store = jobStore();
   // maxDeletions at act time: each DeleteProjectVersion reserves one deletion from the job's counter.
   const deletions = await openDeletionBudget(store, event.jobId);
-  const output = await withRateShare(event.rates, () =>
+  const output = await withLaneRates(store, event, () =>
     pollLane<ProjectVersionTarget>(store, event, async (item) => {
       const progress = await advanceProjectVersion(
         rekognitionClient(),

@@ -3,9 +3,9 @@ import { rekognitionClient } from '../core/aws/rekognition-client';
 import { cleanCollectionStep } from '../core/collections/clean-collection-step';
 import { DEFAULT_PURGE_TUNING } from '../core/collections/purge-tuning';
 import type { CollectionProgress, CollectionTarget, LaneInput } from '../core/contracts';
+import { withLaneRates } from '../core/lanes/lane-rates';
 import { runLane } from '../core/lanes/run-lane';
 import { logger, startInvocation } from '../core/observability';
-import { withRateShare } from '../core/rates/rate-share';
 import { protectionFromEnv } from '../core/settings';
 import { openDeletionBudget } from '../core/store/deletion-budget';
 import { jobStore } from '../core/store/store-client';
@@ -17,7 +17,7 @@ export const handler = async (event: LaneInput, context: Context): Promise<LaneI
   const store = jobStore();
   // maxDeletions at act time: every delete batch reserves from the job's counter in the store.
   const deletions = await openDeletionBudget(store, event.jobId);
-  const output = await withRateShare(event.rates, () =>
+  const output = await withLaneRates(store, event, () =>
     runLane<CollectionTarget, CollectionProgress>(
       store,
       event,

@@ -2,10 +2,10 @@ import type { Context } from 'aws-lambda';
 import { rekognitionClient } from '../core/aws/rekognition-client';
 import type { FaceDeletionProgress, FaceDeletionTarget, LaneInput } from '../core/contracts';
 import { deleteFacesStep } from '../core/faces/delete-faces-step';
+import { withLaneRates } from '../core/lanes/lane-rates';
 import { runLane } from '../core/lanes/run-lane';
 import { logger, startInvocation } from '../core/observability';
 import { pseudonym } from '../core/pseudonyms/pseudonym';
-import { withRateShare } from '../core/rates/rate-share';
 import { openDeletionBudget } from '../core/store/deletion-budget';
 import { jobStore } from '../core/store/store-client';
 import { TimeBudget } from '../core/time-budget';
@@ -16,7 +16,7 @@ export const handler = async (event: LaneInput, context: Context): Promise<LaneI
   const store = jobStore();
   // maxDeletions at act time: every DeleteFaces batch reserves from the job's counter in the store.
   const deletions = await openDeletionBudget(store, event.jobId);
-  const output = await withRateShare(event.rates, () =>
+  const output = await withLaneRates(store, event, () =>
     runLane<FaceDeletionTarget, FaceDeletionProgress>(
       store,
       event,

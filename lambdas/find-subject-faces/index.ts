@@ -1,9 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { rekognitionClient } from '../core/aws/rekognition-client';
 import type { CollectionSearch, LaneInput, SubjectFindProgress } from '../core/contracts';
+import { withLaneRates } from '../core/lanes/lane-rates';
 import { runLane } from '../core/lanes/run-lane';
 import { logger, startInvocation } from '../core/observability';
-import { withRateShare } from '../core/rates/rate-share';
 import { protectionFromEnv } from '../core/settings';
 import { jobStore } from '../core/store/store-client';
 import { findSubjectFacesStep } from '../core/subjects/find-subject-faces-step';
@@ -13,7 +13,7 @@ import { TimeBudget } from '../core/time-budget';
 export const handler = async (event: LaneInput, context: Context): Promise<LaneInput> => {
   startInvocation(event.executionId, context);
   const protection = protectionFromEnv();
-  const output = await withRateShare(event.rates, () =>
+  const output = await withLaneRates(jobStore(), event, () =>
     runLane<CollectionSearch, SubjectFindProgress>(
       jobStore(),
       event,

@@ -18,6 +18,10 @@ test('the benchmark runs every scenario and writes comparable results', async ()
   for (const key of [
     'purgeRatioToCeiling',
     'baselineRatioToCeiling',
+    'purgeRatioToCeilingWithLatency',
+    'adaptiveRatioToCeiling',
+    'sharedQuotaRatio',
+    'sharedQuotaThrottledShare',
     'transitionsPerMillionFaces',
     'lambdaInvocationsPerMillionFaces',
     'projectedHistoryEvents20M',
@@ -33,11 +37,17 @@ test('the benchmark runs every scenario and writes comparable results', async ()
   expect(existsSync(path.join(OUT, 'results.md'))).toBe(true);
   expect(readFileSync(path.join(OUT, 'purge-throughput.svg'), 'utf8')).toMatch(/^<svg /);
   expect(readFileSync(path.join(OUT, 'state-size.svg'), 'utf8')).toMatch(/^<svg /);
+  expect(readFileSync(path.join(OUT, 'adaptive-rate.svg'), 'utf8')).toMatch(/^<svg /);
   expect(readFileSync(path.join(OUT, 'results.md'), 'utf8')).toContain('(state-size.svg)');
 
   // Invariants that hold whatever the machine's speed.
   expect(results.details.purge.ours.throttledCalls).toBe(0); // the rate shares keep every call under the quota
   expect(results.projectedHistoryEvents20M).toBeLessThan(5_000);
+  // The closed loop really met a wrong configuration (it was throttled) and another client (which kept calling).
+  const { adaptive, shared } = results.details.adaptive;
+  expect(adaptive.configuredTps).toBe(5 * adaptive.realTps);
+  expect(adaptive.throttled).toBeGreaterThan(0);
+  expect(shared.other.admitted).toBeGreaterThan(0);
   expect(results.details.purge.ours.workerInvocations).toBeGreaterThanOrEqual(1);
   expect(results.details.purge.calibration.workerInvocations).toBeGreaterThan(1); // the short timeout forced continuations
   // The big collection among small ones is not split evenly with them (workers chosen from sizes: here one).

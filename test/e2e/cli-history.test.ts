@@ -120,3 +120,32 @@ test(
   },
   CLI_TIMEOUT_MS,
 );
+
+test(
+  'run --rekognition-tps set 5x above the real quota: the same closed loop finds the real one',
+  async () => {
+    const env = await suite.start({
+      seed: { collections: [{ id: 'tmp-big', createdDaysAgo: 40, faces: [{ generate: { count: 40_960 } }] }] },
+      tps: { '*': 2 },
+    });
+    const cli = await runCli([
+      'run',
+      '--input',
+      writeJobFile(PURGE),
+      '--rekognition-endpoint',
+      env.emulator.url,
+      '--rekognition-tps',
+      '*=10',
+      '--yes',
+      '--json',
+    ]);
+    expect(cli.code).toBe(0);
+    expect(JSON.parse(cli.stdout).deleted.faces).toBe(40_960);
+    const { calls, throttled } = env.emulator.stats().total;
+    // Told too much, it met the quota. Learning it costs about five refusals per operation, a large part of a run
+    // of some 60 calls (the bench measures long runs); an open loop at 10 TPS against 2 would see most refused.
+    expect(throttled).toBeGreaterThan(0);
+    expect(throttled / calls).toBeLessThan(0.4);
+  },
+  CLI_TIMEOUT_MS,
+);

@@ -1,12 +1,15 @@
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { acquireRate } from '../rates/rate-share';
+import { acquireRate, reportThrottle } from '../rates/rate-share';
+import { PacedRetryStrategy } from './paced-retry-strategy';
+import { isQuotaRefusal } from './rekognition-errors';
 
 /**
  * One Rekognition client per process, created on first use. Lambda reuses it across invocations; the local runner
  * replaces it (`useRekognitionClient`) so in-process handlers talk to the emulator.
  *
  * REKOGNITION_ENDPOINT points the client at an emulator; REKOGNITION_MAX_ATTEMPTS bounds the SDK's own retries
- * (standard mode: exponential backoff with full jitter on throttling and 5xx) before the state machine takes over.
+ * (paced-retry-strategy.ts: the standard mode's, throttles left to the rate share's closed loop) before the state
+ * machine takes over.
  */
 let shared: RekognitionClient | undefined;
 
@@ -42,13 +45,19 @@ export function createRekognitionClient(options: RekognitionClientOptions = {}):
         ? { region: options.region }
         : {}),
     maxAttempts: options.maxAttempts ?? 8,
-    retryMode: 'standard',
+    retryStrategy: new PacedRetryStrategy(options.maxAttempts ?? 8),
   });
-  // Inside the retry middleware, so every attempt (retries too) waits for the invocation's rate share.
+  // Inside the retry middleware, so every attempt (retries too) waits for the invocation's rate share, and every
+  // attempt the quota refused reaches the closed loop, including those the SDK retries without the caller knowing.
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      await acquireRate(String(context.commandName ?? '').replace(/Command$/, ''));
-      return next(args);
+      const ticket = await acquireRate(String(context.commandName ?? '').replace(/Command$/, ''));
+      try {
+        return await next(args);
+      } catch (error) {
+        if (ticket !== undefined && isQuotaRefusal(error)) await reportThrottle(ticket);
+        throw error;
+      }
     },
     { step: 'finalizeRequest', priority: 'low', name: 'rekognitionCleanupRateShare' },
   );

@@ -14,6 +14,16 @@ export function isErrorNamed(error: unknown, ...names: string[]): boolean {
   return name !== undefined && names.includes(name);
 }
 
+/**
+ * The account's TPS quota refused the call: Rekognition's ProvisionedThroughputExceededException ("the number of
+ * requests exceeded your throughput limit"). This is the signal the closed loop follows. ThrottlingException ("the
+ * service is temporarily unable to process the request") says nothing about the quota: it comes at random, whatever
+ * the rate, and a loop that cut on it would sink to its floor (TCP over a lossy link); the SDK's backoff answers it.
+ */
+export function isQuotaRefusal(error: unknown): boolean {
+  return isErrorNamed(error, 'ProvisionedThroughputExceededException');
+}
+
 export function isNotFound(error: unknown): boolean {
   return isErrorNamed(error, 'ResourceNotFoundException');
 }

@@ -5,8 +5,12 @@ import { operationsOfRate, RATE_KINDS, type RateKind, type RekognitionOperation 
 
 /** Inline Map runs at most 40 iterations at once whatever MaxConcurrency says. */
 const MAX_MAP_CONCURRENCY = 40;
-/** Stay this far under each quota: the service counts per second, we space calls evenly. */
-export const QUOTA_HEADROOM = 0.95;
+/**
+ * The share of each configured quota the plan hands out: all of it. Calls are spaced evenly, so a correct quota is
+ * never overrun; a wrong one is found by the closed loop (adaptive-rates.ts), which a reserve kept here would not
+ * replace, only cost throughput.
+ */
+export const QUOTA_HEADROOM = 1;
 
 /** The operation that paces each kind of worker: running more of them at once than its TPS only adds throttling. */
 const PACING_OPERATION = {

@@ -26,7 +26,8 @@ const { partitionKey: PK, sortKey: SK, timeToLiveAttribute: TTL } = JOB_TABLE;
  * - `BLOB#<name>#<part>`: a JSON value (the validated job, the plan's lists, the report, ...), gzipped in parts;
  * - `P#<kind>#<index>`: one work item's progress and failure, written by its worker as it goes: the evidence of
  *   what was deleted, which survives any failure of the execution;
- * - `BUDGET`: what is left of the job's maxDeletions (deletion-budget.ts).
+ * - `BUDGET`: what is left of the job's maxDeletions (deletion-budget.ts);
+ * - `RATE#<operation>`: the job's picture of the operation's quota, shared by its workers (job-quota-pictures.ts).
  * Jobs started by reference keep their input in a partition of its own, `INPUT#<key>` (see putInput).
  * Every item expires with the job's working-data TTL.
  */

@@ -1,5 +1,6 @@
 import { RateLimiter } from '../../../lambdas/core/rates/rate-limiter';
-import { acquireRate, currentRateLimiter, withRateShare } from '../../../lambdas/core/rates/rate-share';
+import { AdaptiveRates } from '../../../lambdas/core/rates/adaptive-rates';
+import { acquireRate, currentRates, withRateShare } from '../../../lambdas/core/rates/rate-share';
 
 /** A fake clock: sleeping advances time, so the schedule of calls is exact. */
 function fakeTime() {
@@ -60,22 +61,34 @@ test('startBusy: back-to-back short invocations of one worker slot cannot exceed
 
 describe('withRateShare', () => {
   test('outside an invocation nothing is limited', async () => {
-    expect(currentRateLimiter()).toBeUndefined();
-    await acquireRate('ListFaces');
+    expect(currentRates()).toBeUndefined();
+    await expect(acquireRate('ListFaces')).resolves.toBeUndefined();
   });
 
-  test('each invocation gets its own limiter through async context, even when they interleave', async () => {
-    const seen: Array<RateLimiter | undefined> = [];
+  test('each invocation gets its own pacing through async context, even when they interleave', async () => {
+    const seen: Array<AdaptiveRates | undefined> = [];
     const invocation = (tps: number) =>
       withRateShare({ concurrency: 2, tps: { ListFaces: tps } }, async () => {
-        seen.push(currentRateLimiter());
+        seen.push(currentRates());
         await new Promise((resolve) => setImmediate(resolve));
-        seen.push(currentRateLimiter());
+        seen.push(currentRates());
       });
     await Promise.all([invocation(1), invocation(2)]);
     expect(seen).toHaveLength(4);
-    expect(seen.every((limiter) => limiter instanceof RateLimiter)).toBe(true);
+    expect(seen.every((rates) => rates instanceof AdaptiveRates)).toBe(true);
     expect(new Set(seen).size).toBe(2);
-    expect(currentRateLimiter()).toBeUndefined();
+    expect(currentRates()).toBeUndefined();
   });
+});
+
+test('a rate read at every call: a slower rate spaces the next call further', async () => {
+  const time = fakeTime();
+  let rate = 10;
+  const limiter = new RateLimiter(() => rate, { now: time.now, sleep: time.sleep });
+  await limiter.acquire('DeleteFaces');
+  const first = time.now();
+  await limiter.acquire('DeleteFaces');
+  rate = 2;
+  await limiter.acquire('DeleteFaces');
+  expect(time.now() - first).toBe(100 + 500);
 });
