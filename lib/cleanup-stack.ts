@@ -74,6 +74,7 @@ export class CleanupStack extends Stack {
 
     this.erasure = new ErasureRequests(this, 'Erasure', {
       stateMachine,
+      recordsKey: this.workflow.jobStore.key,
       eventBusName,
       requesters: erasureRequesters,
       erasureSla: props.erasureSla,

@@ -1,6 +1,7 @@
 import { Annotations, Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -15,6 +16,8 @@ import { ErasureReceiptsTable } from './erasure-receipts-table';
 export interface ErasureRequestsProps {
   /** The cleanup workflow that performs the erasures. */
   readonly stateMachine: sfn.StateMachine;
+  /** The customer-managed key of the erasure queues: the job store's, which keeps the subject while it runs. */
+  readonly recordsKey: kms.IKey;
   /**
    * Name of an existing bus (same account and region) to take requests from. The stack does not own its policy, so
    * it cannot restrict who publishes there (see README, "Security"). @default a new bus, restricted to `requesters`
@@ -71,6 +74,7 @@ export class ErasureRequests extends Construct {
     const common = { bus: this.bus, stateMachine: props.stateMachine, receipts: this.receipts.table, access };
     this.intake = new ErasureIntake(this, 'Intake', {
       ...common,
+      recordsKey: props.recordsKey,
       requesters,
       erasureSla,
       delivery: props.delivery,
@@ -78,6 +82,7 @@ export class ErasureRequests extends Construct {
     });
     this.outcomes = new ErasureOutcomes(this, 'Outcomes', {
       ...common,
+      recordsKey: props.recordsKey,
       statusIndex: ErasureReceiptsTable.STATUS_INDEX,
       delivery: props.delivery,
       logRetention: props.logRetention,
