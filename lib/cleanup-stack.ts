@@ -96,6 +96,10 @@ export class CleanupStack extends Stack {
       value: this.workflow.jobStore.table.tableName,
       description: "Each job's plan, progress and whole report, by jobId (working data, expires with its TTL).",
     });
+    new CfnOutput(this, 'SubjectKeyArn', {
+      value: SubjectKey.of(this).key.keyArn,
+      description: 'KMS HMAC key of subject pseudonyms: the CLI stores erasures and computes subjectRef with it.',
+    });
     new CfnOutput(this, 'ErasureEventBusName', {
       value: this.erasure.bus.eventBusName,
       description: 'Publish ErasureRequested events here; ErasureCompleted/ErasureFailed come back on it.',

@@ -1,5 +1,9 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { decodeBlob } from '../../../lambdas/core/store/blob-codec';
+import { JobStore } from '../../../lambdas/core/store/job-store';
 import { cliHarness, executionArn, STATE_MACHINE_ARN } from './support/cli-harness';
+import { JOB_TABLE, mockDeployedStack } from './support/deployed-stack-mocks';
 import { HistoryBuilder, jobRef, laneState, report, scriptExecution } from './support/fake-execution';
 
 const cli = cliHarness();
@@ -77,9 +81,22 @@ const erasureReport = report({
   ],
 });
 
-beforeEach(() => cli.reset());
+let stack: ReturnType<typeof mockDeployedStack>;
+beforeEach(() => {
+  cli.reset();
+  stack = mockDeployedStack(cli);
+});
 
-test('erase builds the subject job and starts it named after the request id', async () => {
+/** What the CLI put in the job store as the job of `storedJob` (it deletes it once the execution is over). */
+function storedJobWritten(storedJob: string): unknown {
+  const put = cli.mocks.documents
+    .commandCalls(PutCommand)
+    .map((call) => call.args[0].input)
+    .filter((input) => input.TableName === JOB_TABLE && input.Item?.pk === `INPUT#${storedJob}`);
+  return decodeBlob(put.sort((a, b) => (String(a.Item?.sk) < String(b.Item?.sk) ? -1 : 1)).map((p) => p.Item?.data));
+}
+
+test("erase keeps the subject job in the stack's job store and starts it by reference, named after the request id", async () => {
   cli.mocks.sfn.on(StartExecutionCommand).resolves({ executionArn: ARN, startDate: new Date() });
   scriptExecution(cli.mocks.sfn, {
     executionArn: ARN,
@@ -92,10 +109,19 @@ test('erase builds the subject job and starts it named after the request id', as
   expect(result.code).toBe(0);
   const start = cli.mocks.sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input;
   expect(start?.name).toBe('ticket-42');
-  expect(JSON.parse(start?.input ?? '{}')).toEqual({
+  const input = JSON.parse(start?.input ?? '{}') as { storedJob: string };
+  expect(Object.keys(input)).toEqual(['storedJob']);
+  expect(input.storedJob).toMatch(/^[0-9a-f]{64}$/);
+  for (const secret of [USER_ID, ...IMAGE_IDS]) expect(start?.input).not.toContain(secret);
+  // The job itself went to the store (the stack's table, from its outputs), under the reference.
+  expect(storedJobWritten(input.storedJob)).toEqual({
     requestId: 'ticket-42',
     subjects: [{ userId: USER_ID, externalImageIds: IMAGE_IDS, collectionIds: ['kiosk', 'door'] }],
   });
+  // The key is the job's fingerprint made with the stack's KMS key, never with a local one.
+  expect(cli.mocks.kms.calls().length).toBeGreaterThan(0);
+  // Once the execution is over, the raw subject is gone from the store.
+  expect(stack.jobItems().filter((item) => String(item.pk).startsWith('INPUT#'))).toEqual([]);
   const lines = result.stderr.split('\n');
   expect(lines).toContain(
     'planned: 0 collections, 0 face lists, 2 subject searches, 0 project versions, 0 skipped (protected)',
@@ -140,10 +166,43 @@ test('--dry-run erases nothing and needs no confirmation', async () => {
   });
   const result = await cli.run(['erase', '--user-id', USER_ID, '--dry-run', '--state-machine-arn', STATE_MACHINE_ARN]);
   expect(result.code).toBe(0);
-  expect(JSON.parse(cli.mocks.sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? '{}')).toEqual({
-    dryRun: true,
-    subjects: [{ userId: USER_ID }],
+  const { storedJob } = JSON.parse(cli.mocks.sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? '{}');
+  expect(storedJobWritten(storedJob)).toEqual({ dryRun: true, subjects: [{ userId: USER_ID }] });
+});
+
+test('the same erasure run twice joins the execution it started: the same reference', async () => {
+  cli.mocks.sfn.on(StartExecutionCommand).resolves({ executionArn: ARN, startDate: new Date() });
+  const end = { status: 'SUCCEEDED' as const, output: JSON.stringify(erasureReport) };
+  scriptExecution(cli.mocks.sfn, { executionArn: ARN, batches: [[]], end });
+  expect((await cli.run(eraseArgs('--yes'))).code).toBe(0);
+  scriptExecution(cli.mocks.sfn, { executionArn: ARN, batches: [[]], end });
+  expect((await cli.run(eraseArgs('--yes'))).code).toBe(0);
+  const inputs = cli.mocks.sfn.commandCalls(StartExecutionCommand).map((call) => call.args[0].input.input);
+  expect(inputs).toHaveLength(2);
+  expect(inputs[0]).toBe(inputs[1]);
+});
+
+test('the whole report comes from the job store, not the shortened one in the execution output', async () => {
+  const whole = { ...erasureReport, jobId: 'job-1', notes: ['the whole report'] };
+  await new JobStore(cli.clients.documents, JOB_TABLE, 30).putBlob('job-1', 'report', whole);
+  cli.mocks.sfn.on(StartExecutionCommand).resolves({ executionArn: ARN, startDate: new Date() });
+  scriptExecution(cli.mocks.sfn, {
+    executionArn: ARN,
+    batches: [[]],
+    end: { status: 'SUCCEEDED', output: JSON.stringify({ ...erasureReport, jobId: 'job-1', truncated: true }) },
   });
+  const result = await cli.run(eraseArgs('--yes', '--json'));
+  expect(result.code).toBe(0);
+  expect(JSON.parse(result.stdout)).toEqual(whole);
+});
+
+test('a state machine that CloudFormation did not tag: the erasure is refused before anything is stored', async () => {
+  cli.reset();
+  const result = await cli.run(eraseArgs('--yes'));
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain('Give --stack-name instead');
+  expect(cli.mocks.sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  expect(cli.mocks.documents.calls()).toHaveLength(0);
 });
 
 test('erase without --user-id or --external-image-id: exit 2, nothing touched', async () => {
