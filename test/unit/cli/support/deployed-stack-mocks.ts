@@ -80,7 +80,7 @@ export function mockDeployedStack(cli: ReturnType<typeof cliHarness>) {
   }));
   return {
     jobItems: () => [...tableOf(JOB_TABLE).values()],
-    receipts: tableOf(RECEIPTS_TABLE),
+    receipts: tableOf(RECEIPTS_TABLE) as Map<string, unknown>,
     jobTable: tableOf(JOB_TABLE),
   };
 }
