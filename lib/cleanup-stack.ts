@@ -1,4 +1,4 @@
-import { CfnOutput, type Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import {
@@ -99,6 +99,10 @@ export class CleanupStack extends Stack {
     new CfnOutput(this, 'SubjectKeyArn', {
       value: SubjectKey.of(this).key.keyArn,
       description: 'KMS HMAC key of subject pseudonyms: the CLI stores erasures and computes subjectRef with it.',
+    });
+    new CfnOutput(this, 'ErasureSlaSeconds', {
+      value: String((props.erasureSla ?? Duration.hours(24)).toSeconds()),
+      description: "From an erasure's receipt to its due time: the CLI's erasures get the same deadlines.",
     });
     new CfnOutput(this, 'ErasureEventBusName', {
       value: this.erasure.bus.eventBusName,

@@ -2,6 +2,7 @@ import { ListTagsForResourceCommand, type SFNClient } from '@aws-sdk/client-sfn'
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { UsageError } from './io';
 import {
+  ERASURE_SLA_OUTPUT,
   JOB_STORE_OUTPUT,
   RECEIPTS_OUTPUT,
   requiredOutput,
@@ -22,7 +23,12 @@ export interface DeployedStack {
   /** The KMS HMAC key of pseudonyms (stored job keys, subjectRef). */
   subjectKeyArn: string;
   receiptsTable: string;
+  /** Receipt to dueAt, as the intake counts it. */
+  slaSeconds: number;
 }
+
+/** The intake's default, for a stack deployed before it output its SLA. */
+const DEFAULT_SLA_SECONDS = 86_400;
 
 /**
  * The stack named by --stack-name or, for --state-machine-arn, the stack that created the state machine (its
@@ -44,6 +50,7 @@ export async function deployedStack(
     jobStoreTable: requiredOutput(outputs, JOB_STORE_OUTPUT),
     subjectKeyArn: requiredOutput(outputs, SUBJECT_KEY_OUTPUT),
     receiptsTable: requiredOutput(outputs, RECEIPTS_OUTPUT),
+    slaSeconds: Number(outputs.values[ERASURE_SLA_OUTPUT] ?? DEFAULT_SLA_SECONDS),
   };
 }
 

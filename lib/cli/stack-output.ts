@@ -6,6 +6,7 @@ export const STATE_MACHINE_OUTPUT = 'StateMachineArn';
 export const JOB_STORE_OUTPUT = 'JobStoreTableName';
 export const RECEIPTS_OUTPUT = 'ErasureReceiptsTableName';
 export const SUBJECT_KEY_OUTPUT = 'SubjectKeyArn';
+export const ERASURE_SLA_OUTPUT = 'ErasureSlaSeconds';
 
 /** The state machine a deployed rekognition-cleanup stack outputs, read with DescribeStacks. */
 export async function stateMachineArnFromStack(

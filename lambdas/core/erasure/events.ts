@@ -136,6 +136,8 @@ export interface ErasureReceipt {
   requestId: string;
   /** Salted hash of the subject's ids (the report's subjectRef); the raw ids are never stored or published. */
   subjectRef: string;
+  /** For an operator's job with several subjects: each one's subjectRef (`subjectRef` is the first). */
+  subjectRefs?: string[];
   status: ReceiptStatus;
   dryRun: boolean;
   /** When the intake recorded the request, by its own clock. */

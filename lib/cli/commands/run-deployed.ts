@@ -1,3 +1,4 @@
+import { operatorErasureName, recordOperatorErasure } from '../../../lambdas/core/erasure/operator-erasure';
 import { storeJob } from '../../../lambdas/core/job/stored-job';
 import { useSubjectKey } from '../../../lambdas/core/pseudonyms/pseudonym';
 import { kmsSubjectKey } from '../../../lambdas/core/pseudonyms/subject-key';
@@ -9,13 +10,13 @@ import type { CliContext } from '../cli-context';
 import { confirmDeletion } from '../confirm';
 import { type DeployedStack, deployedStack } from '../deployed-stack';
 import { followExecution } from '../execution-follower';
-import { type CliIo, writeLine } from '../io';
-import type { LoadedJob } from '../job-file';
+import { type CliIo, UsageError, writeLine } from '../io';
+import { type LoadedJob, withRequestId } from '../job-file';
 import type { JobOutcome } from '../job-outcome';
 import type { DeployedTarget } from '../job-target';
 import { printOutcome } from '../print-outcome';
 import { stateMachineArnFromStack } from '../stack-output';
-import { startOrJoinExecution } from '../start-execution';
+import { executionArnFor, startOrJoinExecution } from '../start-execution';
 
 export interface RunDeployedOptions {
   json: boolean;
@@ -27,18 +28,20 @@ export interface RunDeployedOptions {
  * follow the history on stderr, then print the whole report from the job store. The job was validated before this
  * is called, so an invalid job never reaches AWS.
  *
- * An erasure (a job with `subjects`) is kept in the stack's job store and started by reference, as the intake
- * starts them: the subject's ids never enter the execution's input or its history. Once the execution is over,
- * the stored job is deleted (if the CLI stops following first, the store's TTL removes it).
+ * An erasure (a job with `subjects`) gets a receipt in the stack's receipts table, as bus requests do (requester
+ * `rekognition-cleanup.cli`, execution named after it), and is kept in the stack's job store and started by
+ * reference: the subject's ids never enter the execution's input or its history. When the execution closes, the
+ * stack's receipt function settles the receipt and deletes the stored job, whether or not the CLI still follows.
  */
 export async function runDeployed(
-  loaded: LoadedJob,
+  given: LoadedJob,
   target: DeployedTarget,
   options: RunDeployedOptions,
   { io, deps }: CliContext,
 ): Promise<number> {
   const aws = deps.awsClients({ region: target.region ?? regionOfArn(target.stateMachineArn) });
-  const erasure = (loaded.job.subjects?.length ?? 0) > 0;
+  const erasure = (given.job.subjects?.length ?? 0) > 0;
+  const loaded = erasure ? withRequestId(given, deps.now()) : given;
   // Before the prompt: a stack that cannot take an erasure by reference fails here, with nothing started.
   const stack = erasure ? await deployedStack(aws, target) : undefined;
   const stateMachineArn =
@@ -47,14 +50,17 @@ export async function runDeployed(
     (await stateMachineArnFromStack(aws.cloudFormation(), target.stackName ?? ''));
   await confirmDeletion(loaded.job, `state machine ${stateMachineArn}`, options.yes, io);
 
-  const store =
-    stack === undefined ? undefined : new JobStore(aws.documents(), stack.jobStoreTable, DEFAULT_JOB_DATA_TTL_DAYS);
+  const store = stack === undefined ? undefined : jobStoreOf(aws, stack);
+  const name =
+    erasure && loaded.job.requestId !== undefined ? operatorErasureName(loaded.job.requestId) : loaded.job.requestId;
   const stored =
-    erasure && stack !== undefined && store !== undefined ? await storeErasure(aws, stack, store, loaded) : undefined;
+    stack !== undefined && store !== undefined
+      ? await storeErasure(aws, stack, store, loaded, executionArnFor(stateMachineArn, name ?? ''), deps.now(), io)
+      : undefined;
   const sfn = aws.sfn();
   const started = await startOrJoinExecution(sfn, {
     stateMachineArn,
-    name: loaded.job.requestId,
+    name,
     input: JSON.stringify(stored ?? loaded.raw),
   });
   if (started.existingStatus !== undefined) {
@@ -73,15 +79,41 @@ export async function runDeployed(
     sleep: deps.sleep,
     onLine: (line) => writeLine(io.stderr, line),
   });
-  if (stored !== undefined && store !== undefined) await store.deleteInput(stored.storedJob);
   const reportStore = store ?? (outcome.report?.jobId === undefined ? undefined : await optionalStore(aws, target, io));
   return printOutcome(await withWholeReport(outcome, reportStore, deps.now()), options.json, io);
 }
 
-/** Keeps the job in the stack's store under its keyed fingerprint, made with the stack's KMS key. */
-async function storeErasure(aws: AwsClients, stack: DeployedStack, store: JobStore, loaded: LoadedJob) {
+/**
+ * Records the erasure's receipt, then keeps the job in the stack's store under its keyed fingerprint: pseudonyms
+ * and fingerprint made with the stack's KMS key, so they match what the intake and the workflow compute.
+ */
+async function storeErasure(
+  aws: AwsClients,
+  stack: DeployedStack,
+  store: JobStore,
+  loaded: LoadedJob,
+  executionArn: string,
+  now: Date,
+  io: CliIo,
+) {
+  const requestId = loaded.job.requestId ?? '';
   useSubjectKey(kmsSubjectKey(aws.kms(), stack.subjectKeyArn));
   try {
+    const recorded = await recordOperatorErasure(
+      { client: aws.documents(), tableName: stack.receiptsTable },
+      {
+        job: { ...loaded.job, requestId },
+        raw: loaded.raw,
+        executionArn,
+        receivedAt: now,
+        slaSeconds: stack.slaSeconds,
+      },
+    );
+    if ('refused' in recorded) throw new UsageError(`requestId "${requestId}": ${recorded.refused.message}`);
+    writeLine(
+      io.stderr,
+      `receipt: requestId ${requestId}, due ${recorded.receipt.dueAt} (see: rekognition-cleanup receipts show ${requestId} --stack-name ${stack.stackName})`,
+    );
     return await storeJob(store, loaded.raw);
   } finally {
     useSubjectKey(undefined);

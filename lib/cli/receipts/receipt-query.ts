@@ -28,6 +28,8 @@ export function filterReceipts(receipts: readonly ReceiptRecord[], filter: Recei
       (filter.overdue !== true || (receipt.status === 'IN_PROGRESS' && new Date(receipt.dueAt) < now)) &&
       (filter.since === undefined || new Date(receipt.receivedAt) >= filter.since) &&
       (filter.requestId === undefined || receipt.requestId === filter.requestId) &&
-      (filter.subjectRef === undefined || receipt.subjectRef === filter.subjectRef),
+      (filter.subjectRef === undefined ||
+        receipt.subjectRef === filter.subjectRef ||
+        (receipt.subjectRefs ?? []).includes(filter.subjectRef)),
   );
 }

@@ -1,9 +1,11 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { createHmac } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { operatorErasureName } from '../../../lambdas/core/erasure/operator-erasure';
 import { decodeBlob } from '../../../lambdas/core/store/blob-codec';
 import { JobStore } from '../../../lambdas/core/store/job-store';
 import { cliHarness, executionArn, STATE_MACHINE_ARN } from './support/cli-harness';
-import { JOB_TABLE, mockDeployedStack } from './support/deployed-stack-mocks';
+import { JOB_TABLE, KMS_SECRET, mockDeployedStack } from './support/deployed-stack-mocks';
 import { HistoryBuilder, jobRef, laneState, report, scriptExecution } from './support/fake-execution';
 
 const cli = cliHarness();
@@ -108,7 +110,8 @@ test("erase keeps the subject job in the stack's job store and starts it by refe
 
   expect(result.code).toBe(0);
   const start = cli.mocks.sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input;
-  expect(start?.name).toBe('ticket-42');
+  // Named as its receipt: the CLI is a requester of its own, so its request ids never collide with the bus's.
+  expect(start?.name).toBe(operatorErasureName('ticket-42'));
   const input = JSON.parse(start?.input ?? '{}') as { storedJob: string };
   expect(Object.keys(input)).toEqual(['storedJob']);
   expect(input.storedJob).toMatch(/^[0-9a-f]{64}$/);
@@ -120,8 +123,23 @@ test("erase keeps the subject job in the stack's job store and starts it by refe
   });
   // The key is the job's fingerprint made with the stack's KMS key, never with a local one.
   expect(cli.mocks.kms.calls().length).toBeGreaterThan(0);
-  // Once the execution is over, the raw subject is gone from the store.
-  expect(stack.jobItems().filter((item) => String(item.pk).startsWith('INPUT#'))).toEqual([]);
+  // A receipt like a bus request's, which the stack's receipt function settles when the execution closes (and then
+  // deletes the stored job).
+  const receipt = stack.receipts.get(operatorErasureName('ticket-42')) as Record<string, unknown>;
+  expect(receipt).toMatchObject({
+    requestId: 'ticket-42',
+    requestSource: 'rekognition-cleanup.cli',
+    status: 'IN_PROGRESS',
+    executionArn: executionArn(operatorErasureName('ticket-42')),
+    receivedAt: '2026-11-22T10:30:00.000Z',
+    dueAt: '2026-11-23T10:30:00.000Z',
+    legalDeadline: '2026-12-22T10:30:00.000Z',
+    subjectRef: `hmac:${createHmac('sha256', KMS_SECRET)
+      .update([USER_ID, ...[...IMAGE_IDS].sort()].join('\n'))
+      .digest('base64url')}`,
+  });
+  for (const secret of [USER_ID, ...IMAGE_IDS]) expect(JSON.stringify(receipt)).not.toContain(secret);
+  expect(result.stderr).toContain('receipt: requestId ticket-42');
   const lines = result.stderr.split('\n');
   expect(lines).toContain(
     'planned: 0 collections, 0 face lists, 2 subject searches, 0 project versions, 0 skipped (protected)',
@@ -167,7 +185,40 @@ test('--dry-run erases nothing and needs no confirmation', async () => {
   const result = await cli.run(['erase', '--user-id', USER_ID, '--dry-run', '--state-machine-arn', STATE_MACHINE_ARN]);
   expect(result.code).toBe(0);
   const { storedJob } = JSON.parse(cli.mocks.sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? '{}');
-  expect(storedJobWritten(storedJob)).toEqual({ dryRun: true, subjects: [{ userId: USER_ID }] });
+  // Without --request-id, the erasure gets a fresh one: it names the receipt.
+  const written = storedJobWritten(storedJob) as { requestId: string };
+  expect(written).toEqual({
+    dryRun: true,
+    subjects: [{ userId: USER_ID }],
+    requestId: expect.stringMatching(/^cli-20261122T103000-[0-9a-f]{6}$/),
+  });
+  expect(stack.receipts.get(operatorErasureName(written.requestId))).toMatchObject({
+    dryRun: true,
+    status: 'IN_PROGRESS',
+  });
+});
+
+test('the same requestId for another person is refused before anything starts', async () => {
+  cli.mocks.sfn.on(StartExecutionCommand).resolves({ executionArn: ARN, startDate: new Date() });
+  scriptExecution(cli.mocks.sfn, {
+    executionArn: ARN,
+    batches: [[]],
+    end: { status: 'SUCCEEDED', output: JSON.stringify(erasureReport) },
+  });
+  expect((await cli.run(eraseArgs('--yes'))).code).toBe(0);
+  const other = await cli.run([
+    'erase',
+    '--user-id',
+    'someone-else',
+    '--request-id',
+    'ticket-42',
+    '--state-machine-arn',
+    STATE_MACHINE_ARN,
+    '--yes',
+  ]);
+  expect(other.code).toBe(2);
+  expect(other.stderr).toContain('requestId "ticket-42": requestId: already used for another erasure');
+  expect(cli.mocks.sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
 });
 
 test('the same erasure run twice joins the execution it started: the same reference', async () => {

@@ -4,6 +4,7 @@
  * memory (Put, Get, Query by partition and sort-key prefix, Delete), so what the CLI writes can be read back.
  */
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GenerateMacCommand } from '@aws-sdk/client-kms';
 import { ListTagsForResourceCommand } from '@aws-sdk/client-sfn';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -54,10 +55,21 @@ export function mockDeployedStack(cli: ReturnType<typeof cliHarness>) {
     if (input.KeyId !== SUBJECT_KEY_ARN) throw new Error(`GenerateMac with ${input.KeyId}`);
     return { Mac: createHmac('sha256', KMS_SECRET).update(input.Message).digest(), MacAlgorithm: 'HMAC_SHA_256' };
   });
-  cli.mocks.documents.on(PutCommand).callsFake((input: { TableName: string; Item: Item }) => {
-    tableOf(input.TableName).set(keyOf(input.TableName, input.Item), structuredClone(input.Item));
-    return {};
-  });
+  cli.mocks.documents
+    .on(PutCommand)
+    .callsFake((input: { TableName: string; Item: Item; ConditionExpression?: string }) => {
+      const key = keyOf(input.TableName, input.Item);
+      const existing = tableOf(input.TableName).get(key);
+      // The receipts' two conditions (receipts-store.ts): create only, and replace only one's own.
+      const refused =
+        (input.ConditionExpression?.startsWith('attribute_not_exists') === true && existing !== undefined) ||
+        (input.ConditionExpression === 'executionArn = :arn' && existing?.executionArn !== input.Item.executionArn);
+      if (refused) {
+        throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+      }
+      tableOf(input.TableName).set(key, structuredClone(input.Item));
+      return {};
+    });
   cli.mocks.documents.on(GetCommand).callsFake((input: { TableName: string; Key: Item }) => {
     const item = tableOf(input.TableName).get(keyOf(input.TableName, input.Key));
     return item === undefined ? {} : { Item: structuredClone(item) };
