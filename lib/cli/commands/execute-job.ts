@@ -21,5 +21,5 @@ export function executeJob(
     region: target.region,
     rekognitionEndpoint: target.rekognitionEndpoint,
   });
-  return runLocal(loaded, target, clients.rekognition(), options, context.io);
+  return runLocal(loaded, target, clients.rekognition(), options, context.io, context.deps.now);
 }

@@ -1,6 +1,7 @@
 import { subjectRefOf } from '../../../lambdas/core/erasure/fingerprint';
 import { useSubjectKey } from '../../../lambdas/core/pseudonyms/pseudonym';
-import { kmsSubjectKey } from '../../../lambdas/core/pseudonyms/subject-key';
+import type { ReceiptRecord, ReceiptsTable } from '../../../lambdas/core/erasure/receipts-store';
+import { kmsSubjectKey, type SubjectKey } from '../../../lambdas/core/pseudonyms/subject-key';
 import { JSON_OPTION, type ParsedArgs, REGION_OPTION } from '../args';
 import { regionOfArn } from '../aws-clients';
 import type { CliContext } from '../cli-context';
@@ -14,11 +15,15 @@ const ACTIONS = ['list', 'show', 'export', 'subject-ref'] as const;
 
 export const receiptsCommand: Command = {
   name: 'receipts',
-  synopsis: 'list|show <requestId>|export|subject-ref --stack-name <name> [options]',
+  synopsis: 'list|show <requestId>|export|subject-ref [--stack-name <name>] [options]',
   summary:
-    "The erasure receipts of the deployed stack, for the privacy team: list them (status, received and due times, the legal deadline, the requester), show one, export them all, or compute a person's subjectRef with the stack's KMS key and find that person's receipts.",
+    "The erasure receipts of the deployed stack (--stack-name or --state-machine-arn), or of local runs (without them), for the privacy team: list them (status, received and due times, the legal deadline, the requester), show one, export them all, or compute a person's subjectRef with the stack's KMS key and find that person's receipts.",
   options: {
-    'stack-name': { type: 'string', value: '<name>', description: 'The deployed stack (its outputs name the table).' },
+    'stack-name': {
+      type: 'string',
+      value: '<name>',
+      description: 'The deployed stack (its outputs name the table). Without it: the local receipts.',
+    },
     'state-machine-arn': {
       type: 'string',
       value: '<arn>',
@@ -50,29 +55,36 @@ async function runReceipts(args: ParsedArgs, { io, deps }: CliContext): Promise<
   if (action === 'show' && requestId === undefined) throw new UsageError('receipts show needs the requestId');
   if (action !== 'show' && requestId !== undefined) throw new UsageError(`unexpected argument "${requestId}"`);
   const target = { stackName: args.string('stack-name'), stateMachineArn: args.string('state-machine-arn') };
-  if ((target.stackName === undefined) === (target.stateMachineArn === undefined)) {
-    throw new UsageError('receipts needs --stack-name or --state-machine-arn (one of them)');
+  if (target.stackName !== undefined && target.stateMachineArn !== undefined) {
+    throw new UsageError('give --stack-name or --state-machine-arn, not both');
   }
+  const local = target.stackName === undefined && target.stateMachineArn === undefined;
   const format = args.string('format') ?? 'csv';
   if (format !== 'csv' && format !== 'json') throw new UsageError('--format must be csv or json');
   const filter = filterOf(args);
   const subject = action === 'subject-ref' ? subjectOf(args) : undefined;
 
-  const aws = deps.awsClients({ region: args.string('region') ?? regionOfArn(target.stateMachineArn) });
-  const stack = await deployedStack(aws, target);
+  const source = local ? await localSource() : await deployedSource(deps, args, target);
   const now = deps.now();
   let subjectRef: string | undefined;
-  if (subject !== undefined) {
-    // The pseudonym the intake recorded: the stack's KMS HMAC key over the same ids (lambdas/core/erasure).
-    useSubjectKey(kmsSubjectKey(aws.kms(), stack.subjectKeyArn));
-    try {
-      subjectRef = await subjectRefOf(subject);
-    } finally {
-      useSubjectKey(undefined);
+  let all: ReceiptRecord[];
+  try {
+    // The pseudonym the intake recorded: the same key over the same ids (lambdas/core/erasure). Deployed, the
+    // stack's KMS HMAC key; locally, the local key file (default: no key set).
+    if (subject !== undefined) {
+      useSubjectKey(source.subjectKey);
+      try {
+        subjectRef = await subjectRefOf(subject);
+      } finally {
+        useSubjectKey(undefined);
+      }
     }
+    all = await allReceipts(source.table.client, source.table.tableName);
+  } finally {
+    await source.close();
   }
   const receipts = filterReceipts(
-    await allReceipts(aws.documents(), stack.receiptsTable),
+    all,
     {
       ...filter,
       ...(requestId === undefined ? {} : { requestId }),
@@ -98,6 +110,32 @@ async function runReceipts(args: ParsedArgs, { io, deps }: CliContext): Promise<
   return (action === 'show' || action === 'subject-ref') && receipts.length === 0
     ? ExitCode.Failed
     : ExitCode.Succeeded;
+}
+
+interface ReceiptSource {
+  table: ReceiptsTable;
+  subjectKey?: SubjectKey;
+  close(): Promise<void>;
+}
+
+async function deployedSource(
+  deps: CliContext['deps'],
+  args: ParsedArgs,
+  target: { stackName?: string; stateMachineArn?: string },
+): Promise<ReceiptSource> {
+  const aws = deps.awsClients({ region: args.string('region') ?? regionOfArn(target.stateMachineArn) });
+  const stack = await deployedStack(aws, target);
+  return {
+    table: { client: aws.documents(), tableName: stack.receiptsTable },
+    subjectKey: kmsSubjectKey(aws.kms(), stack.subjectKeyArn),
+    close: async () => undefined,
+  };
+}
+
+/** Loaded only here: the CLI's deployed mode never loads local/. */
+async function localSource(): Promise<ReceiptSource> {
+  const { openLocalReceipts } = await import('../../../local/store/local-receipts');
+  return openLocalReceipts();
 }
 
 function filterOf(args: ParsedArgs): ReceiptFilter {

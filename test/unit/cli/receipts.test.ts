@@ -146,7 +146,7 @@ test('the stack is found from the state machine as well', async () => {
 });
 
 test.each([
-  [['receipts', 'list'], 'needs --stack-name or --state-machine-arn'],
+  [['receipts', 'list', '--stack-name', STACK_NAME, '--state-machine-arn', STATE_MACHINE_ARN], 'not both'],
   [['receipts', 'delete', '--stack-name', STACK_NAME], 'receipts needs one of'],
   [['receipts', 'show', '--stack-name', STACK_NAME], 'needs the requestId'],
   [['receipts', 'subject-ref', '--stack-name', STACK_NAME], 'needs --user-id'],
