@@ -7,6 +7,7 @@ import type { AlarmNotifications } from './constructs/alarm-notifications';
 import type { CleanupWorkflow } from './constructs/cleanup-workflow';
 import type { ErasureRequests } from './constructs/erasure-requests';
 import type { RetentionSchedules } from './constructs/retention-schedules';
+import { SubjectKey } from './constructs/subject-key';
 import { RekognitionCleanup, type RekognitionCleanupProps } from './rekognition-cleanup';
 
 /** cdk.json context key: take erasure requests from this existing bus instead of creating one. */
@@ -64,6 +65,14 @@ export class CleanupStack extends Stack {
     new CfnOutput(this, 'JobStoreTableName', {
       value: cleanup.jobStoreTable.tableName,
       description: "Each job's plan, progress and whole report, by jobId (working data, expires with its TTL).",
+    });
+    new CfnOutput(this, 'SubjectKeyArn', {
+      value: SubjectKey.of(cleanup).key.keyArn,
+      description: 'KMS HMAC key of subject pseudonyms: the CLI stores erasures and computes subjectRef with it.',
+    });
+    new CfnOutput(this, 'ErasureSlaSeconds', {
+      value: String(cleanup.erasure.erasureSla.toSeconds()),
+      description: "From an erasure's receipt to its due time: the CLI's erasures get the same deadlines.",
     });
     new CfnOutput(this, 'ErasureEventBusName', {
       value: cleanup.erasureBus.eventBusName,

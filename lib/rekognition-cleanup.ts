@@ -127,6 +127,7 @@ export class RekognitionCleanup extends Construct {
 
     this.erasure = new ErasureRequests(this, 'Erasure', {
       stateMachine,
+      recordsKey: this.workflow.jobStore.key,
       eventBusName: props.erasureEventBusName,
       requesters: props.erasureRequesters,
       erasureSla: props.erasureSla,

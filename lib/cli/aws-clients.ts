@@ -1,7 +1,10 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { KMSClient } from '@aws-sdk/client-kms';
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createRekognitionClient } from '../../lambdas/core/aws/rekognition-client';
+import { createDocumentClient } from '../../lambdas/core/store/store-client';
 
 export interface AwsClientOptions {
   /** Default: the SDK's own resolution (AWS_REGION, the profile). */
@@ -15,6 +18,10 @@ export interface AwsClients {
   sfn(): SFNClient;
   cloudFormation(): CloudFormationClient;
   rekognition(): RekognitionClient;
+  /** The deployed stack's job store and receipts table. */
+  documents(): DynamoDBDocumentClient;
+  /** GenerateMac with the stack's subject key (stored job keys, `receipts subject-ref`). */
+  kms(): KMSClient;
 }
 
 export type AwsClientFactory = (options: AwsClientOptions) => AwsClients;
@@ -27,7 +34,17 @@ export const createAwsClients: AwsClientFactory = (options) => {
   let sfn: SFNClient | undefined;
   let cloudFormation: CloudFormationClient | undefined;
   let rekognition: RekognitionClient | undefined;
+  let documents: DynamoDBDocumentClient | undefined;
+  let kms: KMSClient | undefined;
   return {
+    documents: () => {
+      documents ??= createDocumentClient({ endpoint: undefined, ...region });
+      return documents;
+    },
+    kms: () => {
+      kms ??= new KMSClient({ ...region, maxAttempts: MAX_ATTEMPTS, retryMode: 'standard' });
+      return kms;
+    },
     sfn: () => {
       sfn ??= new SFNClient({ ...region, maxAttempts: MAX_ATTEMPTS, retryMode: 'standard' });
       return sfn;

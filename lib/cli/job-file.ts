@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InvalidJobError } from '../../lambdas/core/errors';
 import type { CleanupJob } from '../../lambdas/core/job/types';
@@ -55,4 +56,16 @@ export function withMaxDeletions(loaded: LoadedJob, maxDeletions: number | undef
 export function asDryRun(loaded: LoadedJob): LoadedJob {
   const raw = typeof loaded.raw === 'object' && loaded.raw !== null ? { ...loaded.raw, dryRun: true } : loaded.raw;
   return { raw, job: { ...loaded.job, dryRun: true } };
+}
+
+/**
+ * An erasure needs a requestId: it names the execution and the receipt. Without one, the CLI gives it a fresh one
+ * (`cli-<UTC time>-<random>`), printed with the receipt; give --request-id (the ticket) to make re-runs join.
+ */
+export function withRequestId(loaded: LoadedJob, now: Date): LoadedJob & { job: { requestId: string } } {
+  if (loaded.job.requestId !== undefined) return loaded as LoadedJob & { job: { requestId: string } };
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  const requestId = `cli-${stamp}-${randomBytes(3).toString('hex')}`;
+  const raw = typeof loaded.raw === 'object' && loaded.raw !== null ? { ...loaded.raw, requestId } : loaded.raw;
+  return loadJob(raw) as LoadedJob & { job: { requestId: string } };
 }

@@ -7,12 +7,20 @@ import type { Command } from './commands/command';
 import { eraseCommand } from './commands/erase';
 import { inventoryCommand } from './commands/inventory';
 import { planCommand } from './commands/plan';
+import { receiptsCommand } from './commands/receipts';
 import { runCommand } from './commands/run';
 import { statusCommand } from './commands/status';
 import { type CliIo, ExitCode, UsageError, writeLine } from './io';
 import { commandHelp, globalHelp } from './usage';
 
-export const COMMANDS: readonly Command[] = [runCommand, planCommand, eraseCommand, statusCommand, inventoryCommand];
+export const COMMANDS: readonly Command[] = [
+  runCommand,
+  planCommand,
+  eraseCommand,
+  statusCommand,
+  inventoryCommand,
+  receiptsCommand,
+];
 
 const HELP_FLAGS = new Set(['--help', '-h']);
 

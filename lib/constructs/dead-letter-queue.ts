@@ -1,5 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, Reasons } from './nag-acknowledgements';
@@ -9,6 +11,11 @@ export interface DeadLetterQueueProps {
   readonly purpose: string;
   /** @default Duration.days(14) (the SQS maximum: time to investigate and redrive) */
   readonly retentionPeriod?: Duration;
+  /**
+   * Encrypt with this customer-managed key (the erasure queues: whoever reads them needs kms:Decrypt on it, which
+   * a key policy and CloudTrail govern). EventBridge may deliver with it. @default SQS-managed keys
+   */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /**
@@ -21,12 +28,26 @@ export class DeadLetterQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: DeadLetterQueueProps) {
     super(scope, id);
+    const key = props.encryptionKey;
     this.queue = new sqs.Queue(this, 'Queue', {
-      // SQS-managed keys: EventBridge and Scheduler can deliver without a key policy to maintain.
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      // SQS-managed keys by default: EventBridge and Scheduler can deliver without a key policy to maintain.
+      ...(key === undefined
+        ? { encryption: sqs.QueueEncryption.SQS_MANAGED }
+        : { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key }),
       enforceSSL: true,
       retentionPeriod: props.retentionPeriod ?? Duration.days(14),
     });
+    if (key !== undefined) {
+      // EventBridge delivers to the queue (as a rule target or a target's dead-letter queue) with the queue's key;
+      // only on behalf of rules of this account.
+      key.grant(
+        new iam.ServicePrincipal('events.amazonaws.com', {
+          conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+        }),
+        'kms:GenerateDataKey',
+        'kms:Decrypt',
+      );
+    }
     acknowledge(
       this.queue,
       { id: 'AwsSolutions-SQS3', reason: Reasons.terminalQueue },

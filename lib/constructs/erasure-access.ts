@@ -4,10 +4,10 @@ import type * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import type { Construct } from 'constructs';
+import type { FailureRecordingFunction } from '../../lambdas/core/erasure/failure-record';
 import type { DeadLetterQueue } from './dead-letter-queue';
+import { FailureRecords } from './failure-records';
 import { acknowledge, Reasons, wildcardResource } from './nag-acknowledgements';
 import { type Permission, permission } from './permission';
 
@@ -74,37 +74,24 @@ export interface DeliveryOptions {
 export const DEFAULT_DELIVERY: DeliveryOptions = { retryAttempts: 3, maxEventAge: Duration.hours(1) };
 
 /**
- * An EventBridge target for `fn` that ends in `deadLetters` whichever way it fails: EventBridge cannot deliver
- * (the target's DLQ), or the function keeps throwing (Lambda's asynchronous on-failure destination). Without the
- * second, an event whose processing fails would be dropped after Lambda's retries.
+ * An EventBridge target for `fn` whose failures end in `deadLetters` as references only (FailureRecords), whichever
+ * way it fails: EventBridge cannot deliver (the target's dead-letter queue, which holds the target's input, so only
+ * where `input` cuts the event down to a reference), or the function keeps throwing (Lambda's on-failure
+ * destination, reduced by FailureRecords). Without the second, an event whose processing fails would be dropped.
  */
 export function reliableLambdaTarget(
   fn: lambda.Function,
+  handler: FailureRecordingFunction,
   deadLetters: DeadLetterQueue,
   delivery: DeliveryOptions = DEFAULT_DELIVERY,
+  /** What the function receives instead of the whole event; with it, undelivered inputs go to `deadLetters`. */
+  input?: events.RuleTargetInput,
 ): eventTargets.LambdaFunction {
-  fn.configureAsyncInvoke({
-    retryAttempts: Math.min(delivery.retryAttempts, 2),
-    maxEventAge: delivery.maxEventAge,
-    onFailure: sendOnlyDestination(deadLetters.queue),
-  });
+  new FailureRecords(fn, 'FailureRecords', { fn, handler, deadLetters, delivery });
   acknowledge(fn, { id: 'Serverless-LambdaDLQ', reason: Reasons.onFailureDestination });
   return new eventTargets.LambdaFunction(fn, {
-    deadLetterQueue: deadLetters.queue,
+    ...(input === undefined ? {} : { event: input, deadLetterQueue: deadLetters.queue }),
     retryAttempts: delivery.retryAttempts,
     maxEventAge: delivery.maxEventAge,
   });
-}
-
-/**
- * Like lambda-destinations' SqsDestination, which grants the function's role SendMessage plus GetQueueAttributes
- * and GetQueueUrl: Lambda only sends. The queue uses SQS-managed keys, so no KMS permission is needed either.
- */
-function sendOnlyDestination(queue: sqs.IQueue): lambda.IDestination {
-  return {
-    bind: (_scope: Construct, fn: lambda.IFunction) => {
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
-      return { destination: queue.queueArn };
-    },
-  };
 }

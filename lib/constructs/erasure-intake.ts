@@ -1,7 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -12,6 +14,7 @@ import type { ErasureRequester } from '../config/erasure-requesters';
 import { CleanupFunction } from './cleanup-function';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { DEFAULT_DELIVERY, type DeliveryOptions, type ErasureAccess, reliableLambdaTarget } from './erasure-access';
+import { acknowledge, Reasons } from './nag-acknowledgements';
 
 /** Lambda allows 4 KB of environment in all; the other variables take a few hundred bytes. */
 const MAX_REQUESTERS_ENV = 3000;
@@ -21,6 +24,8 @@ export interface ErasureIntakeProps {
   readonly stateMachine: sfn.IStateMachine;
   readonly receipts: dynamodb.ITable;
   readonly access: ErasureAccess;
+  /** The customer-managed key the queues are encrypted with (the job store's). */
+  readonly recordsKey: kms.IKey;
   /** Who may ask. Empty: no intake rule, and the function refuses whatever reaches it. */
   readonly requesters: readonly ErasureRequester[];
   /** From receipt to dueAt; an erasure still running after it counts as overdue. */
@@ -40,19 +45,26 @@ export class ErasureIntake extends Construct {
   readonly function: CleanupFunction;
   /** Undefined when no requester is allowed: an event pattern cannot match an empty list of sources. */
   readonly rule?: events.Rule;
-  /** Requests that could not be processed (after retries): redrive them once the cause is fixed. */
+  /** Requests that could not be processed (after retries), as a reference and an error name (ErasureFailureRecord). */
   readonly deadLetters: DeadLetterQueue;
+  /** Requests EventBridge could not hand to the function: nothing of them is kept, so they are counted. */
+  readonly undeliveredAlarm?: cloudwatch.Alarm;
   /** Refused requests, with the reason and without the subject's ids. */
   readonly invalidRequests: DeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: ErasureIntakeProps) {
     super(scope, id);
     const delivery = props.delivery ?? DEFAULT_DELIVERY;
+    const encryptionKey = props.recordsKey;
     this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
-      purpose: 'An erasure request could not be processed after retries: redrive it once the cause is fixed',
+      purpose:
+        'An erasure request could not be processed after retries (source, requestId and error in the message): ' +
+        'fix the cause, then ask the requester to send it again (same requestId: it is idempotent)',
+      encryptionKey,
     });
     this.invalidRequests = new DeadLetterQueue(this, 'InvalidRequests', {
       purpose: 'An erasure request was refused (reason in the message); the requester was sent ErasureFailed',
+      encryptionKey,
     });
 
     const { access } = props;
@@ -91,10 +103,11 @@ export class ErasureIntake extends Construct {
       ],
     });
 
-    // Configured even without a rule: the function's failures must never be dropped, however it is invoked.
-    const target = reliableLambdaTarget(this.function, this.deadLetters, delivery);
+    // Configured even without a rule: the function's failures must never be dropped, however it is invoked. The
+    // target has no dead-letter queue: it would hold the whole request, subject ids included (README, Security).
+    const target = reliableLambdaTarget(this.function, 'erasure-intake', this.deadLetters, delivery);
     if (props.requesters.length > 0) {
-      this.rule = new events.Rule(this, 'Requested', {
+      const rule = new events.Rule(this, 'Requested', {
         description: 'GDPR erasure requests from the allowed requesters (erasureRequesters).',
         eventBus: props.bus,
         eventPattern: {
@@ -102,6 +115,24 @@ export class ErasureIntake extends Construct {
           source: props.requesters.map((requester) => requester.source),
         },
         targets: [target],
+      });
+      this.rule = rule;
+      acknowledge(rule, { id: 'Serverless-EventBusDLQ', reason: Reasons.requestsKeepNoCopy });
+      this.undeliveredAlarm = new cloudwatch.Alarm(this, 'Undelivered', {
+        alarmDescription:
+          'EventBridge could not hand an erasure request to the intake after its retries: the request was not ' +
+          'recorded. Requesters see no ErasureCompleted/ErasureFailed for it; ask them to send it again.',
+        metric: new cloudwatch.Metric({
+          namespace: 'AWS/Events',
+          metricName: 'FailedInvocations',
+          dimensionsMap: { EventBusName: props.bus.eventBusName, RuleName: rule.ruleName },
+          period: Duration.minutes(5),
+          statistic: 'Sum',
+        }),
+        threshold: 0,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
     }
 

@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -18,6 +19,8 @@ export interface ErasureOutcomesProps {
   readonly receipts: dynamodb.ITable;
   readonly statusIndex: string;
   readonly access: ErasureAccess;
+  /** The customer-managed key the dead-letter queue is encrypted with (the job store's). */
+  readonly recordsKey: kms.IKey;
   /** @default DEFAULT_DELIVERY (3 attempts, 1 hour) */
   readonly delivery?: DeliveryOptions;
   /** @default logs.RetentionDays.ONE_MONTH */
@@ -44,7 +47,10 @@ export class ErasureOutcomes extends Construct {
     const { access } = props;
     const delivery = props.delivery ?? DEFAULT_DELIVERY;
     this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
-      purpose: 'An erasure receipt or the overdue check could not be processed: redrive once the cause is fixed',
+      purpose:
+        'An erasure receipt or the overdue check could not be processed (execution ARN and error in the message): ' +
+        'fix the cause, then run the receipt function with {"detail":{"executionArn":...}}',
+      encryptionKey: props.recordsKey,
     });
 
     this.receiptFunction = new CleanupFunction(this, 'ReceiptFunction', {
@@ -67,7 +73,23 @@ export class ErasureOutcomes extends Construct {
         detailType: ['Step Functions Execution Status Change'],
         detail: { stateMachineArn: [props.stateMachine.stateMachineArn], status: CLOSED_STATUSES },
       },
-      targets: [reliableLambdaTarget(this.receiptFunction, this.deadLetters, delivery)],
+      // The function reads the execution back with DescribeExecution: it is given the reference only, so neither
+      // an undelivered event nor a failed invocation puts the execution's input or output on the queue.
+      targets: [
+        reliableLambdaTarget(
+          this.receiptFunction,
+          'erasure-receipt',
+          this.deadLetters,
+          delivery,
+          events.RuleTargetInput.fromObject({
+            id: events.EventField.fromPath('$.id'),
+            detail: {
+              executionArn: events.EventField.fromPath('$.detail.executionArn'),
+              status: events.EventField.fromPath('$.detail.status'),
+            },
+          }),
+        ),
+      ],
     });
 
     this.overdueFunction = new CleanupFunction(this, 'OverdueFunction', {
@@ -84,7 +106,15 @@ export class ErasureOutcomes extends Construct {
     new events.Rule(this, 'OverdueCheck', {
       description: 'Hourly overdue-erasure check, at five past so each hour has exactly one data point.',
       schedule: events.Schedule.cron({ minute: '5' }),
-      targets: [reliableLambdaTarget(this.overdueFunction, this.deadLetters, delivery)],
+      targets: [
+        reliableLambdaTarget(
+          this.overdueFunction,
+          'erasure-overdue',
+          this.deadLetters,
+          delivery,
+          events.RuleTargetInput.fromObject({ time: events.EventField.time }),
+        ),
+      ],
     });
 
     this.failedErasuresAlarm = new cloudwatch.Alarm(this, 'FailedErasures', {

@@ -1,6 +1,7 @@
 import { Annotations, Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -16,6 +17,8 @@ import { ErasureReceiptsTable } from './erasure-receipts-table';
 export interface ErasureRequestsProps {
   /** The cleanup workflow that performs the erasures. */
   readonly stateMachine: sfn.StateMachine;
+  /** The customer-managed key of the erasure queues: the job store's, which keeps the subject while it runs. */
+  readonly recordsKey: kms.IKey;
   /**
    * Name of an existing bus (same account and region) to take requests from. The stack does not own its policy, so
    * it cannot restrict who publishes there (see README, "Security"). @default a new bus, restricted to `requesters`
@@ -45,6 +48,8 @@ export class ErasureRequests extends Construct {
   readonly intake: ErasureIntake;
   readonly outcomes: ErasureOutcomes;
   readonly eventSchemas: ErasureEventSchemas;
+  /** Receipt to dueAt, as configured: the CLI's own erasures get the same deadlines (stack output). */
+  readonly erasureSla: Duration;
   /**
    * For an existing bus, which the stack cannot restrict: the statements its owner should add to its policy.
    * Undefined for the stack's own bus, which has them already.
@@ -54,6 +59,7 @@ export class ErasureRequests extends Construct {
   constructor(scope: Construct, id: string, props: ErasureRequestsProps) {
     super(scope, id);
     const erasureSla = props.erasureSla ?? Duration.hours(24);
+    this.erasureSla = erasureSla;
     const slaSeconds = erasureSla.toSeconds();
     if (slaSeconds <= 0 || slaSeconds > MAX_SLA.toSeconds()) {
       throw new Error(`erasureSla must be between 1 second and ${MAX_SLA.toDays()} days, got ${erasureSla}`);
@@ -73,6 +79,7 @@ export class ErasureRequests extends Construct {
     const common = { bus: this.bus, stateMachine: props.stateMachine, receipts: this.receipts.table, access };
     this.intake = new ErasureIntake(this, 'Intake', {
       ...common,
+      recordsKey: props.recordsKey,
       requesters,
       erasureSla,
       delivery: props.delivery,
@@ -80,6 +87,7 @@ export class ErasureRequests extends Construct {
     });
     this.outcomes = new ErasureOutcomes(this, 'Outcomes', {
       ...common,
+      recordsKey: props.recordsKey,
       statusIndex: ErasureReceiptsTable.STATUS_INDEX,
       delivery: props.delivery,
       logRetention: props.logRetention,

@@ -70,8 +70,11 @@ export const Reasons = {
     'invocations: it would never receive anything. Task errors are retried and caught by the workflow and end up ' +
     'in the job report (and the FailedJobs/IncompleteJobs alarms).',
   onFailureDestination:
-    'Invoked asynchronously by EventBridge, with an on-failure destination to the dead-letter queue (it records ' +
-    'the error with the event); a Lambda dead-letter queue as well would deliver each failed event twice.',
+    'Invoked asynchronously by EventBridge, with an on-failure destination that ends in the dead-letter queue as a ' +
+    'reference and an error name (FailureRecords); a Lambda dead-letter queue would keep the whole event instead.',
+  requestsKeepNoCopy:
+    "An erasure request carries the subject's ids, and a target dead-letter queue would keep the whole event for " +
+    'days. Undelivered requests are counted instead (the FailedInvocations alarm), and the requester sends again.',
   terminalQueue:
     'This queue is the end of the line: the dead-letter destination itself (or, for refused requests, where they ' +
     'are parked), with an alarm on its first message, read by operators and redriven by hand. Nothing consumes it ' +

@@ -60,6 +60,8 @@ export interface RunWorkflowOptions {
    * other starts, and the run ends ABORTED with the report of what the store records (see graceful-stop.ts).
    */
   stopSignal?: AbortSignal;
+  /** Called with the execution's ARN just before it starts (e.g. to record an erasure's receipt first). */
+  beforeStart?: (executionArn: string) => Promise<void>;
 }
 
 export interface WorkflowRun extends MachineRun {
@@ -95,6 +97,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   const executionName = options.executionName ?? jobRequestId(options.job) ?? randomUUID();
   const executionArn = `arn:aws:states:us-east-1:123456789012:execution:${workflow.stateMachineName}:${executionName}`;
   try {
+    await options.beforeStart?.(executionArn);
     const input = options.storeJobInput === true ? await storeJob(store.store, options.job) : options.job;
     const run = await executeMachine(machine, input as JsonValue, {
       overrides: {

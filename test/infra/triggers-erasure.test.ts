@@ -23,6 +23,20 @@ const STATE_MACHINE = ref(template, 'AWS::StepFunctions::StateMachine', 'Workflo
 const BUS = arn(template, 'AWS::Events::EventBus', 'ErasureBus');
 const TABLE = arn(template, 'AWS::DynamoDB::Table', 'ErasureReceipts');
 const queue = (prefix: string) => arn(template, 'AWS::SQS::Queue', prefix);
+const DEFAULT_BUS = {
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':events:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      ':event-bus/default',
+    ],
+  ],
+};
 
 /**
  * action -> its resources, for the role of the function whose logical id starts with `prefix`. X-Ray and the
@@ -86,16 +100,25 @@ describe('the erasure bus', () => {
 });
 
 describe('rules', () => {
-  test('intake: ErasureRequested from the listed sources only, with retries and a dead-letter queue', () => {
+  test('intake: ErasureRequested from the listed sources only, with retries, and no queue that would copy it', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { 'detail-type': ['ErasureRequested'], source: ['crm.customers', 'support.tickets'] },
       Targets: [
         Match.objectLike({
           Arn: arn(template, 'AWS::Lambda::Function', 'ErasureIntakeFunction'),
           RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
-          DeadLetterConfig: { Arn: queue('ErasureIntakeDeadLetters') },
+          // A target dead-letter queue keeps the whole event, subject ids included: undelivered ones are counted.
+          DeadLetterConfig: Match.absent(),
         }),
       ],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Events',
+      MetricName: 'FailedInvocations',
+      Dimensions: Match.arrayWith([
+        { Name: 'RuleName', Value: ref(template, 'AWS::Events::Rule', 'ErasureIntakeRequested') },
+      ]),
+      Threshold: 0,
     });
   });
 
@@ -115,15 +138,33 @@ describe('rules', () => {
     // The function keeps its failure destination whatever invokes it.
     closed.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: ref(closed, 'AWS::Lambda::Function', 'ErasureIntakeFunction'),
-      DestinationConfig: { OnFailure: { Destination: arn(closed, 'AWS::SQS::Queue', 'ErasureIntakeDeadLetters') } },
+      DestinationConfig: { OnFailure: { Destination: DEFAULT_BUS } },
     });
   });
 
-  test('a request whose processing keeps failing ends in the same dead-letter queue, not dropped', () => {
+  test('a request whose processing keeps failing ends in the dead-letter queue as a reduced record, not dropped', () => {
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: ref(template, 'AWS::Lambda::Function', 'ErasureIntakeFunction'),
       MaximumRetryAttempts: 2,
-      DestinationConfig: { OnFailure: { Destination: queue('ErasureIntakeDeadLetters') } },
+      // Lambda's invocation record holds the whole event: it goes to the default bus, never straight to a queue.
+      DestinationConfig: { OnFailure: { Destination: DEFAULT_BUS } },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: Match.absent(),
+      EventPattern: {
+        source: ['lambda'],
+        'detail-type': ['Lambda Function Invocation Result - Failure'],
+        resources: [
+          { 'Fn::Join': ['', [arn(template, 'AWS::Lambda::Function', 'ErasureIntakeFunction'), ':$LATEST']] },
+        ],
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: queue('ErasureIntakeDeadLetters'),
+          InputTransformer: Match.objectLike({ InputPathsMap: Match.anyValue() }),
+          DeadLetterConfig: { Arn: queue('ErasureIntakeDeadLetters') },
+        }),
+      ],
     });
   });
 
@@ -145,6 +186,15 @@ describe('rules', () => {
       Targets: [
         Match.objectLike({
           Arn: arn(template, 'AWS::Lambda::Function', 'ErasureOutcomesReceiptFunction'),
+          // The function is given the execution's ARN and status, never its input or output (it describes it).
+          InputTransformer: {
+            InputPathsMap: {
+              id: '$.id',
+              'detail-executionArn': '$.detail.executionArn',
+              'detail-status': '$.detail.status',
+            },
+            InputTemplate: '{"id":<id>,"detail":{"executionArn":<detail-executionArn>,"status":<detail-status>}}',
+          },
           DeadLetterConfig: { Arn: queue('ErasureOutcomesDeadLetters') },
           RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
         }),
@@ -221,33 +271,31 @@ describe('each erasure function may call only what it uses', () => {
     expect(grants(template, 'ErasureIntakeFunction')).toEqual({
       'states:StartExecution': STATE_MACHINE,
       'states:DescribeExecution': EXECUTIONS,
-      'events:PutEvents': BUS,
+      // Its outcomes on the erasure bus; Lambda's on-failure destination on the default bus, with its role.
+      'events:PutEvents': [BUS, DEFAULT_BUS],
       'dynamodb:GetItem': [TABLE, jobs],
       'dynamodb:PutItem': [TABLE, jobs],
       'dynamodb:UpdateItem': TABLE,
       ...jobStore,
       // Pseudonyms of the request's subject (subjectRef, the request's fingerprint).
       'kms:GenerateMac': { 'Fn::GetAtt': [logicalId(template, 'AWS::KMS::Key', 'SubjectKey'), 'Arn'] },
-      // Lambda's on-failure destination sends with the function's role (and only sends).
-      'sqs:SendMessage': queue('ErasureIntakeDeadLetters'),
     });
   });
 
   test('receipt: describe this workflow executions, publish on the bus, read and write receipts, read the job store', () => {
     expect(grants(template, 'ErasureOutcomesReceiptFunction')).toEqual({
       'states:DescribeExecution': EXECUTIONS,
-      'events:PutEvents': BUS,
+      'events:PutEvents': [BUS, DEFAULT_BUS],
       'dynamodb:GetItem': [TABLE, jobs],
       'dynamodb:PutItem': [TABLE, jobs],
       ...jobStore,
-      'sqs:SendMessage': queue('ErasureOutcomesDeadLetters'),
     });
   });
 
   test('overdue check: query the status index, nothing else', () => {
     expect(grants(template, 'ErasureOutcomesOverdueFunction')).toEqual({
       'dynamodb:Query': { 'Fn::Join': ['', [TABLE, '/index/status-dueAt']] },
-      'sqs:SendMessage': queue('ErasureOutcomesDeadLetters'),
+      'events:PutEvents': DEFAULT_BUS,
     });
   });
 

@@ -111,7 +111,16 @@ const receiptFailure = z.object({ kind: str(), id: str(), error: str(), detail: 
 /** The evidence kept for each request (DynamoDB, never expires) and carried by ErasureCompleted/ErasureFailed. */
 export const erasureReceipt = z.object({
   requestId: str(),
-  subjectRef: described(str(), "Salted hash of the subject's ids; the raw ids are never stored or published."),
+  subjectRef: described(
+    str(),
+    "Keyed hash (KMS HMAC) of the subject's ids, the report's subjectRef; the raw ids are never stored or published.",
+  ),
+  subjectRefs: z.optional(
+    described(
+      z.array(str()),
+      "For an operator's job with several subjects: each one's subjectRef (subjectRef is the first).",
+    ),
+  ),
   status: z.enum(RECEIPT_STATUSES),
   dryRun: z.boolean(),
   receivedAt: described(str(), 'When the intake recorded the request, by its own clock.'),

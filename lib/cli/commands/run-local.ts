@@ -6,7 +6,8 @@ import { checkRekognitionEndpoint } from '../aws-access';
 import type { CliContext } from '../cli-context';
 import { canPrompt, confirmDeletion, needsConfirmation } from '../confirm';
 import { writeLine } from '../io';
-import type { LoadedJob } from '../job-file';
+import { type LoadedJob, withRequestId } from '../job-file';
+import { LocalErasureReceipt } from '../local-receipt';
 import { outcomeFromExecution } from '../job-outcome';
 import type { LocalTarget } from '../job-target';
 import { localProgressEvent } from '../local-progress';
@@ -14,6 +15,7 @@ import { formatReport } from '../format-report';
 import { printOutcome } from '../print-outcome';
 import { ProgressDisplay } from '../progress-display';
 import { liveOutput } from '../terminal';
+import { operatorErasureName } from '../../../lambdas/core/erasure/operator-erasure';
 
 export interface RunLocalOptions {
   json: boolean;
@@ -29,13 +31,16 @@ export const INTERRUPTED_EXIT_CODE = 130;
  * the calls in flight, prints what was done and how to go on, and exits 130.
  */
 export async function runLocal(
-  loaded: LoadedJob,
+  given: LoadedJob,
   target: LocalTarget,
   rekognition: RekognitionClient,
   options: RunLocalOptions,
   { io, deps }: CliContext,
 ): Promise<number> {
   const emulator = target.rekognitionEndpoint !== undefined;
+  const erasure = (given.job.subjects?.length ?? 0) > 0;
+  // An erasure is named after its receipt, as on the deployed stack.
+  const loaded = erasure ? withRequestId(given, deps.now()) : given;
   const dryRun = loaded.job.dryRun === true;
   const display = new ProgressDisplay({ stream: io.stderr, live: liveOutput(io), dryRun });
   if (emulator) {
@@ -69,10 +74,24 @@ export async function runLocal(
     stop.abort();
   });
   const untap = tapDeletedFaces(rekognition, (faces) => display.observeDeletedFaces(faces));
+  const requestId = loaded.job.requestId ?? '';
+  const receipt = erasure
+    ? await LocalErasureReceipt.open({ ...loaded.job, requestId }, loaded.raw, deps.now)
+    : undefined;
+  const startedAt = deps.now();
   let run;
   try {
     run = await runWorkflow({
       ...runOptions(loaded, target, rekognition),
+      ...(erasure ? { executionName: operatorErasureName(requestId) } : {}),
+      ...(receipt === undefined
+        ? {}
+        : {
+            beforeStart: async (executionArn: string) => {
+              const recorded = await receipt.record(executionArn);
+              display.note(`receipt: requestId ${requestId}, due ${recorded.dueAt} (local receipts)`);
+            },
+          }),
       stopSignal: stop.signal,
       onEvent: (event) => {
         const progress = localProgressEvent(event);
@@ -86,6 +105,14 @@ export async function runLocal(
   }
   if (target.historyOut !== undefined) {
     writeFileSync(target.historyOut, `${JSON.stringify(awsHistoryOfRun(run), null, 2)}\n`);
+  }
+  try {
+    const settled = await receipt?.settle(run, startedAt);
+    if (settled !== undefined) {
+      writeLine(io.stderr, `receipt ${settled.status}: see rekognition-cleanup receipts show ${requestId}`);
+    }
+  } finally {
+    await receipt?.close();
   }
   if (run.status === 'ABORTED') {
     if (run.report !== undefined) {

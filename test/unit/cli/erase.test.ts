@@ -1,5 +1,11 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { createHmac } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { operatorErasureName } from '../../../lambdas/core/erasure/operator-erasure';
+import { decodeBlob } from '../../../lambdas/core/store/blob-codec';
+import { JobStore } from '../../../lambdas/core/store/job-store';
 import { cliHarness, executionArn, STATE_MACHINE_ARN } from './support/cli-harness';
+import { JOB_TABLE, KMS_SECRET, mockDeployedStack } from './support/deployed-stack-mocks';
 import { HistoryBuilder, jobRef, laneState, report, scriptExecution } from './support/fake-execution';
 
 const cli = cliHarness();
@@ -77,9 +83,22 @@ const erasureReport = report({
   ],
 });
 
-beforeEach(() => cli.reset());
+let stack: ReturnType<typeof mockDeployedStack>;
+beforeEach(() => {
+  cli.reset();
+  stack = mockDeployedStack(cli);
+});
 
-test('erase builds the subject job and starts it named after the request id', async () => {
+/** What the CLI put in the job store as the job of `storedJob` (it deletes it once the execution is over). */
+function storedJobWritten(storedJob: string): unknown {
+  const put = cli.mocks.documents
+    .commandCalls(PutCommand)
+    .map((call) => call.args[0].input)
+    .filter((input) => input.TableName === JOB_TABLE && input.Item?.pk === `INPUT#${storedJob}`);
+  return decodeBlob(put.sort((a, b) => (String(a.Item?.sk) < String(b.Item?.sk) ? -1 : 1)).map((p) => p.Item?.data));
+}
+
+test("erase keeps the subject job in the stack's job store and starts it by reference, named after the request id", async () => {
   cli.mocks.sfn.on(StartExecutionCommand).resolves({ executionArn: ARN, startDate: new Date() });
   scriptExecution(cli.mocks.sfn, {
     executionArn: ARN,
@@ -91,11 +110,36 @@ test('erase builds the subject job and starts it named after the request id', as
 
   expect(result.code).toBe(0);
   const start = cli.mocks.sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input;
-  expect(start?.name).toBe('ticket-42');
-  expect(JSON.parse(start?.input ?? '{}')).toEqual({
+  // Named as its receipt: the CLI is a requester of its own, so its request ids never collide with the bus's.
+  expect(start?.name).toBe(operatorErasureName('ticket-42'));
+  const input = JSON.parse(start?.input ?? '{}') as { storedJob: string };
+  expect(Object.keys(input)).toEqual(['storedJob']);
+  expect(input.storedJob).toMatch(/^[0-9a-f]{64}$/);
+  for (const secret of [USER_ID, ...IMAGE_IDS]) expect(start?.input).not.toContain(secret);
+  // The job itself went to the store (the stack's table, from its outputs), under the reference.
+  expect(storedJobWritten(input.storedJob)).toEqual({
     requestId: 'ticket-42',
     subjects: [{ userId: USER_ID, externalImageIds: IMAGE_IDS, collectionIds: ['kiosk', 'door'] }],
   });
+  // The key is the job's fingerprint made with the stack's KMS key, never with a local one.
+  expect(cli.mocks.kms.calls().length).toBeGreaterThan(0);
+  // A receipt like a bus request's, which the stack's receipt function settles when the execution closes (and then
+  // deletes the stored job).
+  const receipt = stack.receipts.get(operatorErasureName('ticket-42')) as Record<string, unknown>;
+  expect(receipt).toMatchObject({
+    requestId: 'ticket-42',
+    requestSource: 'rekognition-cleanup.cli',
+    status: 'IN_PROGRESS',
+    executionArn: executionArn(operatorErasureName('ticket-42')),
+    receivedAt: '2026-11-22T10:30:00.000Z',
+    dueAt: '2026-11-23T10:30:00.000Z',
+    legalDeadline: '2026-12-22T10:30:00.000Z',
+    subjectRef: `hmac:${createHmac('sha256', KMS_SECRET)
+      .update([USER_ID, ...[...IMAGE_IDS].sort()].join('\n'))
+      .digest('base64url')}`,
+  });
+  for (const secret of [USER_ID, ...IMAGE_IDS]) expect(JSON.stringify(receipt)).not.toContain(secret);
+  expect(result.stderr).toContain('receipt: requestId ticket-42');
   const lines = result.stderr.split('\n');
   expect(lines).toContain(
     'planned: 0 collections, 0 face lists, 2 subject searches, 0 project versions, 0 skipped (protected)',
@@ -140,10 +184,76 @@ test('--dry-run erases nothing and needs no confirmation', async () => {
   });
   const result = await cli.run(['erase', '--user-id', USER_ID, '--dry-run', '--state-machine-arn', STATE_MACHINE_ARN]);
   expect(result.code).toBe(0);
-  expect(JSON.parse(cli.mocks.sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? '{}')).toEqual({
+  const { storedJob } = JSON.parse(cli.mocks.sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? '{}');
+  // Without --request-id, the erasure gets a fresh one: it names the receipt.
+  const written = storedJobWritten(storedJob) as { requestId: string };
+  expect(written).toEqual({
     dryRun: true,
     subjects: [{ userId: USER_ID }],
+    requestId: expect.stringMatching(/^cli-20261122T103000-[0-9a-f]{6}$/),
   });
+  expect(stack.receipts.get(operatorErasureName(written.requestId))).toMatchObject({
+    dryRun: true,
+    status: 'IN_PROGRESS',
+  });
+});
+
+test('the same requestId for another person is refused before anything starts', async () => {
+  cli.mocks.sfn.on(StartExecutionCommand).resolves({ executionArn: ARN, startDate: new Date() });
+  scriptExecution(cli.mocks.sfn, {
+    executionArn: ARN,
+    batches: [[]],
+    end: { status: 'SUCCEEDED', output: JSON.stringify(erasureReport) },
+  });
+  expect((await cli.run(eraseArgs('--yes'))).code).toBe(0);
+  const other = await cli.run([
+    'erase',
+    '--user-id',
+    'someone-else',
+    '--request-id',
+    'ticket-42',
+    '--state-machine-arn',
+    STATE_MACHINE_ARN,
+    '--yes',
+  ]);
+  expect(other.code).toBe(2);
+  expect(other.stderr).toContain('requestId "ticket-42": requestId: already used for another erasure');
+  expect(cli.mocks.sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
+});
+
+test('the same erasure run twice joins the execution it started: the same reference', async () => {
+  cli.mocks.sfn.on(StartExecutionCommand).resolves({ executionArn: ARN, startDate: new Date() });
+  const end = { status: 'SUCCEEDED' as const, output: JSON.stringify(erasureReport) };
+  scriptExecution(cli.mocks.sfn, { executionArn: ARN, batches: [[]], end });
+  expect((await cli.run(eraseArgs('--yes'))).code).toBe(0);
+  scriptExecution(cli.mocks.sfn, { executionArn: ARN, batches: [[]], end });
+  expect((await cli.run(eraseArgs('--yes'))).code).toBe(0);
+  const inputs = cli.mocks.sfn.commandCalls(StartExecutionCommand).map((call) => call.args[0].input.input);
+  expect(inputs).toHaveLength(2);
+  expect(inputs[0]).toBe(inputs[1]);
+});
+
+test('the whole report comes from the job store, not the shortened one in the execution output', async () => {
+  const whole = { ...erasureReport, jobId: 'job-1', notes: ['the whole report'] };
+  await new JobStore(cli.clients.documents, JOB_TABLE, 30).putBlob('job-1', 'report', whole);
+  cli.mocks.sfn.on(StartExecutionCommand).resolves({ executionArn: ARN, startDate: new Date() });
+  scriptExecution(cli.mocks.sfn, {
+    executionArn: ARN,
+    batches: [[]],
+    end: { status: 'SUCCEEDED', output: JSON.stringify({ ...erasureReport, jobId: 'job-1', truncated: true }) },
+  });
+  const result = await cli.run(eraseArgs('--yes', '--json'));
+  expect(result.code).toBe(0);
+  expect(JSON.parse(result.stdout)).toEqual(whole);
+});
+
+test('a state machine that CloudFormation did not tag: the erasure is refused before anything is stored', async () => {
+  cli.reset();
+  const result = await cli.run(eraseArgs('--yes'));
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain('Give --stack-name instead');
+  expect(cli.mocks.sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  expect(cli.mocks.documents.calls()).toHaveLength(0);
 });
 
 test('erase without --user-id or --external-image-id: exit 2, nothing touched', async () => {

@@ -8,7 +8,7 @@ beforeEach(() => cli.reset());
 test('`help` lists every command and every option, on stdout, exit 0', async () => {
   const result = await cli.run(['help']);
   expect(result.code).toBe(0);
-  expect(COMMANDS.map((command) => command.name)).toEqual(['run', 'plan', 'erase', 'status', 'inventory']);
+  expect(COMMANDS.map((command) => command.name)).toEqual(['run', 'plan', 'erase', 'status', 'inventory', 'receipts']);
   for (const command of COMMANDS) {
     expect(result.stdout).toContain(`\n${command.name} ${command.synopsis}\n`);
     for (const option of Object.keys(command.options)) expect(result.stdout).toContain(`--${option}`);

@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsClientOptions } from '../../../../lib/cli/aws-clients';
 import type { CliDeps } from '../../../../lib/cli/cli-context';
@@ -44,10 +47,17 @@ export function cliHarness() {
   const sfn = new SFNClient({ region: 'eu-west-1' });
   const cloudFormation = new CloudFormationClient({ region: 'eu-west-1' });
   const rekognition = new RekognitionClient({ region: 'eu-west-1' });
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const kms = new KMSClient({ region: 'eu-west-1' });
   const mocks = {
     sfn: mockClient(sfn),
     cloudFormation: mockClient(cloudFormation),
     rekognition: mockClient(rekognition),
+    /** The deployed job store and receipts table, at the document client's level (what the code sends). */
+    documents: mockClient(documents),
+    kms: mockClient(kms),
   };
   const clientRequests: AwsClientOptions[] = [];
   const sleeps: number[] = [];
@@ -57,7 +67,13 @@ export function cliHarness() {
   const deps: CliDeps = {
     awsClients: (options) => {
       clientRequests.push(options);
-      return { sfn: () => sfn, cloudFormation: () => cloudFormation, rekognition: () => rekognition };
+      return {
+        sfn: () => sfn,
+        cloudFormation: () => cloudFormation,
+        rekognition: () => rekognition,
+        documents: () => documents,
+        kms: () => kms,
+      };
     },
     readStdin: () => stdinText,
     sleep: async (ms) => {
@@ -95,10 +111,9 @@ export function cliHarness() {
   }
 
   /** Every SDK call of every client: "nothing was touched" means this is zero. */
-  const awsCalls = () =>
-    mocks.sfn.calls().length + mocks.cloudFormation.calls().length + mocks.rekognition.calls().length;
+  const awsCalls = () => Object.values(mocks).reduce((sum, mock) => sum + mock.calls().length, 0);
 
-  return { run, reset, mocks, clientRequests, sleeps, awsCalls, failAccess };
+  return { run, reset, mocks, clients: { documents, kms }, clientRequests, sleeps, awsCalls, failAccess };
 }
 
 /** Writes a job file in a fresh temporary directory and returns its path. */
