@@ -45,7 +45,14 @@ export class LocalErasureReceipt {
 
   /** After the run: the final receipt, from the run's outcome and its whole report. */
   async settle(
-    run: { status: 'SUCCEEDED' | 'FAILED'; output?: unknown; error?: string; cause?: string; report?: CleanupReport },
+    // ABORTED: stopped by Ctrl-C; the receipt says so (FAILED, reason ABORTED) and a re-run gets its own.
+    run: {
+      status: 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+      output?: unknown;
+      error?: string;
+      cause?: string;
+      report?: CleanupReport;
+    },
     startedAt: Date,
   ): Promise<ReceiptRecord | undefined> {
     if (this.pending === undefined) return undefined;

@@ -13,6 +13,8 @@ import { described } from '../schema/fields';
 
 const ITEM_OUTCOMES = [
   'DELETED',
+  'STOPPED',
+  'NOT_RUNNING',
   'EMPTIED',
   'ALREADY_ABSENT',
   'SKIPPED_PROTECTED',
@@ -25,6 +27,7 @@ const ITEM_OUTCOMES = [
   'FAILED',
   'WOULD_DELETE',
   'WOULD_EMPTY',
+  'WOULD_STOP',
 ] as const satisfies readonly ItemOutcome[];
 const REPORT_STATUSES = [
   'SUCCEEDED',

@@ -1,6 +1,6 @@
 import type { ProjectVersionDescription } from '@aws-sdk/client-rekognition';
 import type { ProjectVersionTarget, SkippedItem } from '../contracts';
-import { quote } from '../job/rules';
+import { quote } from '../schema/issue-path';
 import type { VersionAction } from '../job/types';
 import { stopRuleFor } from '../project-versions/stop-decision';
 import { isProtected, readTags } from '../protection';

@@ -20,25 +20,27 @@ function io(tty: boolean, answer = '') {
   return { streams: { stdin, stderr, stdout: new PassThrough() } as CliIo, written: () => written };
 }
 
+const TARGET = { access: { account: '123456789012', region: 'eu-west-1' }, where: 'the account' };
+
 describe('confirming a job that only stops models', () => {
   test('says it stops models, not that it deletes, and asks for "stop"', async () => {
     const terminal = io(true, 'stop');
-    await expect(confirmDeletion(STOP_ONLY, 'the account', false, terminal.streams)).resolves.toBeUndefined();
+    await expect(confirmDeletion(STOP_ONLY, TARGET, false, terminal.streams)).resolves.toBeUndefined();
     expect(terminal.written()).toContain('Type "stop" to continue: ');
     expect(terminal.written()).not.toMatch(/delet/i);
   });
 
   test('"delete" does not confirm a stop; without a terminal it asks for --yes in its own words', async () => {
-    await expect(confirmDeletion(STOP_ONLY, 'the account', false, io(true, 'delete').streams)).rejects.toThrow(
+    await expect(confirmDeletion(STOP_ONLY, TARGET, false, io(true, 'delete').streams)).rejects.toThrow(
       'not confirmed: nothing was stopped',
     );
-    await expect(confirmDeletion(STOP_ONLY, 'the account', false, io(false).streams)).rejects.toThrow(
+    await expect(confirmDeletion(STOP_ONLY, TARGET, false, io(false).streams)).rejects.toThrow(
       'this job stops models in a real AWS account: pass --yes',
     );
   });
 
   test('a job that also deletes is confirmed as a deletion', async () => {
-    await expect(confirmDeletion(MIXED, 'the account', false, io(false).streams)).rejects.toThrow(
+    await expect(confirmDeletion(MIXED, TARGET, false, io(false).streams)).rejects.toThrow(
       'this job deletes from a real AWS account',
     );
   });

@@ -136,6 +136,7 @@ describe('finalizePlan', () => {
         { projectVersions: [versionTarget('v1'), { ...versionTarget('v2'), action: 'STOP' as const }] },
         { maxDeletions: 1 },
       ),
+      [],
     );
     expect(state.totals).toMatchObject({ plannedDeletions: 1, projectVersions: 1, projectVersionStops: 1 });
   });
