@@ -86,7 +86,9 @@ function laneLine(event: Extract<StepProgress, { type: 'lane' }>, context: LineC
   const faces = progress.facesDeleted !== undefined ? `, ${counted(progress.facesDeleted, 'face')} deleted` : '';
   const head = `  ${LANE_TEXT[event.kind].items} lane ${event.lane}: ${count(succeeded)} of ${count(progress.items)} ${LANE_TEXT[event.kind].verb}${failed}${faces}`;
   // The versions lane says what it waits for, for how long and after how many polls (version-wait-text.ts).
-  if (event.kind === 'projectVersions')
+  // Older states (and deployed stacks of an older version) lack them: then the display's own wait is shown.
+  const workerWaits = progress.waitingFor !== undefined || progress.waitedSeconds !== undefined;
+  if (event.kind === 'projectVersions' && workerWaits)
     return `${head}${versionLaneTail({ ...progress }, (value) => count(Number(value)))}`;
   if (progress.done) return `${head} (done)`;
   if (progress.wait === undefined) return head;

@@ -85,20 +85,20 @@ describeOnTerminal('on a terminal', () => {
     });
     session = new TerminalSession(`${CLI} run --input ${job} --rekognition-endpoint ${emulator.url}`);
     const waiting =
-      /project versions lane 0: 0 of 1 settled, waiting for the others to stop or be deleted \(poll (\d+), ([^)]+) so far\)/;
+      /project versions lane 0: 0 of 1 settled; waiting for 1 to (?:stop|be deleted) \(poll (\d+), ([^)]+) so far\)/;
     const early = await session.waitFor(waiting);
     // Later: more polls, and a time waited that has grown to seconds.
     const later = await session.waitFor(
-      /settled, waiting for the others to stop or be deleted \(poll ([3-9]|\d\d+), ([1-9]\d* s|\d+ min \d+ s) so far\)/,
+      /settled; waiting for 1 to (?:stop|be deleted) \(poll ([3-9]|\d\d+), ([1-9]\d* s|\d+ min \d+ s) so far\)/,
       60_000,
     );
     const pollOf = (screen: string) => Number(waiting.exec(screen)?.[1]);
     expect(pollOf(later)).toBeGreaterThan(pollOf(early));
     // Redrawn in place: one status line on the screen, however many polls.
-    expect(later.match(/waiting for the others/g)).toHaveLength(1);
+    expect(later.match(/waiting for 1 to/g)).toHaveLength(1);
     const end = await session.waitFor(/EXIT=\d+/, 120_000);
     expect(end).toContain('EXIT=0');
-    expect(end).toContain('project versions lane 0: 1 of 1 settled (done)');
+    expect(end).toMatch(/project versions lane 0: 1 of 1 settled \(done after [\d,]+ polls/);
   }, 240_000);
 });
 

@@ -107,7 +107,9 @@ describe('STOP as a scheduled policy: "stop every experiment model at 20:00"', (
     expect(text).toContain('  stopped: 1 project versions (kept)');
     expect(text).toContain(`${running}  STOPPED  (was RUNNING; `);
     expect(text).not.toMatch(/DELETED|WOULD_DELETE/);
-    expect(progress.lines).toContain('plan checked: 0 deletions planned (0 faces), 1 project versions to stop (kept)');
+    expect(progress.lines).toContain(
+      'plan checked: 0 deletions planned (0 faces, 0 collections, 0 project versions), 1 project version to stop (kept)',
+    );
     expect(progress.lines.some((line) => /waiting for 1 to stop \(poll \d+, \d+ s so far\)/.test(line))).toBe(true);
     expect(progress.lines.filter((line) => /delet/i.test(line) && !line.startsWith('plan checked: 0'))).toEqual([]);
   });

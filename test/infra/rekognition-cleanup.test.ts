@@ -122,10 +122,12 @@ test('CleanupStack is a thin user: the construct, with the context as its defaul
     'DashboardName',
     'ErasureEventBusName',
     'ErasureReceiptsTableName',
+    'ErasureSlaSeconds',
     'InvalidErasureRequestsQueueUrl',
     'JobStoreTableName',
     'RetentionScheduleGroupName',
     'StateMachineArn',
+    'SubjectKeyArn',
   ]);
   // The construct's id (Default) is not in the logical ids: they are those the stack had when it built everything.
   expect(Object.keys(template.toJSON().Resources)).toEqual(

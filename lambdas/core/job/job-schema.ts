@@ -156,9 +156,17 @@ const projectVersionsEntry = described(
   ),
   'Model versions to delete (or stop, with action STOP). stopRunning is allowed only with select.projectArn.',
   {
-    anyOf: [
-      { properties: { select: { type: 'object', required: ['projectArn'] } } },
-      { not: { required: ['stopRunning'] } },
+    allOf: [
+      {
+        anyOf: [
+          { properties: { select: { type: 'object', required: ['projectArn'] } } },
+          { not: { required: ['stopRunning'] } },
+        ],
+      },
+      {
+        if: { properties: { action: { const: 'STOP' } }, required: ['action'] },
+        then: { allOf: [{ not: { required: ['deleteProjectWhenEmpty'] } }, { not: { required: ['stopRunning'] } }] },
+      },
     ],
   },
 );

@@ -34,7 +34,7 @@ describe('local runs: the same lines, in the same number format, as deployed run
     ],
     [
       exited('FinalizePlan', {}, { ...jobRef(PLANNED, {}), totals: { plannedDeletions: 0, projectVersionStops: 2 } }),
-      'plan checked: 0 deletions planned (0 faces), 2 project versions to stop (kept)',
+      'plan checked: 0 deletions planned (0 faces, 0 collections, 0 project versions), 2 project versions to stop (kept)',
     ],
     [
       exited('CleanCollection', lane('collections', 0, { done: false }), lane('collections', 0, at(1200, 4096))),
@@ -63,7 +63,7 @@ describe('local runs: the same lines, in the same number format, as deployed run
     // A state written before the lane recorded what it waits for.
     [
       exited('AdvanceProjectVersions', {}, lane('projectVersions', 0, at(0, 3, { wait: 'SHORT', polls: 1 }))),
-      '  project versions lane 0: 0 of 3 settled, waiting',
+      '  project versions lane 0: 0 of 3 settled, waiting for the others to stop or be deleted (poll 1)',
     ],
     [
       exited('AdvanceProjectVersions', {}, lane('projectVersions', 0, at(3, 3, { polls: 9, waitedSeconds: 40 }))),
