@@ -2,6 +2,7 @@ import type {
   AbsentItem,
   CollectionTarget,
   FaceDeletionTarget,
+  ItemFailureRecord,
   Plan,
   ProjectTarget,
   ProjectVersionTarget,
@@ -33,6 +34,8 @@ export interface PlanFragment {
   projects: ProjectTarget[];
   skipped: SkippedItem[];
   absent: AbsentItem[];
+  /** Asked for and impossible, e.g. an erasure in a collection that does not exist: the job cannot succeed. */
+  failures: ItemFailureRecord[];
   notes: string[];
 }
 
@@ -45,6 +48,7 @@ export function emptyFragment(): PlanFragment {
     projects: [],
     skipped: [],
     absent: [],
+    failures: [],
     notes: [],
   };
 }
@@ -75,7 +79,7 @@ export function mergeFragments(fragments: readonly PlanFragment[]): Plan {
       fragments.flatMap((f) => f.absent),
       (item) => `${item.kind}\n${item.id}\n${item.source}`,
     ),
-    planFailures: [],
+    planFailures: fragments.flatMap((f) => f.failures),
     notes: [...fragments.flatMap((f) => f.notes), ...keptInProjectNotes(projects, projectVersions)],
   };
 }

@@ -21,8 +21,17 @@ export async function planSubjectSection(
   for (const collectionId of requested) {
     const collectionArn = listed.has(collectionId) ? await context.inventory.arnOf(collectionId) : undefined;
     if (collectionArn === undefined) {
-      // A collection that does not exist holds no faces: only an explicitly named one is worth reporting.
-      if (subject.collectionIds !== undefined) fragment.absent.push({ kind: 'subject', id: collectionId, source });
+      // Named and missing: the request is mis-addressed (a typo, the wrong region or account), so the erasure fails
+      // there rather than succeed having erased nothing. Without collectionIds, only what exists is searched.
+      if (subject.collectionIds !== undefined) {
+        fragment.failures.push({
+          kind: 'subject',
+          id: collectionId,
+          source,
+          error: 'NOT_FOUND',
+          cause: 'no collection of this id in this account and region (named in collectionIds)',
+        });
+      }
       continue;
     }
     fragment.subjectPicks.push({

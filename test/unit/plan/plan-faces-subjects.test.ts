@@ -80,7 +80,7 @@ describe('subjects', () => {
     expect(result.subjectErasures).toEqual([]);
   });
 
-  test('with collectionIds: those only, missing ones absent (kind subject)', async () => {
+  test('with collectionIds: those only; a missing one is a NOT_FOUND failure, not a silent absence', async () => {
     const { plan: result } = await plan({
       subjects: [
         { externalImageIds: ['selfie-1.jpg'], collectionIds: ['store-entrance', 'gone'] },
@@ -99,7 +99,10 @@ describe('subjects', () => {
         subjects: [{ subjectIndex: 1, userId: 'u-2', externalImageIds: ['x'] }],
       },
     ]);
-    expect(result.absent).toEqual([{ kind: 'subject', id: 'gone', source: 'subjects[0]' }]);
+    expect(result.absent).toEqual([]);
+    expect(result.planFailures).toEqual([
+      expect.objectContaining({ kind: 'subject', id: 'gone', source: 'subjects[0]', error: 'NOT_FOUND' }),
+    ]);
   });
 
   test('a protected collection does not block legal erasure: planned (the search reads its tags), no skip', async () => {
