@@ -34,7 +34,7 @@ const PROPERTIES = [
   'nothing else is touched: every other face, user, tag, association, status and project is byte-identical',
   'protected collections and versions survive every selector',
   'the report totals equal what disappeared',
-  'a re-run succeeds and deletes nothing',
+  'a re-run ends as the first did (NOT_FOUND for a named collection that does not exist) and deletes nothing',
 ] as const;
 
 reliabilitySuite();
@@ -70,9 +70,12 @@ async function checkCase(world: World, spec: JobSpec): Promise<void> {
     validateJob(job, new Date(now));
     const expected = expectedDeletions(before, job, now);
 
+    // An erasure naming a collection that does not exist fails there (NOT_FOUND) and does everything else.
+    const notFound = namedMissingCollections(before, job);
+    const status = notFound.length > 0 ? 'FAILED' : 'SUCCEEDED';
     const dry = await runJob(env, { ...job, dryRun: true });
     stats.jobsRun += 1;
-    expect(dry.run.status).toBe('SUCCEEDED');
+    expect(dry.run.status).toBe(status);
     expect(mutatingCalls(dry.stats)).toBe(0);
     expect(settled(captureWorld(env.emulator))).toEqual(before);
     const listed = dryRunListing(dry.report!, before, job);
@@ -80,9 +83,9 @@ async function checkCase(world: World, spec: JobSpec): Promise<void> {
     const real = await runJob(env, job);
     stats.jobsRun += 1;
     expect({ status: real.run.status, error: real.run.error, failures: real.report?.failures }).toEqual({
-      status: 'SUCCEEDED',
-      error: undefined,
-      failures: [],
+      status,
+      error: notFound.length > 0 ? 'CleanupIncomplete' : undefined,
+      failures: notFound,
     });
     const after = settled(captureWorld(env.emulator));
     const actual = deletionsBetween(before, after);
@@ -101,7 +104,7 @@ async function checkCase(world: World, spec: JobSpec): Promise<void> {
     await sleep(TRANSITION_MS + 50);
     const again = await runJob(env, job);
     stats.jobsRun += 1;
-    expect(again.run.status).toBe('SUCCEEDED');
+    expect(again.run.status).toBe(status);
     expect(deletedNothing(again.report)).toBe(true);
     expect(settled(captureWorld(env.emulator))).toEqual(after);
   } finally {
@@ -280,3 +283,15 @@ test('deleteProjectWhenEmpty with arns: the same properties, the oracle deciding
   }
   await checkCase(world, spec);
 }, 120_000);
+
+/** The NOT_FOUND failures the report lists: each subject's named collections that the world does not hold. */
+function namedMissingCollections(
+  before: ReturnType<typeof settled>,
+  job: { subjects?: { collectionIds?: string[] }[] },
+) {
+  return (job.subjects ?? []).flatMap((subject, index) =>
+    [...new Set(subject.collectionIds ?? [])]
+      .filter((id) => !(id in before.collections))
+      .map((id) => ({ kind: 'subject', id, error: 'NOT_FOUND', detail: `subjects[${index}]` })),
+  );
+}
