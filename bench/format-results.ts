@@ -1,4 +1,4 @@
-import type { BenchResults } from './run-bench';
+import type { BenchResults } from './bench-results';
 
 const n = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits });
 

@@ -1,27 +1,27 @@
 import '../local/polyfills';
-import { benchBatchedScan } from './batched-scan-scenario';
-import { type BenchScale, FULL_SCALE, SMOKE_SCALE } from './bench-scale';
-import { benchErasure } from './erasure-scenario';
+import { FULL_SCALE, SMOKE_SCALE } from './bench-scale';
+import { BENCH_SCENARIOS } from './scenarios';
 
 /**
- * One scenario alone, its figures printed as JSON and nothing written: for working on one figure without the whole
- * bench. `npm run bench:scenario -- <name> [--smoke]`. Register a scenario here to make it runnable alone.
+ * One scenario of the bench alone, its keys and details printed as JSON and nothing written: for working on one
+ * figure without the whole bench. `npm run bench:scenario -- <name> [--smoke]`; the names are those of
+ * BENCH_SCENARIOS (bench/scenarios.ts).
  */
-const SCENARIOS: Record<string, (scale: BenchScale) => Promise<unknown>> = {
-  erasure: benchErasure,
-  'batched-scan': benchBatchedScan,
-};
-
 async function main(): Promise<void> {
   const name = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
-  const scenario = name === undefined ? undefined : SCENARIOS[name];
+  const scenario = BENCH_SCENARIOS.find((entry) => entry.name === name);
   if (scenario === undefined) {
-    throw new Error(`name a scenario: ${Object.keys(SCENARIOS).join(', ')} (got ${name ?? 'none'})`);
+    throw new Error(
+      `name a scenario: ${BENCH_SCENARIOS.map((entry) => entry.name).join(', ')} (got ${name ?? 'none'})`,
+    );
   }
   const scale = process.argv.includes('--smoke') ? SMOKE_SCALE : FULL_SCALE;
   const started = Date.now();
-  const results = await scenario(scale);
-  process.stdout.write(`${JSON.stringify(results, null, 2)}\n${name} (${scale.name}) in ${Date.now() - started} ms\n`);
+  process.stderr.write(`${scenario.describe(scale)}\n`);
+  const { keys, details } = await scenario.run(scale);
+  process.stdout.write(
+    `${JSON.stringify({ keys, details }, null, 2)}\n${name} (${scale.name}) in ${Date.now() - started} ms\n`,
+  );
 }
 
 main().then(

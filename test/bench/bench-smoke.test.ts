@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { BENCH_KEYS } from '../../bench/bench-results';
 import { SMOKE_SCALE } from '../../bench/bench-scale';
 import { runBench } from '../../bench/run-bench';
 import { STATE_BYTES_TARGET } from '../../bench/state-size';
@@ -34,6 +35,17 @@ test('the benchmark runs every scenario and writes comparable results', async ()
     expect(typeof written[key]).toBe('number');
     expect(Number.isFinite(written[key])).toBe(true);
   }
+  // Every key of the list, the and the older ones alike (runBench fails without one; this is the file).
+  expect(BENCH_KEYS.filter((key) => !Number.isFinite(written[key]))).toEqual([]);
+  expect(Object.keys(written.details.wallSeconds.byScenario)).toEqual([
+    'purge',
+    'adaptive',
+    'mixed-retention',
+    'erasure',
+    'batched-scan',
+    'decommission',
+    'state-size',
+  ]);
   expect(existsSync(path.join(OUT, 'results.md'))).toBe(true);
   expect(readFileSync(path.join(OUT, 'purge-throughput.svg'), 'utf8')).toMatch(/^<svg /);
   expect(readFileSync(path.join(OUT, 'state-size.svg'), 'utf8')).toMatch(/^<svg /);
