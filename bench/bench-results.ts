@@ -17,6 +17,8 @@ export const BENCH_KEYS = [
   /** The same comparison with a network-like latency on every call (see BenchScale.latencyMs). */
   'purgeRatioToCeilingWithLatency',
   'baselineRatioToCeilingWithLatency',
+  /** The one over the other: the issue's target is 2.5x. */
+  'purgeWithLatencyToBaseline',
   /** Purge with the stack told 5x the emulator's quota: the closed loop against the real ceiling. */
   'adaptiveRatioToCeiling',
   /** Purge while another client uses half of DeleteFaces' quota: against what it leaves. */
@@ -51,8 +53,7 @@ export interface BenchDetails {
   purge: Omit<PurgeResults, 'ours' | 'baseline' | 'withLatency'> & {
     ours: WithoutSamples<PurgeResults['ours']>;
     baseline: WithoutSamples<PurgeResults['baseline']>;
-    withLatency: {
-      latencyMs: number;
+    withLatency: Omit<PurgeResults['withLatency'], 'ours' | 'baseline'> & {
       ours: WithoutSamples<PurgeResults['withLatency']['ours']>;
       baseline: WithoutSamples<PurgeResults['withLatency']['baseline']>;
     };

@@ -1,5 +1,6 @@
 import type { WorkflowRun } from '../local/runner';
 import { type BenchScale, FACES_PER_CALL } from './bench-scale';
+import { timeCalls } from './call-durations';
 import { openSession } from './emulator-session';
 import { purgeNaively, purgeWithWorkflow, type TimedPurge } from './purge-runs';
 
@@ -28,7 +29,22 @@ export interface PurgeResults {
   };
   baseline: PurgeMeasurement & { errors: number };
   /** The same comparison when every Rekognition call takes `latencyMs`, as over a network. */
-  withLatency: { latencyMs: number; ours: PurgeMeasurement; baseline: PurgeMeasurement & { errors: number } };
+  withLatency: {
+    latencyMs: number;
+    ours: PurgeMeasurement;
+    baseline: PurgeMeasurement & { errors: number };
+    /** The workflow's ratio over the naive loop's (the issue's target: 2.5x). */
+    oursToBaseline: number;
+    /** Mean round trip of the workflow's ListFaces and DeleteFaces calls in that run, answer parsed. */
+    listFacesMs: number;
+    deleteFacesMs: number;
+    /**
+     * What a purge of one collection can reach at most, as a ratio to the ceiling: one ListFaces page per round trip
+     * (each page needs the last one's token) = 1000 / (listFacesMs x TPS); and that bound over the naive loop.
+     */
+    listChainBound: number;
+    listChainBoundToBaseline: number;
+  };
   calibration: { faces: number; historyEvents: number; workerInvocations: number };
   /** History events each extra continuation of the purge worker costs (Task + Choice), measured. */
   historyEventsPerContinuation: number;
@@ -91,6 +107,7 @@ export async function benchPurge(scale: BenchScale): Promise<PurgeResults> {
   );
   let oursSlow: TimedPurge;
   let naiveSlow: TimedPurge & { errors: number };
+  const durations = timeCalls(slow.rekognition);
   try {
     oursSlow = await purgeWithWorkflow(slow, 'ours');
     naiveSlow = await purgeNaively(slow, 'naive');
@@ -108,6 +125,9 @@ export async function benchPurge(scale: BenchScale): Promise<PurgeResults> {
       ? (calibration.run.stats.historyEvents - first.stats.historyEvents) / (calibrationWorker - oursWorker)
       : 7;
   const oursMeasure = measure(ours, scale.purgeFaces);
+  const oursSlowMeasure = measure([oursSlow], scale.latencyPurgeFaces);
+  const naiveSlowMeasure = measure([naiveSlow], scale.latencyPurgeFaces);
+  const listChainBound = 1000 / (durations.meanMs('ListFaces') * scale.tps);
   const facesPerDeployedInvocation = oursMeasure.facesPerSecond * DEPLOYED_BUDGET_SECONDS;
   const invocations20M = Math.ceil(20_000_000 / facesPerDeployedInvocation);
   const fixedEvents = first.stats.historyEvents - oursWorker * perContinuation;
@@ -124,8 +144,13 @@ export async function benchPurge(scale: BenchScale): Promise<PurgeResults> {
     baseline: { ...measure(naive, scale.purgeFaces), errors: naive.reduce((n, r) => n + r.errors, 0) },
     withLatency: {
       latencyMs: scale.latencyMs,
-      ours: measure([oursSlow], scale.latencyPurgeFaces),
-      baseline: { ...measure([naiveSlow], scale.latencyPurgeFaces), errors: naiveSlow.errors },
+      ours: oursSlowMeasure,
+      baseline: { ...naiveSlowMeasure, errors: naiveSlow.errors },
+      oursToBaseline: oursSlowMeasure.ratioToCeiling / naiveSlowMeasure.ratioToCeiling,
+      listFacesMs: durations.meanMs('ListFaces'),
+      deleteFacesMs: durations.meanMs('DeleteFaces'),
+      listChainBound,
+      listChainBoundToBaseline: listChainBound / naiveSlowMeasure.ratioToCeiling,
     },
     calibration: {
       faces: scale.calibrationFaces,
