@@ -37,6 +37,22 @@ function erase(endpoint: string, requestId: string, extra: string[] = []) {
   ]);
 }
 
+/** The local receipt of `requestId`, as `receipts show --json` gives it to the privacy team. */
+async function receiptOf(requestId: string) {
+  const shown = await runCli(['receipts', 'show', requestId, '--json']);
+  expect(shown.code).toBe(0);
+  const receipts = JSON.parse(shown.stdout) as Record<string, unknown>[];
+  expect(receipts).toHaveLength(1);
+  return receipts[0];
+}
+
+/** The receipt's reason names the missing collection, not the generic INCOMPLETE. */
+const NOT_FOUND_REASON = {
+  code: 'NOT_FOUND',
+  collectionIds: ['kyc_eu'],
+  message: expect.stringMatching(/^the request names collection "kyc_eu", not found in this account and region/),
+};
+
 async function facesLeft(rekognition: RekognitionClient) {
   return (await rekognition.send(new ListFacesCommand({ CollectionId: 'kyc-eu' }))).Faces ?? [];
 }
@@ -57,6 +73,7 @@ test(
     );
     expect(JSON.stringify(report.absent ?? [])).not.toContain('kyc_eu');
     expect(result.stderr).toContain('receipt FAILED');
+    expect(await receiptOf('ticket-missing')).toMatchObject({ status: 'FAILED', reason: NOT_FOUND_REASON });
     // The existing collection was still erased: the person's two faces are gone, the other face stays.
     const left = await facesLeft(env.rekognition);
     expect(left.map((face) => face.UserId ?? null)).toEqual([null]);
@@ -73,6 +90,11 @@ test(
     expect(JSON.parse(result.stdout).failures).toEqual(
       expect.arrayContaining([expect.objectContaining({ id: 'kyc_eu', error: 'NOT_FOUND' })]),
     );
+    expect(await receiptOf('ticket-missing-dry')).toMatchObject({
+      status: 'FAILED',
+      dryRun: true,
+      reason: NOT_FOUND_REASON,
+    });
     expect(await facesLeft(env.rekognition)).toHaveLength(3);
   },
   CLI_TIMEOUT_MS,

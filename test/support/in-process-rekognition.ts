@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { ResourceNotFoundException, ThrottlingException } from '@aws-sdk/client-rekognition';
-import { type InProcessEmulator, inProcessEmulator, type WorldCollection, type WorldFace } from '../../local/emulator';
+import {
+  type InProcessEmulator,
+  inProcessEmulator,
+  type WorldCollection,
+  type WorldFace,
+  type WorldProject,
+} from '../../local/emulator';
 
 /**
  * Unit tests' Rekognition: the emulator in-process (local/emulator/in-process.ts), the one model of the service,
@@ -34,15 +40,40 @@ export interface TestRekognition extends InProcessEmulator {
   setHolder(collectionId: string, faceId: string, userId: string | undefined): void;
 }
 
+export interface TestRekognitionOptions {
+  /** The SDK's attempts per command. @default 1 */
+  maxAttempts?: number;
+  /** Used in ARNs. @default 'us-east-1' */
+  region?: string;
+  /** How long each status change takes; long enough, and STARTING or STOPPING hold still. @default 0 */
+  transitionMs?: number;
+  /** Custom Labels projects and their versions, seeded with the collections. */
+  projects?: WorldProject[];
+  /**
+   * Caps MaxResults on every paged call the client sends (and sets it where the caller sends none), so that a
+   * fixture of a few items still pages. The service may return fewer items than asked; the emulator returns exactly
+   * MaxResults, so the cap goes on the request. The call log keeps what the caller sent. @default no cap
+   */
+  pageSize?: number;
+}
+
+/** Operations that take MaxResults and answer with NextToken. */
+const PAGED = new Set(['ListCollections', 'ListFaces', 'ListUsers', 'DescribeProjects', 'DescribeProjectVersions']);
+
 /** Collections by id with their faces, or whole world collections (tags, users, creation time). */
 export function testRekognition(
   collections: Record<string, WorldFace[]> | WorldCollection[] = [],
-  options: { maxAttempts?: number } = {},
+  options: TestRekognitionOptions = {},
 ): TestRekognition {
+  const { projects, pageSize, ...emulatorOptions } = options;
   const seed = Array.isArray(collections)
     ? collections
     : Object.entries(collections).map(([id, faces]) => ({ id, faces }));
-  const emulator = inProcessEmulator({ seed: { collections: seed }, ...options });
+  const emulator = inProcessEmulator({
+    seed: { collections: seed, ...(projects === undefined ? {} : { projects }) },
+    ...emulatorOptions,
+  });
+  if (pageSize !== undefined) capPages(emulator, pageSize);
   const existing = (collectionId: string) => {
     const collection = emulator.world.collection(collectionId);
     if (collection === undefined) throw new Error(`no collection ${collectionId}`);
@@ -105,6 +136,20 @@ export function testRekognition(
       [...(emulator.world.collection(collectionId)?.users.all() ?? [])].map((user) => user.userId).sort(),
     idsSentToDeleteFaces: () => emulator.callsOf('DeleteFaces').flatMap((input) => input.FaceIds as string[]),
   });
+}
+
+function capPages(emulator: InProcessEmulator, pageSize: number): void {
+  emulator.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = (context.commandName ?? '').replace(/Command$/, '');
+      if (!PAGED.has(operation)) return next(args);
+      const input = args.input as { MaxResults?: number };
+      const MaxResults = Math.min(input.MaxResults ?? pageSize, pageSize);
+      return next({ ...args, input: { ...args.input, MaxResults } });
+    },
+    // After the call log (normal priority): the log shows the caller's MaxResults, the emulator sees the cap.
+    { step: 'initialize', name: 'testPageSize', priority: 'low' },
+  );
 }
 
 /** A lowercase UUID derived from a label: the same label, the same id. */

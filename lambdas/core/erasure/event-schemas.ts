@@ -72,6 +72,11 @@ export const FAILURE_CODES = [
   'EXECUTION_NAME_TAKEN',
   /** The erasure ran but some deletions failed; `receipt.failures` lists them. */
   'INCOMPLETE',
+  /**
+   * The request names collections that do not exist in this account and region (a typo, the wrong region):
+   * `collectionIds` lists them. The collections that exist were erased; the same request fails the same way again.
+   */
+  'NOT_FOUND',
   /** The workflow refused the job (InvalidJobError, MaxDeletionsExceededError, SubjectTooBroadError). */
   'REJECTED_BY_WORKFLOW',
   'TIMED_OUT',
@@ -87,6 +92,7 @@ const optional = <T extends z.core.$ZodType>(schema: T, description?: string) =>
 export const failureReason = z.object({
   code: z.enum(FAILURE_CODES),
   field: optional(str(), 'For INVALID_REQUEST: the path of the offending field, e.g. detail.subject.userId.'),
+  collectionIds: optional(z.array(str()), 'For NOT_FOUND: the named collections that do not exist.'),
   message: described(str(), 'Names fields and rules, never the offending values.'),
 });
 
@@ -137,6 +143,11 @@ export const erasureReceipt = z.object({
   startedAt: z.optional(str()),
   finishedAt: z.optional(str()),
   reportStatus: optional(z.enum(REPORT_STATUSES), "The job report's status, when the execution produced a report."),
+  // Described on its own wrapper: failureReason is shared, and its description would follow it everywhere.
+  reason: described(
+    z.optional(failureReason),
+    'For status FAILED: why the erasure did not complete, as the ErasureFailed event says.',
+  ),
   collections: z.array(receiptCollection),
   failures: z.array(receiptFailure),
   faceIdsOmitted: optional(z.boolean(), "Face id lists were left out of the event to fit EventBridge's size limit."),

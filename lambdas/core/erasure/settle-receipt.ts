@@ -69,7 +69,7 @@ export function settleReceipt(
     if (report?.dryRun ?? pending.dryRun) return { receipt: { ...base, status: 'DRY_RUN_COMPLETED' } };
     return { receipt: { ...base, status: report?.status === 'NEEDS_REVIEW' ? 'NEEDS_REVIEW' : 'COMPLETED' } };
   }
-  const reason = failureReason(execution, reported === undefined ? undefined : report, safe);
+  const reason = failureReason(execution, reported === undefined ? undefined : report, base.failures, safe);
   const failures =
     reported !== undefined
       ? base.failures
@@ -82,19 +82,22 @@ export function settleReceipt(
             ...optional('detail', safe(execution.cause)),
           },
         ];
-  return { receipt: { ...base, status: 'FAILED', failures }, reason };
+  return { receipt: { ...base, status: 'FAILED', failures, reason }, reason };
 }
 
 function failureReason(
   execution: ClosedExecution,
   report: CleanupReport | undefined,
+  /** The report's failures as the receipt keeps them (text with a subject id withheld). */
+  failures: readonly ReceiptFailure[],
   safe: (text: string | undefined) => string | undefined,
 ): FailureReason {
   if (report !== undefined) {
-    return {
-      code: 'INCOMPLETE',
-      message: `the erasure is ${report.status}: ${report.counts.failed} failures, ${report.deleted.faces} faces deleted`,
-    };
+    const outcome = `${report.counts.failed} failures, ${report.deleted.faces} faces deleted`;
+    // A mis-addressed request fails the same way however often it runs: the code says so, whatever else failed.
+    const missing = [...new Set(failures.filter(isMissingCollection).map((failure) => failure.id))];
+    if (missing.length > 0) return notFound(missing, outcome);
+    return { code: 'INCOMPLETE', message: `the erasure is ${report.status}: ${outcome}` };
   }
   if (execution.status === 'TIMED_OUT') return { code: 'TIMED_OUT', message: 'the execution timed out' };
   if (execution.status === 'ABORTED') return { code: 'ABORTED', message: 'the execution was stopped' };
@@ -103,6 +106,24 @@ function failureReason(
   return rejected
     ? { code: 'REJECTED_BY_WORKFLOW', message: `${execution.error}: ${detail}` }
     : { code: 'EXECUTION_FAILED', message: detail };
+}
+
+/** A collection named by the request (collectionIds) that does not exist: planFailures in plan-subjects.ts. */
+function isMissingCollection(failure: ReceiptFailure): boolean {
+  return failure.kind === 'subject' && failure.error === 'NOT_FOUND' && failure.id !== WITHHELD;
+}
+
+const MAX_NAMED = 10;
+
+function notFound(collectionIds: string[], outcome: string): FailureReason {
+  const named = collectionIds.slice(0, MAX_NAMED).map((id) => `"${id}"`);
+  const more = collectionIds.length > MAX_NAMED ? ` and ${collectionIds.length - MAX_NAMED} more` : '';
+  const which = collectionIds.length === 1 ? 'collection' : 'collections';
+  return {
+    code: 'NOT_FOUND',
+    collectionIds,
+    message: `the request names ${which} ${named.join(', ')}${more}, not found in this account and region: ${outcome}`,
+  };
 }
 
 function receiptCollections(

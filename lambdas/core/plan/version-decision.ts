@@ -67,19 +67,7 @@ export async function decideVersion(
       },
     };
   }
-  const created = candidate.description.CreationTimestamp;
-  return {
-    kind: 'TARGET',
-    target: {
-      versionArn: candidate.versionArn,
-      projectArn: candidate.projectArn,
-      versionName: candidate.versionName,
-      statusAtPlan: status ?? 'UNKNOWN',
-      ...(created !== undefined ? { createdAt: created.toISOString() } : {}),
-      reasons: [candidate.reason],
-      ...(candidate.mayStop ? {} : { leaveRunning: true }),
-    },
-  };
+  return selectVersion(candidate, status ?? 'UNKNOWN', candidate.mayStop ? {} : { leaveRunning: true });
 }
 
 /** STOP selects what runs or is on its way to STOPPED; a version at rest is left, and the plan says why. */
@@ -87,6 +75,15 @@ function decideStop(candidate: VersionCandidate): VersionDecision {
   const status = candidate.description.Status ?? 'UNKNOWN';
   const rule = stopRuleFor(candidate.description.Status);
   if (rule.step === 'AT_REST') return { kind: 'AT_REST', versionName: candidate.versionName, status, why: rule.why };
+  return selectVersion(candidate, status, { action: 'STOP' });
+}
+
+/** The selected version as the plan records it; `extra` is what the action adds (STOP, or "leave it running"). */
+function selectVersion(
+  candidate: VersionCandidate,
+  statusAtPlan: string,
+  extra: { action?: 'STOP'; leaveRunning?: true },
+): VersionDecision {
   const created = candidate.description.CreationTimestamp;
   return {
     kind: 'TARGET',
@@ -94,10 +91,10 @@ function decideStop(candidate: VersionCandidate): VersionDecision {
       versionArn: candidate.versionArn,
       projectArn: candidate.projectArn,
       versionName: candidate.versionName,
-      statusAtPlan: status,
+      statusAtPlan,
       ...(created !== undefined ? { createdAt: created.toISOString() } : {}),
       reasons: [candidate.reason],
-      action: 'STOP',
+      ...extra,
     },
   };
 }

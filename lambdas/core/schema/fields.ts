@@ -5,9 +5,29 @@
  * zod runs before visiting a single item (100k entries are refused without being read).
  */
 import * as z from 'zod/mini';
+import { didYouMean } from '../did-you-mean';
 import { isPlainObject } from './issue-path';
 
 export const MUST_BE_AN_OBJECT = 'must be an object';
+export const UNKNOWN_FIELD = 'unknown field';
+/** Longer than any field name, so no name is near: not worth an edit distance (the path cuts such a key anyway). */
+const MAX_SUGGESTED_KEY = 64;
+
+/**
+ * `unknown field`, with the known field the key most likely meant: `unknown field (did you mean "maxDeletions"?)`.
+ * Only names from the schema are suggested, never one the object already has; the key itself is in the path.
+ */
+export function unknownFieldRule(key: string, known: readonly string[], input?: unknown): string {
+  if (key.length > MAX_SUGGESTED_KEY) return UNKNOWN_FIELD;
+  const present = (name: string) => typeof input === 'object' && input !== null && Object.hasOwn(input, name);
+  return (
+    UNKNOWN_FIELD +
+    didYouMean(
+      key,
+      known.filter((name) => !present(name)),
+    )
+  );
+}
 
 export interface TextSpec {
   min: number;
@@ -86,7 +106,16 @@ export function object<S extends z.core.$ZodLooseShape>(
   shape: S,
   ...checks: z.core.$ZodCheck<z.output<z.ZodMiniObject<S, z.core.$strict>>>[]
 ) {
-  const strict = z.strictObject(shape, { error: MUST_BE_AN_OBJECT }).check(z.overwrite(withoutUndefined), ...checks);
+  const known = Object.keys(shape);
+  const strict = z
+    .strictObject(shape, {
+      // The first unknown key is the one reported (problems.ts), in the order the caller wrote them.
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? unknownFieldRule(issue.keys[0] ?? '', known, issue.input)
+          : MUST_BE_AN_OBJECT,
+    })
+    .check(z.overwrite(withoutUndefined), ...checks);
   return before(isPlainObjectProblem, strict);
 }
 

@@ -10,6 +10,7 @@
  * the value: zod leaves the input out of an issue unless asked (reportInput), and no rule here asks.
  */
 import type * as z from 'zod/mini';
+import { UNKNOWN_FIELD } from './fields';
 
 type Issue = z.core.$ZodIssue;
 
@@ -62,7 +63,14 @@ function problemsOf(root: unknown, issue: Issue, prefix: readonly PropertyKey[],
   if (issue.code !== 'unrecognized_keys' && isMissing(root, path)) return [{ path, rule: 'is required', whole }];
   switch (issue.code) {
     case 'unrecognized_keys':
-      return [{ path: [...path, issue.keys[0] ?? ''], rule: 'unknown field', whole }];
+      // The message is object()'s rule (with its "did you mean"), never a default of zod's, which quotes the key.
+      return [
+        {
+          path: [...path, issue.keys[0] ?? ''],
+          rule: issue.message.startsWith(UNKNOWN_FIELD) ? issue.message : UNKNOWN_FIELD,
+          whole,
+        },
+      ];
     case 'invalid_key':
       return [{ path, rule: issue.issues[0]?.message ?? issue.message, whole }];
     case 'invalid_union': {

@@ -1,7 +1,15 @@
 import { takeErasureRequest } from '../../../lambdas/core/erasure/intake';
 import { recordErasureOutcome } from '../../../lambdas/core/erasure/record-outcome';
 import { ErrorNames } from '../../../lambdas/core/errors';
-import { erasureReport, IMAGE_IDS, OTHER_USERS_FACE, REVIEW_FACE, SUBJECT, USER_ID } from './support/erasure-reports';
+import {
+  erasureReport,
+  IMAGE_IDS,
+  MISSING_COLLECTION,
+  OTHER_USERS_FACE,
+  REVIEW_FACE,
+  SUBJECT,
+  USER_ID,
+} from './support/erasure-reports';
 import { type FakeAws, fakeAws, requestEvent, STATE_MACHINE_ARN } from '../../support/fake-erasure-aws';
 
 const REQUEST_ID = 'crm-2026-000123';
@@ -79,6 +87,7 @@ test('partially failed: FAILED receipt listing what was deleted and what failed,
 
   expect(result).toMatchObject({ status: 'FAILED', reason: { code: 'INCOMPLETE' } });
   const receipt = aws.receiptOf(REQUEST_ID);
+  expect(receipt?.reason).toEqual({ code: 'INCOMPLETE', message: expect.stringContaining('PARTIALLY_FAILED') });
   expect(receipt?.reportStatus).toBe('PARTIALLY_FAILED');
   expect(receipt?.collections).toEqual([
     expect.objectContaining({ collectionId: 'kyc-eu', facesDeleted: 2, userOutcome: 'DELETED' }),
@@ -88,6 +97,37 @@ test('partially failed: FAILED receipt listing what was deleted and what failed,
     expect.objectContaining({ kind: 'subject', id: 'subjects[0] kyc-us', error: expect.stringMatching(/withheld/) }),
   ]);
   expect(aws.published.map((e) => [e.detailType, e.detail.status])).toEqual([['ErasureFailed', 'FAILED']]);
+  expectNoRawSubjectIds();
+});
+
+test('a named collection that does not exist: FAILED, reason NOT_FOUND naming it, on the receipt and the event', async () => {
+  const { reportJson } = erasureReport('collection-missing', arn);
+  aws.finish(arn, { status: 'FAILED', error: ErrorNames.JobIncomplete, cause: reportJson });
+  const result = await recordErasureOutcome(statusChange(arn, 'FAILED'), aws.deps);
+
+  // Named once, though two subjects named it.
+  const reason = {
+    code: 'NOT_FOUND',
+    collectionIds: [MISSING_COLLECTION],
+    message: `the request names collection "${MISSING_COLLECTION}", not found in this account and region: 2 failures, 2 faces deleted`,
+  };
+  expect(result).toMatchObject({ status: 'FAILED', reason });
+  const receipt = aws.receiptOf(REQUEST_ID);
+  expect(receipt).toMatchObject({ status: 'FAILED', reason });
+  // What exists was still erased, and the receipt says so.
+  expect(receipt?.collections).toEqual([
+    expect.objectContaining({ collectionId: 'kyc-eu', facesDeleted: 2, userOutcome: 'DELETED' }),
+    expect.objectContaining({ collectionId: 'kyc-us', userOutcome: 'DELETED' }),
+  ]);
+  expect(receipt?.failures).toEqual([
+    { kind: 'subject', id: MISSING_COLLECTION, error: 'NOT_FOUND', detail: 'subjects[0]' },
+    { kind: 'subject', id: MISSING_COLLECTION, error: 'NOT_FOUND', detail: 'subjects[1]' },
+  ]);
+  expect(aws.published).toHaveLength(1);
+  expect(aws.published[0]).toMatchObject({
+    detailType: 'ErasureFailed',
+    detail: { requestId: REQUEST_ID, status: 'FAILED', reason, receipt: { reason } },
+  });
   expectNoRawSubjectIds();
 });
 

@@ -1,9 +1,16 @@
-import { DescribeCollectionCommand, ListCollectionsCommand } from '@aws-sdk/client-rekognition';
 import { planJob } from '../../../lambdas/core/plan/plan-job';
-import { collectionArn, type FakeAccount, fakeAccount, PROTECT_TAG, PROTECTION, STARTED_AT } from './fake-account';
+import {
+  collectionArn,
+  type PlanWorld,
+  PROTECT_TAG,
+  PROTECTION,
+  planAccount,
+  STARTED_AT,
+  usersNamed,
+} from './plan-world';
 
 /** startedAt is 2026-03-01: 30 days before it is 2026-01-30T00:00:00Z. */
-const ACCOUNT: FakeAccount = {
+const ACCOUNT: PlanWorld = {
   collections: [
     { id: 'tmp-a', createdAt: '2026-01-01T00:00:00Z', faceModelVersion: '6.0', tags: { team: 'kiosk' } },
     { id: 'tmp-b', createdAt: '2026-02-20T00:00:00Z', faceModelVersion: '7.0' },
@@ -13,21 +20,21 @@ const ACCOUNT: FakeAccount = {
       createdAt: '2025-06-01T00:00:00Z',
       faceModelVersion: '6.0',
       tags: { team: 'kiosk', stage: 'retired' },
-      faceIds: ['0b6f0b6e-3d2a-4c1e-9f3a-7d5e2c1b0a99'],
-      userCount: 3,
+      faces: [{ faceId: '0b6f0b6e-3d2a-4c1e-9f3a-7d5e2c1b0a99' }],
+      users: usersNamed('u-1', 'u-2', 'u-3'),
     },
     { id: 'prod-2', createdAt: '2026-02-25T00:00:00Z', faceModelVersion: '7.0', tags: { team: 'web' } },
   ],
 };
 
-async function plan(collections: unknown[], account: FakeAccount = ACCOUNT) {
-  const { mock, client } = fakeAccount(account);
+async function plan(collections: unknown[], account: PlanWorld = ACCOUNT) {
+  const rekognition = planAccount(account);
   const state = await planJob(
-    client,
+    rekognition.client,
     { job: { collections }, executionId: 'exec-1', startedAt: STARTED_AT },
     PROTECTION,
   );
-  return { mock, plan: state.plan };
+  return { rekognition, plan: state.plan };
 }
 
 const targetIds = (result: Awaited<ReturnType<typeof plan>>) => result.plan.collections.map((c) => c.collectionId);
@@ -74,7 +81,7 @@ describe('collections: criteria are ANDed', () => {
   });
 
   test('age boundaries are strict: created exactly at the cut-off does not match', async () => {
-    const account: FakeAccount = {
+    const account: PlanWorld = {
       collections: [
         { id: 'at-cutoff', createdAt: '2026-01-30T00:00:00.000Z' },
         { id: 'just-before', createdAt: '2026-01-29T23:59:59.999Z' },
@@ -87,8 +94,8 @@ describe('collections: criteria are ANDed', () => {
   });
 
   test('only candidates that pass the listing criteria are described', async () => {
-    const { mock } = await plan([{ select: { prefix: 'prod-' }, action: 'DELETE_FACES' }]);
-    const described = mock.commandCalls(DescribeCollectionCommand).map((call) => call.args[0].input.CollectionId);
+    const { rekognition } = await plan([{ select: { prefix: 'prod-' }, action: 'DELETE_FACES' }]);
+    const described = rekognition.callsOf('DescribeCollection').map((input) => input.CollectionId);
     expect(described.sort()).toEqual(['prod-1', 'prod-2']);
   });
 });
@@ -113,14 +120,22 @@ describe('collections: targets', () => {
   });
 
   test('ListCollections is read to the last page', async () => {
-    const account: FakeAccount = {
+    const rekognition = planAccount({
       pageSize: 2,
       collections: ['c1', 'c2', 'c3', 'c4', 'tmp-last'].map((id) => ({ id, createdAt: '2025-01-01T00:00:00Z' })),
-    };
-    const result = await plan([{ select: { prefix: 'tmp-' }, action: 'DELETE_FACES' }], account);
-    expect(targetIds(result)).toEqual(['tmp-last']);
-    const tokens = result.mock.commandCalls(ListCollectionsCommand).map((call) => call.args[0].input.NextToken);
-    expect(tokens).toEqual([undefined, '2', '4']);
+    });
+    const answered: unknown[] = [];
+    rekognition.rewriteAnswers('ListCollections', (output) => {
+      answered.push(output.NextToken);
+      return output;
+    });
+    const job = { collections: [{ select: { prefix: 'tmp-' }, action: 'DELETE_FACES' }] };
+    const state = await planJob(rekognition.client, { job, executionId: 'e', startedAt: STARTED_AT }, PROTECTION);
+    expect(state.plan.collections.map((c) => c.collectionId)).toEqual(['tmp-last']);
+    // Each page asks for the token the page before it answered, and the last one answers none.
+    const tokens = rekognition.callsOf('ListCollections').map((input) => input.NextToken);
+    expect(answered).toEqual([expect.any(String), expect.any(String), undefined]);
+    expect(tokens).toEqual([undefined, answered[0], answered[1]]);
   });
 });
 
@@ -145,7 +160,7 @@ describe('collections: protection', () => {
   });
 
   test('the protect value is compared case-insensitively', async () => {
-    const account: FakeAccount = {
+    const account: PlanWorld = {
       collections: [{ id: 'shouty', createdAt: '2025-01-01T00:00:00Z', tags: { 'cleanup:protect': ' TRUE ' } }],
     };
     const result = await plan([{ select: { prefix: 'sh' }, action: 'DELETE_FACES' }], account);
@@ -169,9 +184,7 @@ describe('collections: absent and duplicates', () => {
     const result = await plan([{ select: { ids: ['gone', 'tmp-a'] }, action: 'DELETE_FACES' }]);
     expect(targetIds(result)).toEqual(['tmp-a']);
     expect(result.plan.absent).toEqual([{ kind: 'collection', id: 'gone', source: 'collections[0]' }]);
-    const described = result.mock
-      .commandCalls(DescribeCollectionCommand)
-      .map((call) => call.args[0].input.CollectionId);
+    const described = result.rekognition.callsOf('DescribeCollection').map((input) => input.CollectionId);
     expect(described).not.toContain('gone');
   });
 
@@ -195,17 +208,21 @@ describe('collections: absent and duplicates', () => {
   });
 
   test('a collection deleted between listing and description is not targeted; if named, it is absent', async () => {
-    const { mock, client } = fakeAccount(ACCOUNT);
-    mock
-      .on(DescribeCollectionCommand, { CollectionId: 'tmp-a' })
-      .rejects(Object.assign(new Error('gone'), { name: 'ResourceNotFoundException' }));
+    const rekognition = planAccount(ACCOUNT);
+    // Someone deletes tmp-a once it has been listed, just before the plan describes it.
+    rekognition.beforeCall = (call) => {
+      if (call.name === 'DescribeCollection' && call.input.CollectionId === 'tmp-a') {
+        rekognition.world.deleteCollection('tmp-a');
+      }
+    };
     const job = {
       collections: [
         { select: { prefix: 'tmp-' }, action: 'DELETE_FACES' },
         { select: { ids: ['tmp-a'] }, action: 'DELETE_FACES' },
       ],
     };
-    const state = await planJob(client, { job, executionId: 'e', startedAt: STARTED_AT }, PROTECTION);
+    const state = await planJob(rekognition.client, { job, executionId: 'e', startedAt: STARTED_AT }, PROTECTION);
+    expect(rekognition.callsOf('DescribeCollection')).toContainEqual({ CollectionId: 'tmp-a' });
     expect(state.plan.collections.map((c) => c.collectionId)).toEqual(['tmp-b']);
     expect(state.plan.absent).toEqual([{ kind: 'collection', id: 'tmp-a', source: 'collections[1]' }]);
   });

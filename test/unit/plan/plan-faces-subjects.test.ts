@@ -1,35 +1,36 @@
-import { ListFacesCommand } from '@aws-sdk/client-rekognition';
 import { planJob } from '../../../lambdas/core/plan/plan-job';
-import { type FakeAccount, fakeAccount, PROTECT_TAG, PROTECTION, STARTED_AT } from './fake-account';
+import { type PlanWorld, PROTECT_TAG, PROTECTION, planAccount, STARTED_AT } from './plan-world';
 
 const ARN = 'arn:aws:rekognition:eu-west-1:123456789012:collection/';
 const face = (n: number) => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
 
-const ACCOUNT: FakeAccount = {
+const faces = (...numbers: number[]) => numbers.map((n) => ({ faceId: face(n) }));
+
+const ACCOUNT: PlanWorld = {
   pageSize: 2,
   collections: [
-    { id: 'store-entrance', createdAt: '2025-01-01T00:00:00Z', faceIds: [face(1), face(2), face(3), face(4), face(5)] },
-    { id: 'kyc-eu', createdAt: '2025-01-01T00:00:00Z', faceIds: [face(9)], tags: PROTECT_TAG },
+    { id: 'store-entrance', createdAt: '2025-01-01T00:00:00Z', faces: faces(1, 2, 3, 4, 5) },
+    { id: 'kyc-eu', createdAt: '2025-01-01T00:00:00Z', faces: faces(9), tags: PROTECT_TAG },
     { id: 'archive', createdAt: '2025-01-01T00:00:00Z' },
   ],
 };
 
-async function plan(job: unknown, account: FakeAccount = ACCOUNT) {
-  const { mock, client } = fakeAccount(account);
-  const state = await planJob(client, { job, executionId: 'exec-1', startedAt: STARTED_AT }, PROTECTION);
-  return { mock, plan: state.plan };
+async function plan(job: unknown, account: PlanWorld = ACCOUNT) {
+  const rekognition = planAccount(account);
+  const state = await planJob(rekognition.client, { job, executionId: 'exec-1', startedAt: STARTED_AT }, PROTECTION);
+  return { rekognition, plan: state.plan };
 }
 
 describe('faces', () => {
   test('one target per entry, with every listed id and the count that exists (ListFaces read to the end)', async () => {
     const faceIds = [face(1), face(2), face(3), face(4), face(5), face(77)];
-    const { plan: result, mock } = await plan({ faces: [{ collectionId: 'store-entrance', faceIds }] });
+    const { plan: result, rekognition } = await plan({ faces: [{ collectionId: 'store-entrance', faceIds }] });
     expect(result.faceGroups).toEqual([
       { collectionId: 'store-entrance', faceIds, source: 'faces[0]', existingFaceCount: 5, collectionProtected: false },
     ]);
-    const calls = mock.commandCalls(ListFacesCommand);
+    const calls = rekognition.callsOf('ListFaces');
     expect(calls.length).toBe(3);
-    for (const call of calls) expect(call.args[0].input.FaceIds).toEqual(faceIds);
+    for (const input of calls) expect(input.FaceIds).toEqual(faceIds);
     expect(result.notes).toEqual([]);
   });
 
@@ -133,9 +134,9 @@ describe('subjects', () => {
   });
 
   test('costs one DescribeCollection for the whole account, not one per collection', async () => {
-    const { mock } = await plan({ subjects: [{ userId: 'customer-8841' }] });
-    const describes = mock.calls().filter((call) => call.args[0].constructor.name === 'DescribeCollectionCommand');
-    const tagReads = mock.calls().filter((call) => call.args[0].constructor.name === 'ListTagsForResourceCommand');
+    const { rekognition } = await plan({ subjects: [{ userId: 'customer-8841' }] });
+    const describes = rekognition.callsOf('DescribeCollection');
+    const tagReads = rekognition.callsOf('ListTagsForResource');
     expect(describes).toHaveLength(1);
     expect(tagReads).toHaveLength(0);
   });

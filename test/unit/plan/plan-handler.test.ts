@@ -3,7 +3,7 @@ import { useRekognitionClient } from '../../../lambdas/core/aws/rekognition-clie
 import { InvalidJobError } from '../../../lambdas/core/errors';
 import { handler } from '../../../lambdas/plan/index';
 import { testJobStore } from '../../support/test-job-store';
-import { fakeAccount, PROTECT_TAG, STARTED_AT } from './fake-account';
+import { PROTECT_TAG, planAccount, STARTED_AT } from './plan-world';
 
 const jobs = testJobStore();
 const planning = { done: false, invocations: 0 };
@@ -40,7 +40,7 @@ async function logged(run: () => Promise<unknown>): Promise<string> {
 afterEach(() => useRekognitionClient(undefined));
 
 test('the handler plans with the shared client and logs a summary without subject identifiers', async () => {
-  const { client } = fakeAccount({
+  const { client } = planAccount({
     collections: [{ id: 'kyc-eu', createdAt: '2025-01-01T00:00:00Z', tags: PROTECT_TAG }],
   });
   useRekognitionClient(client);
@@ -63,8 +63,8 @@ test('the handler plans with the shared client and logs a summary without subjec
 });
 
 test('an invalid job is rejected with the field and rule logged, never the value', async () => {
-  const { mock, client } = fakeAccount({});
-  useRekognitionClient(client);
+  const rekognition = planAccount();
+  useRekognitionClient(rekognition.client);
   const event = {
     job: { subjects: [{ userId: 'bad user id with spaces' }] },
     executionId: 'e',
@@ -75,5 +75,5 @@ test('an invalid job is rejected with the field and rule logged, never the value
   const output = await logged(() => jobs.run(() => handler(event, CONTEXT)));
   expect(output).toContain('subjects[0].userId');
   expect(output).not.toContain('bad user id');
-  expect(mock.calls()).toHaveLength(0);
+  expect(rekognition.calls).toHaveLength(0);
 });

@@ -1,10 +1,9 @@
-import { DescribeCollectionCommand, ListTagsForResourceCommand } from '@aws-sdk/client-rekognition';
 import { createLimiter } from '../../../lambdas/core/async/limiter';
 import { collectPages } from '../../../lambdas/core/async/paging';
 import { PLAN_CALLS_IN_FLIGHT } from '../../../lambdas/core/plan/plan-context';
 import { planJob } from '../../../lambdas/core/plan/plan-job';
 import { parseProjectArn, parseVersionArn } from '../../../lambdas/core/plan/version-arn';
-import { collectionArn, fakeAccount, PROTECTION, STARTED_AT } from './fake-account';
+import { PROTECTION, planAccount, STARTED_AT } from './plan-world';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
@@ -67,25 +66,28 @@ describe('ARN parsing', () => {
 describe('planJob: bounded concurrency', () => {
   test(`keeps at most ${PLAN_CALLS_IN_FLIGHT} Rekognition calls in flight`, async () => {
     const ids = Array.from({ length: 40 }, (_, i) => `c-${String(i).padStart(2, '0')}`);
-    const { mock, client } = fakeAccount({
+    const { client } = planAccount({
       pageSize: 100,
       collections: ids.map((id) => ({ id, createdAt: '2025-01-01T00:00:00Z' })),
     });
     let running = 0;
     let peak = 0;
-    const slow = async <T>(value: T): Promise<T> => {
-      running += 1;
-      peak = Math.max(peak, running);
-      await tick();
-      running -= 1;
-      return value;
-    };
-    mock
-      .on(DescribeCollectionCommand)
-      .callsFake((input) =>
-        slow({ CollectionARN: collectionArn(input.CollectionId ?? ''), CreationTimestamp: new Date('2025-01-01') }),
-      );
-    mock.on(ListTagsForResourceCommand).callsFake(() => slow({ Tags: {} }));
+    // The per-collection reads take a while, as over the network, so that calls overlap if the plan lets them.
+    const slow = new Set(['DescribeCollectionCommand', 'ListTagsForResourceCommand']);
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (!slow.has(context.commandName ?? '')) return next(args);
+        running += 1;
+        peak = Math.max(peak, running);
+        try {
+          await tick();
+          return await next(args);
+        } finally {
+          running -= 1;
+        }
+      },
+      { step: 'initialize', name: 'testSlowReads' },
+    );
     const state = await planJob(
       client,
       {

@@ -2,28 +2,31 @@ import { InvalidJobError } from '../../../lambdas/core/errors';
 import { planJob } from '../../../lambdas/core/plan/plan-job';
 import { BAD_JOBS } from '../../fixtures/bad-jobs';
 import { GOOD_JOBS } from '../../fixtures/good-jobs';
-import { type FakeAccount, fakeAccount, PROTECT_TAG, PROTECTION, STARTED_AT } from './fake-account';
+import { at, type PlanWorld, PROTECT_TAG, PROTECTION, planAccount, STARTED_AT } from './plan-world';
 
 const EXECUTION_ID = 'arn:aws:states:eu-west-1:123456789012:execution:cleanup:run-1';
 
-function run(job: unknown, account: FakeAccount = {}) {
-  const { mock, client } = fakeAccount(account);
-  return { mock, result: planJob(client, { job, executionId: EXECUTION_ID, startedAt: STARTED_AT }, PROTECTION) };
+function run(job: unknown, account: PlanWorld = {}) {
+  const rekognition = planAccount(account);
+  const result = planJob(rekognition.client, { job, executionId: EXECUTION_ID, startedAt: STARTED_AT }, PROTECTION);
+  return { rekognition, result };
 }
 
-const MIXED_ACCOUNT: FakeAccount = {
+const MIXED_ACCOUNT: PlanWorld = {
   collections: [
     { id: 'zeta', createdAt: '2025-01-01T00:00:00Z', tags: PROTECT_TAG },
     { id: 'tmp-b', createdAt: '2025-02-01T00:00:00Z' },
-    { id: 'kyc-eu', createdAt: '2024-01-01T00:00:00Z', faceIds: ['0b6f0b6e-3d2a-4c1e-9f3a-7d5e2c1b0a99'] },
+    { id: 'kyc-eu', createdAt: '2024-01-01T00:00:00Z', faces: [{ faceId: '0b6f0b6e-3d2a-4c1e-9f3a-7d5e2c1b0a99' }] },
     { id: 'tmp-a', createdAt: '2025-03-01T00:00:00Z' },
   ],
   projects: [
     {
       name: 'door-cam',
+      // The project ARN the job names ends in this time.
+      createdAt: at(1_700_000_000_000),
       versions: [
-        { name: 'v1', createdAt: '2024-01-01T00:00:00Z', arnTimestamp: '1' },
-        { name: 'v2', createdAt: '2024-02-01T00:00:00Z', arnTimestamp: '2' },
+        { name: 'v1', createdAt: '2024-01-01T00:00:00Z', status: 'STOPPED' },
+        { name: 'v2', createdAt: '2024-02-01T00:00:00Z', status: 'STOPPED' },
       ],
     },
   ],
@@ -47,18 +50,18 @@ describe('planJob: validation first', () => {
   test.each(BAD_JOBS.map((bad) => [bad.name, bad]))(
     'an invalid job (%s) throws InvalidJobError before any Rekognition call',
     async (_name, bad) => {
-      const { mock, result } = run(bad.job, MIXED_ACCOUNT);
+      const { rekognition, result } = run(bad.job, MIXED_ACCOUNT);
       await expect(result).rejects.toBeInstanceOf(InvalidJobError);
       await expect(result).rejects.toMatchObject({ field: bad.field });
-      expect(mock.calls()).toHaveLength(0);
+      expect(rekognition.calls).toHaveLength(0);
     },
   );
 
   test('a createdBefore later than the execution start is invalid, whatever the clock says', async () => {
     const job = { collections: [{ select: { createdBefore: '2026-03-02T00:00:00Z' }, action: 'DELETE_FACES' }] };
-    const { mock, result } = run(job, MIXED_ACCOUNT);
+    const { rekognition, result } = run(job, MIXED_ACCOUNT);
     await expect(result).rejects.toBeInstanceOf(InvalidJobError);
-    expect(mock.calls()).toHaveLength(0);
+    expect(rekognition.calls).toHaveLength(0);
   });
 
   test.each(GOOD_JOBS.map((good) => [good.name, good.job]))('a good job plans: %s', async (_name, job) => {
@@ -127,19 +130,31 @@ describe('planJob: the job state', () => {
   test('is deterministic: the same account yields the same plan, whatever order it lists collections in', async () => {
     const first = await run(MIXED_JOB, MIXED_ACCOUNT).result;
     const again = await run(MIXED_JOB, MIXED_ACCOUNT).result;
-    const reversed = { ...MIXED_ACCOUNT, collections: [...(MIXED_ACCOUNT.collections ?? [])].reverse() };
-    const shuffled = await run(MIXED_JOB, reversed).result;
+    // The emulator lists in id order; the service promises no order, so this account lists them backwards.
+    const backwards = run(MIXED_JOB, { ...MIXED_ACCOUNT, pageSize: 100 });
+    const listed: unknown[] = [];
+    backwards.rekognition.rewriteAnswers('ListCollections', (output) => {
+      const ids = [...(output.CollectionIds as string[])].reverse();
+      listed.push(...ids);
+      return {
+        ...output,
+        CollectionIds: ids,
+        FaceModelVersions: [...(output.FaceModelVersions as string[])].reverse(),
+      };
+    });
+    const shuffled = await backwards.result;
+    expect(listed).toEqual(['zeta', 'tmp-b', 'tmp-a', 'kyc-eu']);
     expect(again).toEqual(first);
     expect(shuffled).toEqual(first);
     expect(JSON.stringify(shuffled)).toBe(JSON.stringify(first));
   });
 
   test('makes read-only calls only', async () => {
-    const { mock, result } = run(MIXED_JOB, MIXED_ACCOUNT);
+    const { rekognition, result } = run(MIXED_JOB, MIXED_ACCOUNT);
     await result;
-    const operations = mock.calls().map((call) => (call.args[0] as object).constructor.name);
+    const operations = rekognition.calls.map((call) => call.name);
     expect(operations.length).toBeGreaterThan(0);
-    for (const operation of operations) expect(operation).toMatch(/^(List|Describe)[A-Za-z]+Command$/);
+    for (const operation of operations) expect(operation).toMatch(/^(List|Describe)[A-Za-z]+$/);
   });
 
   test('reads each collection description and tags once, however many sections ask', async () => {
@@ -150,15 +165,12 @@ describe('planJob: the job state', () => {
       ],
       subjects: [{ userId: 'u-1' }, { externalImageIds: ['img-1'] }],
     };
-    const { mock, result } = run(job, MIXED_ACCOUNT);
+    const { rekognition, result } = run(job, MIXED_ACCOUNT);
     await result;
-    const inputsOf = (name: string) =>
-      mock
-        .calls()
-        .filter((call) => call.args[0].constructor.name === name)
-        .map((call) => (call.args[0] as unknown as { input: Record<string, string> }).input);
-    const described = inputsOf('DescribeCollectionCommand').map((input) => input.CollectionId);
-    const tagged = inputsOf('ListTagsForResourceCommand').map((input) => input.ResourceArn?.split('/').pop());
+    const described = rekognition.callsOf('DescribeCollection').map((input) => input.CollectionId);
+    const tagged = rekognition
+      .callsOf('ListTagsForResource')
+      .map((input) => String(input.ResourceArn).split('/').pop());
     // Each collection at most once, whatever the number of sections naming it.
     expect(new Set(described).size).toBe(described.length);
     expect(new Set(tagged).size).toBe(tagged.length);

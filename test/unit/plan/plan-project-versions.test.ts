@@ -1,53 +1,52 @@
-import {
-  DescribeProjectsCommand,
-  DescribeProjectVersionsCommand,
-  ListTagsForResourceCommand,
-} from '@aws-sdk/client-rekognition';
+import type { WorldProject } from '../../../local/emulator';
 import { planJob } from '../../../lambdas/core/plan/plan-job';
+import type { TestRekognition } from '../../support/in-process-rekognition';
 import {
-  type FakeAccount,
-  type FakeProject,
-  fakeAccount,
+  at,
+  type PlanWorld,
   PROTECT_TAG,
   PROTECTION,
+  planAccount,
   projectArn,
   SCOPE,
   STARTED_AT,
   versionArn,
-} from './fake-account';
+  versionArnIn,
+} from './plan-world';
 
 /** startedAt is 2026-03-01: 90 days before it is 2025-12-01. */
-const DOOR_CAM: FakeProject = {
+const DOOR_CAM: WorldProject = {
   name: 'door-cam',
-  timestamp: '1714550000000',
+  createdAt: at(1714550000000),
   versions: [
-    { name: 'v1', createdAt: '2025-01-01T00:00:00Z', tags: { owner: 'vision' }, arnTimestamp: '101' },
-    { name: 'v2', createdAt: '2025-02-01T00:00:00Z', tags: { owner: 'other' }, arnTimestamp: '102' },
-    { name: 'v3', createdAt: '2025-03-01T00:00:00Z', tags: { owner: 'vision', ...PROTECT_TAG }, arnTimestamp: '103' },
-    {
-      name: 'v4',
-      createdAt: '2025-04-01T00:00:00Z',
-      tags: { owner: 'vision' },
-      arnTimestamp: '104',
-      status: 'RUNNING',
-    },
-    { name: 'v5', createdAt: '2025-12-15T00:00:00Z', tags: { owner: 'vision' }, arnTimestamp: '105' },
-    { name: 'v6', createdAt: '2025-05-01T00:00:00Z', tags: { owner: 'vision' }, arnTimestamp: '106' },
-    { name: 'v7', createdAt: '2025-06-01T00:00:00Z', tags: { owner: 'vision' }, arnTimestamp: '107' },
+    { name: 'v1', createdAt: '2025-01-01T00:00:00Z', tags: { owner: 'vision' }, status: 'STOPPED' },
+    { name: 'v2', createdAt: '2025-02-01T00:00:00Z', tags: { owner: 'other' }, status: 'STOPPED' },
+    { name: 'v3', createdAt: '2025-03-01T00:00:00Z', tags: { owner: 'vision', ...PROTECT_TAG }, status: 'STOPPED' },
+    { name: 'v4', createdAt: '2025-04-01T00:00:00Z', tags: { owner: 'vision' }, status: 'RUNNING' },
+    { name: 'v5', createdAt: '2025-12-15T00:00:00Z', tags: { owner: 'vision' }, status: 'STOPPED' },
+    { name: 'v6', createdAt: '2025-05-01T00:00:00Z', tags: { owner: 'vision' }, status: 'STOPPED' },
+    { name: 'v7', createdAt: '2025-06-01T00:00:00Z', tags: { owner: 'vision' }, status: 'STOPPED' },
   ],
 };
 const PROJECT_ARN = projectArn(DOOR_CAM);
-const arnOf = (name: string) => versionArn(DOOR_CAM, { name, arnTimestamp: `10${name.slice(1)}` });
-const ACCOUNT: FakeAccount = { pageSize: 2, projects: [DOOR_CAM] };
+const arnOf = (name: string) => versionArnIn(DOOR_CAM, name);
+/** v1 deleted and trained again under the same name: another creation time, so another ARN. */
+const RECREATED_V1 = versionArn(DOOR_CAM, { name: 'v1', createdAt: '2025-07-01T00:00:00Z' });
+const ACCOUNT: PlanWorld = { pageSize: 2, projects: [DOOR_CAM] };
 
-async function plan(projectVersions: unknown[], account: FakeAccount = ACCOUNT) {
-  const { mock, client } = fakeAccount(account);
+async function plan(
+  projectVersions: unknown[],
+  account: PlanWorld = ACCOUNT,
+  prepare: (rekognition: TestRekognition) => void = () => {},
+) {
+  const rekognition = planAccount(account);
+  prepare(rekognition);
   const state = await planJob(
-    client,
+    rekognition.client,
     { job: { projectVersions }, executionId: 'e', startedAt: STARTED_AT },
     PROTECTION,
   );
-  return { mock, plan: state.plan };
+  return { rekognition, plan: state.plan };
 }
 const names = (result: Awaited<ReturnType<typeof plan>>) => result.plan.projectVersions.map((v) => v.versionName);
 
@@ -69,9 +68,9 @@ describe('project versions by projectArn', () => {
         detail: expect.stringContaining('projectVersions[0]'),
       },
     ]);
-    const calls = result.mock.commandCalls(DescribeProjectVersionsCommand);
+    const calls = result.rekognition.callsOf('DescribeProjectVersions');
     expect(calls.length).toBe(4);
-    for (const call of calls) expect(call.args[0].input.MaxResults).toBeLessThanOrEqual(100);
+    for (const input of calls) expect(input.MaxResults).toBeLessThanOrEqual(100);
   });
 
   test('targets carry project, name, status at plan, creation time and reason', async () => {
@@ -117,16 +116,28 @@ describe('project versions by projectArn', () => {
   });
 
   test('a version without a creation time counts as the newest and never matches an age', async () => {
-    const project: FakeProject = {
+    const project: WorldProject = {
       name: 'undated',
+      createdAt: '2023-01-01T00:00:00Z',
       versions: [
-        { name: 'old', createdAt: '2024-01-01T00:00:00Z', arnTimestamp: '1' },
-        { name: 'unknown', arnTimestamp: '2' },
+        { name: 'old', createdAt: '2024-01-01T00:00:00Z', status: 'STOPPED' },
+        // Older still, but the service leaves its CreationTimestamp out: the plan must not guess it.
+        { name: 'unknown', createdAt: '2023-06-01T00:00:00Z', status: 'STOPPED' },
       ],
     };
     const account = { projects: [project] };
-    const kept = await plan([{ select: { projectArn: projectArn(project), keepLatest: 1 } }], account);
-    const aged = await plan([{ select: { projectArn: projectArn(project), olderThanDays: 1 } }], account);
+    const undated = (rekognition: TestRekognition) =>
+      rekognition.rewriteAnswers('DescribeProjectVersions', (output) => ({
+        ...output,
+        ProjectVersionDescriptions: (output.ProjectVersionDescriptions as Record<string, unknown>[]).map(
+          ({ CreationTimestamp, ...version }) =>
+            String(version.ProjectVersionArn).includes('/version/unknown/')
+              ? version
+              : { CreationTimestamp, ...version },
+        ),
+      }));
+    const kept = await plan([{ select: { projectArn: projectArn(project), keepLatest: 1 } }], account, undated);
+    const aged = await plan([{ select: { projectArn: projectArn(project), olderThanDays: 1 } }], account, undated);
     expect(names(kept)).toEqual(['old']);
     expect(names(aged)).toEqual(['old']);
   });
@@ -169,30 +180,36 @@ describe('project versions by ARN', () => {
       }),
     ]);
     expect(result.plan.projectVersions[0]?.reasons).toEqual(['projectVersions[0]: listed by ARN']);
-    const lookup = result.mock.commandCalls(DescribeProjectsCommand);
-    expect(lookup.map((call) => call.args[0].input.ProjectNames)).toEqual([['door-cam']]);
+    const lookup = result.rekognition.callsOf('DescribeProjects');
+    expect(lookup.map((input) => input.ProjectNames)).toEqual([['door-cam']]);
   });
 
   test('a missing version, a re-created version (same name, other ARN) and a missing project are absent', async () => {
-    const recreated = versionArn(DOOR_CAM, { name: 'v1', arnTimestamp: '999' });
+    const v9 = versionArn(DOOR_CAM, { name: 'v9', createdAt: '2025-09-01T00:00:00Z' });
     const orphan = `${SCOPE}project/deleted-project/version/v1/5`;
-    const result = await plan([{ select: { arns: [arnOf('v9'), recreated, orphan, arnOf('v1')] } }]);
+    const result = await plan([{ select: { arns: [v9, RECREATED_V1, orphan, arnOf('v1')] } }]);
     expect(result.plan.absent).toEqual([
-      { kind: 'project-version', id: arnOf('v9'), source: 'projectVersions[0]' },
-      { kind: 'project-version', id: recreated, source: 'projectVersions[0]' },
+      { kind: 'project-version', id: v9, source: 'projectVersions[0]' },
+      { kind: 'project-version', id: RECREATED_V1, source: 'projectVersions[0]' },
       { kind: 'project-version', id: orphan, source: 'projectVersions[0]' },
     ]);
     expect(names(result)).toEqual(['v1']);
   });
 
   test('a re-created version is absent even when its tags can be read: only the exact ARN counts', async () => {
-    const recreated = versionArn(DOOR_CAM, { name: 'v1', arnTimestamp: '999' });
-    const { mock, client } = fakeAccount(ACCOUNT);
-    mock.on(ListTagsForResourceCommand).resolves({ Tags: {} });
-    const job = { projectVersions: [{ select: { arns: [recreated] } }] };
-    const state = await planJob(client, { job, executionId: 'e', startedAt: STARTED_AT }, PROTECTION);
-    expect(state.plan.projectVersions).toEqual([]);
-    expect(state.plan.absent).toEqual([{ kind: 'project-version', id: recreated, source: 'projectVersions[0]' }]);
+    const { plan: result } = await plan([{ select: { arns: [RECREATED_V1] } }], ACCOUNT, (rekognition) =>
+      // The emulator finds no tags for an ARN it does not hold; this account answers for it all the same.
+      rekognition.client.middlewareStack.add(
+        (next, context) => async (args) =>
+          context.commandName === 'ListTagsForResourceCommand' &&
+          (args.input as { ResourceArn?: string }).ResourceArn === RECREATED_V1
+            ? { output: { Tags: {}, $metadata: {} }, response: {} }
+            : next(args),
+        { step: 'initialize', name: 'testTagsOfRecreated', priority: 'low' },
+      ),
+    );
+    expect(result.projectVersions).toEqual([]);
+    expect(result.absent).toEqual([{ kind: 'project-version', id: RECREATED_V1, source: 'projectVersions[0]' }]);
   });
 
   test('an ARN in another region is absent even if a project of that name exists here', async () => {
@@ -201,7 +218,7 @@ describe('project versions by ARN', () => {
     expect(result.plan.projectVersions).toEqual([]);
     expect(result.plan.absent).toEqual([{ kind: 'project-version', id: elsewhere, source: 'projectVersions[0]' }]);
     expect(result.plan.notes).toEqual([expect.stringContaining(PROJECT_ARN)]);
-    expect(result.mock.commandCalls(DescribeProjectVersionsCommand)).toHaveLength(0);
+    expect(result.rekognition.callsOf('DescribeProjectVersions')).toHaveLength(0);
   });
 
   test('an explicit ARN is still a selection: a protected version is skipped', async () => {
@@ -218,15 +235,17 @@ describe('project versions by ARN', () => {
   });
 
   test('asks for at most 10 version names per call', async () => {
-    const many: FakeProject = {
-      name: 'many',
-      versions: Array.from({ length: 23 }, (_, i) => ({ name: `m${i}`, createdAt: '2025-01-01T00:00:00Z' })),
-    };
-    const arns = many.versions.map((version) => versionArn(many, version));
+    const versions = Array.from({ length: 23 }, (_, i) => ({
+      name: `m${i}`,
+      createdAt: '2025-01-01T00:00:00Z',
+      status: 'STOPPED' as const,
+    }));
+    const many: WorldProject = { name: 'many', createdAt: '2024-01-01T00:00:00Z', versions };
+    const arns = versions.map((version) => versionArn(many, version));
     const result = await plan([{ select: { arns } }], { pageSize: 100, projects: [many] });
     expect(result.plan.projectVersions).toHaveLength(23);
-    const calls = result.mock.commandCalls(DescribeProjectVersionsCommand);
-    expect(calls.map((call) => call.args[0].input.VersionNames?.length)).toEqual([10, 10, 3]);
+    const calls = result.rekognition.callsOf('DescribeProjectVersions');
+    expect(calls.map((input) => (input.VersionNames as string[] | undefined)?.length)).toEqual([10, 10, 3]);
   });
 
   test('the same version selected by two sections is planned once, with both reasons', async () => {

@@ -1,44 +1,42 @@
+import type { WorldProject } from '../../../local/emulator';
 import { planJob } from '../../../lambdas/core/plan/plan-job';
 import {
-  type FakeAccount,
-  type FakeProject,
-  fakeAccount,
+  at,
+  type PlanWorld,
   PROTECT_TAG,
   PROTECTION,
+  planAccount,
   projectArn,
   SCOPE,
   STARTED_AT,
   versionArn,
-} from './fake-account';
+  versionArnIn,
+} from './plan-world';
 
 /**
  * `deleteProjectWhenEmpty` with explicit version ARNs: the plan finds each version's project (by name, then its
  * own ARN) and targets it for DeleteEmptiedProjects, which deletes it only if nothing is left in it then.
  */
-const DOOR_CAM: FakeProject = {
+const DOOR_CAM: WorldProject = {
   name: 'door-cam',
-  timestamp: '1714550000000',
+  createdAt: at(1714550000000),
   versions: [
-    { name: 'v1', arnTimestamp: '101' },
-    { name: 'v2', arnTimestamp: '102' },
-    { name: 'golden', arnTimestamp: '103', tags: PROTECT_TAG },
+    { name: 'v1', createdAt: '2024-05-02T00:00:00Z', status: 'STOPPED' },
+    { name: 'v2', createdAt: '2024-05-03T00:00:00Z', status: 'STOPPED' },
+    { name: 'golden', createdAt: '2024-05-04T00:00:00Z', status: 'STOPPED', tags: PROTECT_TAG },
   ],
 };
-const KIOSK: FakeProject = {
+const KIOSK: WorldProject = {
   name: 'kiosk',
-  timestamp: '1714560000000',
-  versions: [{ name: 'k1', arnTimestamp: '201' }],
+  createdAt: at(1714560000000),
+  versions: [{ name: 'k1', createdAt: '2024-05-05T00:00:00Z', status: 'STOPPED' }],
 };
-const ACCOUNT: FakeAccount = { pageSize: 2, projects: [DOOR_CAM, KIOSK] };
-const door = (name: string) =>
-  versionArn(
-    DOOR_CAM,
-    DOOR_CAM.versions.find((v) => v.name === name)!,
-  );
-const kiosk = versionArn(KIOSK, { name: 'k1', arnTimestamp: '201' });
+const ACCOUNT: PlanWorld = { pageSize: 2, projects: [DOOR_CAM, KIOSK] };
+const door = (name: string) => versionArnIn(DOOR_CAM, name);
+const kiosk = versionArnIn(KIOSK, 'k1');
 
-async function plan(projectVersions: unknown[], account: FakeAccount = ACCOUNT) {
-  const { client } = fakeAccount(account);
+async function plan(projectVersions: unknown[], account: PlanWorld = ACCOUNT) {
+  const { client } = planAccount(account);
   const job = { projectVersions };
   return (await planJob(client, { job, executionId: 'e', startedAt: STARTED_AT }, PROTECTION)).plan;
 }
@@ -71,7 +69,7 @@ describe('deleteProjectWhenEmpty with arns', () => {
   });
 
   test('a project of that name holding none of the listed versions may be a re-created one: kept, with a note', async () => {
-    const recreated = versionArn(DOOR_CAM, { name: 'v1', arnTimestamp: '999' });
+    const recreated = versionArn(DOOR_CAM, { name: 'v1', createdAt: '2024-06-01T00:00:00Z' });
     const result = await plan([{ select: { arns: [recreated] }, deleteProjectWhenEmpty: true }]);
     expect(result.projects).toEqual([]);
     expect(result.absent).toEqual([{ kind: 'project-version', id: recreated, source: 'projectVersions[0]' }]);

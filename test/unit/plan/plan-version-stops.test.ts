@@ -1,99 +1,79 @@
-import { StopProjectVersionCommand } from '@aws-sdk/client-rekognition';
+import type { WorldProject } from '../../../local/emulator';
 import { planJob } from '../../../lambdas/core/plan/plan-job';
-import {
-  fakeAccount,
-  type FakeProject,
-  PROTECT_TAG,
-  PROTECTION,
-  projectArn,
-  STARTED_AT,
-  versionArn,
-} from './fake-account';
+import { at, PROTECT_TAG, PROTECTION, planAccount, projectArn, STARTED_AT, versionArnIn } from './plan-world';
 
 /** `action: "STOP"` at plan time: which versions it selects (the decision table's plan column) and what it says. */
-const LAB: FakeProject = {
+const LAB: WorldProject = {
   name: 'lab',
-  timestamp: '1714550000000',
+  createdAt: at(1714550000000),
   versions: [
     {
       name: 'e-running',
       createdAt: '2025-01-01T00:00:00Z',
       tags: { stage: 'experiment' },
-      arnTimestamp: '101',
       status: 'RUNNING',
     },
     {
       name: 'e-starting',
       createdAt: '2025-01-02T00:00:00Z',
       tags: { stage: 'experiment' },
-      arnTimestamp: '102',
       status: 'STARTING',
     },
     {
       name: 'e-stopping',
       createdAt: '2025-01-03T00:00:00Z',
       tags: { stage: 'experiment' },
-      arnTimestamp: '103',
       status: 'STOPPING',
     },
     {
       name: 'e-stopped',
       createdAt: '2025-01-04T00:00:00Z',
       tags: { stage: 'experiment' },
-      arnTimestamp: '104',
       status: 'STOPPED',
     },
     {
       name: 'e-training',
       createdAt: '2025-01-05T00:00:00Z',
       tags: { stage: 'experiment' },
-      arnTimestamp: '105',
       status: 'TRAINING_IN_PROGRESS',
     },
     {
       name: 'e-failed',
       createdAt: '2025-01-06T00:00:00Z',
       tags: { stage: 'experiment' },
-      arnTimestamp: '106',
       status: 'FAILED',
     },
     {
       name: 'e-guarded',
       createdAt: '2025-01-07T00:00:00Z',
       tags: { stage: 'experiment', ...PROTECT_TAG },
-      arnTimestamp: '107',
       status: 'RUNNING',
     },
     {
       name: 'prod',
       createdAt: '2025-01-08T00:00:00Z',
       tags: { stage: 'production' },
-      arnTimestamp: '108',
       status: 'RUNNING',
     },
   ],
 };
 const PROJECT_ARN = projectArn(LAB);
-const arnOf = (name: string) => {
-  const version = LAB.versions.find((v) => v.name === name);
-  if (version === undefined) throw new Error(name);
-  return versionArn(LAB, version);
-};
+const arnOf = (name: string) => versionArnIn(LAB, name);
 
 async function plan(projectVersions: unknown[]) {
-  const { mock, client } = fakeAccount({ pageSize: 3, projects: [LAB] });
+  const rekognition = planAccount({ pageSize: 3, projects: [LAB] });
   const state = await planJob(
-    client,
+    rekognition.client,
     { job: { projectVersions }, executionId: 'e', startedAt: STARTED_AT },
     PROTECTION,
   );
-  return { mock, plan: state.plan };
+  return { rekognition, plan: state.plan };
 }
 const EXPERIMENTS = { projectArn: PROJECT_ARN, tags: { stage: 'experiment' } };
 
 describe('STOP at plan time', () => {
   test('selects what runs, starts or stops; notes what is at rest (training cannot be stopped); skips protected', async () => {
-    const { plan: result, mock } = await plan([{ select: EXPERIMENTS, action: 'STOP' }]);
+    const { plan: result, rekognition } = await plan([{ select: EXPERIMENTS, action: 'STOP' }]);
     expect(result.projectVersions.map((v) => [v.versionName, v.statusAtPlan, v.action])).toEqual([
       ['e-stopping', 'STOPPING', 'STOP'],
       ['e-starting', 'STARTING', 'STOP'],
@@ -108,8 +88,9 @@ describe('STOP at plan time', () => {
         '"e-training" (TRAINING_IN_PROGRESS: training, which cannot be stopped; the trained model runs only once someone starts it), ' +
         '"e-stopped" (STOPPED: already stopped)',
     ]);
-    // Planning is read-only.
-    expect(mock.commandCalls(StopProjectVersionCommand)).toHaveLength(0);
+    // Planning is read-only: nothing was stopped.
+    expect(rekognition.callsOf('StopProjectVersion')).toHaveLength(0);
+    expect(rekognition.world.versionByArn(arnOf('e-running'))?.status).toBe('RUNNING');
   });
 
   test('by ARN: the same table; a version at rest is noted, not absent', async () => {

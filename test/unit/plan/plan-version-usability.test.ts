@@ -1,43 +1,59 @@
+import type { WorldProject, WorldProjectVersion } from '../../../local/emulator';
+import { isVersionStatus } from '../../../local/emulator/model/version-lifecycle';
 import { planJob } from '../../../lambdas/core/plan/plan-job';
+import type { TestRekognition } from '../../support/in-process-rekognition';
 import {
-  type FakeAccount,
-  type FakeProject,
-  type FakeVersion,
-  fakeAccount,
+  type PlanWorld,
   PROTECT_TAG,
   PROTECTION,
+  planAccount,
   projectArn,
   STARTED_AT,
-  versionArn,
-} from './fake-account';
+  versionArnIn,
+} from './plan-world';
 
 /** keepLatest counts usable versions only; a selector leaves serving versions alone unless told to stop them. */
 
-async function plan(projectVersions: unknown[], account: FakeAccount) {
-  const { client } = fakeAccount(account);
+async function plan(
+  projectVersions: unknown[],
+  account: PlanWorld,
+  prepare: (rekognition: TestRekognition) => void = () => {},
+) {
+  const rekognition = planAccount(account);
+  prepare(rekognition);
   const state = await planJob(
-    client,
+    rekognition.client,
     { job: { projectVersions }, executionId: 'e', startedAt: STARTED_AT },
     PROTECTION,
   );
   return state.plan;
 }
 const names = (result: Awaited<ReturnType<typeof plan>>) => result.projectVersions.map((v) => v.versionName);
-const project = (versions: FakeVersion[]): FakeProject => ({ name: 'door-cam', versions });
-const arnIn = (p: FakeProject, name: string) =>
-  versionArn(
-    p,
-    p.versions.find((v) => v.name === name)!,
-  );
+const project = (versions: WorldProjectVersion[]): WorldProject => ({
+  name: 'door-cam',
+  createdAt: '2024-01-01T00:00:00Z',
+  versions,
+});
+const arnIn = versionArnIn;
+
+/** Rewrites the status DescribeProjectVersions gives one version. */
+function answerStatus(rekognition: TestRekognition, versionArn: string, status: string): void {
+  rekognition.rewriteAnswers('DescribeProjectVersions', (output) => ({
+    ...output,
+    ProjectVersionDescriptions: (output.ProjectVersionDescriptions as Record<string, unknown>[]).map((version) =>
+      version.ProjectVersionArn === versionArn ? { ...version, Status: status } : version,
+    ),
+  }));
+}
 
 describe('keepLatest counts only usable versions', () => {
   // The case: startedAt is 2026-03-01, so 90 days before it is 2025-12-01.
   const doorCam = project([
-    { name: 'older', createdAt: '2025-01-01T00:00:00Z', status: 'STOPPED', arnTimestamp: '1' },
-    { name: 'previous', createdAt: '2025-03-01T00:00:00Z', status: 'STOPPED', arnTimestamp: '2' },
-    { name: 'production', createdAt: '2025-06-01T00:00:00Z', status: 'RUNNING', arnTimestamp: '3' },
-    { name: 'failed-1', createdAt: '2026-02-20T00:00:00Z', status: 'TRAINING_FAILED', arnTimestamp: '4' },
-    { name: 'failed-2', createdAt: '2026-02-25T00:00:00Z', status: 'TRAINING_FAILED', arnTimestamp: '5' },
+    { name: 'older', createdAt: '2025-01-01T00:00:00Z', status: 'STOPPED' },
+    { name: 'previous', createdAt: '2025-03-01T00:00:00Z', status: 'STOPPED' },
+    { name: 'production', createdAt: '2025-06-01T00:00:00Z', status: 'RUNNING' },
+    { name: 'failed-1', createdAt: '2026-02-20T00:00:00Z', status: 'TRAINING_FAILED' },
+    { name: 'failed-2', createdAt: '2026-02-25T00:00:00Z', status: 'TRAINING_FAILED' },
   ]);
 
   test('two failed trainings on top do not push the running production model out of the kept set', async () => {
@@ -79,21 +95,27 @@ describe('keepLatest counts only usable versions', () => {
     ['COPYING_IN_PROGRESS', 'kept, not counted', []],
     ['A_STATUS_THIS_SDK_DOES_NOT_KNOW', 'kept, not counted', []],
   ])('%s %s', async (status, _standing, selected) => {
+    // A status the model does not have (one the service adds later) is given by rewriting the answer.
+    const seeded = isVersionStatus(status) ? status : 'STOPPED';
     const p = project([
-      { name: 'base', createdAt: '2025-01-01T00:00:00Z', status: 'STOPPED', arnTimestamp: '1' },
-      { name: 'newest', createdAt: '2025-02-01T00:00:00Z', status, arnTimestamp: '2' },
+      { name: 'base', createdAt: '2025-01-01T00:00:00Z', status: 'STOPPED' },
+      { name: 'newest', createdAt: '2025-02-01T00:00:00Z', status: seeded },
     ]);
-    const result = await plan([{ select: { projectArn: projectArn(p), keepLatest: 1 }, stopRunning: true }], {
-      projects: [p],
-    });
+    const result = await plan(
+      [{ select: { projectArn: projectArn(p), keepLatest: 1 }, stopRunning: true }],
+      { projects: [p] },
+      (rekognition) => {
+        if (seeded !== status) answerStatus(rekognition, arnIn(p, 'newest'), status);
+      },
+    );
     expect(names(result)).toEqual(selected);
   });
 
   test('a training older than every kept version cannot become one of them, so it is selected', async () => {
     const p = project([
-      { name: 'stale-training', createdAt: '2025-01-01T00:00:00Z', status: 'TRAINING_IN_PROGRESS', arnTimestamp: '1' },
-      { name: 'kept', createdAt: '2025-02-01T00:00:00Z', status: 'STOPPED', arnTimestamp: '2' },
-      { name: 'new-training', createdAt: '2025-03-01T00:00:00Z', status: 'COPYING_IN_PROGRESS', arnTimestamp: '3' },
+      { name: 'stale-training', createdAt: '2025-01-01T00:00:00Z', status: 'TRAINING_IN_PROGRESS' },
+      { name: 'kept', createdAt: '2025-02-01T00:00:00Z', status: 'STOPPED' },
+      { name: 'new-training', createdAt: '2025-03-01T00:00:00Z', status: 'COPYING_IN_PROGRESS' },
     ]);
     const result = await plan([{ select: { projectArn: projectArn(p), keepLatest: 1 } }], { projects: [p] });
     expect(names(result)).toEqual(['stale-training']);
@@ -105,13 +127,13 @@ describe('keepLatest counts only usable versions', () => {
 
   test('says when fewer versions are usable than asked, and when none is', async () => {
     const few = project([
-      { name: 'only', createdAt: '2025-01-01T00:00:00Z', status: 'STOPPED', arnTimestamp: '1' },
-      { name: 'broken', createdAt: '2025-02-01T00:00:00Z', status: 'EXPIRED', arnTimestamp: '2' },
-      { name: 'training', createdAt: '2025-03-01T00:00:00Z', status: 'TRAINING_IN_PROGRESS', arnTimestamp: '3' },
+      { name: 'only', createdAt: '2025-01-01T00:00:00Z', status: 'STOPPED' },
+      { name: 'broken', createdAt: '2025-02-01T00:00:00Z', status: 'EXPIRED' },
+      { name: 'training', createdAt: '2025-03-01T00:00:00Z', status: 'TRAINING_IN_PROGRESS' },
     ]);
     const none = project([
-      { name: 'a', createdAt: '2025-01-01T00:00:00Z', status: 'TRAINING_FAILED', arnTimestamp: '1' },
-      { name: 'b', createdAt: '2025-02-01T00:00:00Z', status: 'DEPRECATED', arnTimestamp: '2' },
+      { name: 'a', createdAt: '2025-01-01T00:00:00Z', status: 'TRAINING_FAILED' },
+      { name: 'b', createdAt: '2025-02-01T00:00:00Z', status: 'DEPRECATED' },
     ]);
     const fewPlan = await plan([{ select: { projectArn: projectArn(few), keepLatest: 3 } }], { projects: [few] });
     const nonePlan = await plan([{ select: { projectArn: projectArn(none), keepLatest: 1 } }], { projects: [none] });
@@ -130,11 +152,11 @@ describe('keepLatest counts only usable versions', () => {
 
 describe('a selector never stops a serving version unless the section says stopRunning', () => {
   const doorCam = project([
-    { name: 'running', createdAt: '2025-01-01T00:00:00Z', status: 'RUNNING', arnTimestamp: '1' },
-    { name: 'starting', createdAt: '2025-01-02T00:00:00Z', status: 'STARTING', arnTimestamp: '2' },
-    { name: 'stopping', createdAt: '2025-01-03T00:00:00Z', status: 'STOPPING', arnTimestamp: '3' },
-    { name: 'stopped', createdAt: '2025-01-04T00:00:00Z', status: 'STOPPED', arnTimestamp: '4' },
-    { name: 'golden', createdAt: '2025-01-05T00:00:00Z', status: 'RUNNING', tags: PROTECT_TAG, arnTimestamp: '5' },
+    { name: 'running', createdAt: '2025-01-01T00:00:00Z', status: 'RUNNING' },
+    { name: 'starting', createdAt: '2025-01-02T00:00:00Z', status: 'STARTING' },
+    { name: 'stopping', createdAt: '2025-01-03T00:00:00Z', status: 'STOPPING' },
+    { name: 'stopped', createdAt: '2025-01-04T00:00:00Z', status: 'STOPPED' },
+    { name: 'golden', createdAt: '2025-01-05T00:00:00Z', status: 'RUNNING', tags: PROTECT_TAG },
   ]);
   const account = { projects: [doorCam] };
   const select = { projectArn: projectArn(doorCam), olderThanDays: 30 };

@@ -3,29 +3,29 @@ import {
   DescribeProjectVersionsCommand,
   ListTagsForResourceCommand,
   ProjectVersionStatus,
-  RekognitionClient,
   StopProjectVersionCommand,
 } from '@aws-sdk/client-rekognition';
-import { mockClient } from 'aws-sdk-client-mock';
-import type { ProjectVersionTarget, VersionOutcome, VersionProgress, WorkItem } from '../../../lambdas/core/contracts';
+import type { VersionOutcome, VersionProgress } from '../../../lambdas/core/contracts';
 import { UnsafeOperationError } from '../../../lambdas/core/errors';
 import { advanceProjectVersion } from '../../../lambdas/core/project-versions/advance-project-version';
 import { stopRuleFor, type StopStep } from '../../../lambdas/core/project-versions/stop-decision';
 import type { DeletionBudget } from '../../../lambdas/core/store/deletion-budget';
+import {
+  NOW,
+  PROJECT_ARN,
+  POLLING,
+  PROTECTION,
+  calls,
+  client,
+  describeAs,
+  later,
+  mock,
+  sdkError,
+  versionTarget,
+  workItem,
+} from './support/version-fixtures';
 
-const PROJECT_ARN = 'arn:aws:rekognition:eu-west-1:123456789012:project/door-cam/1714550000000';
-const VERSION_ARN = 'arn:aws:rekognition:eu-west-1:123456789012:project/door-cam/version/v1/1714557600000';
-const TARGET: ProjectVersionTarget = {
-  versionArn: VERSION_ARN,
-  projectArn: PROJECT_ARN,
-  versionName: 'v1',
-  statusAtPlan: 'RUNNING',
-  reasons: ['projectVersions[0]: listed by ARN'],
-  action: 'STOP',
-};
-const PROTECTION = { protectTagKey: 'cleanup:protect', protectTagValue: 'true' };
-const POLLING = { maxPolls: 50, maxWaitSeconds: 3600 };
-const NOW = new Date('2026-03-01T12:00:00.000Z');
+const TARGET = versionTarget({ action: 'STOP' });
 
 /**
  * The STOP decision table, status by status: what the plan does (select it, or note it as at rest) and what a poll
@@ -48,31 +48,7 @@ const TABLE: Record<ProjectVersionStatus, { step: StopStep; first: 'STOP' | 'WAI
   DELETING: { step: 'AT_REST', first: 'NOT_RUNNING' },
 };
 
-const client = new RekognitionClient({ region: 'eu-west-1' });
-const mock = mockClient(client);
-const sdkError = (name: string) => Object.assign(new Error(name), { name, $metadata: {} });
-
-function item(progress: VersionProgress | { done: false } = { done: false }, dryRun = false) {
-  return { target: TARGET, executionId: 'exec-1', dryRun, progress } as WorkItem<ProjectVersionTarget, VersionProgress>;
-}
-function later(overrides: Partial<VersionProgress> = {}): VersionProgress {
-  return {
-    done: false,
-    wait: 'SHORT',
-    polls: 1,
-    stopRequested: false,
-    deleteRequested: false,
-    firstPollAt: '2026-03-01T11:59:00.000Z',
-    ...overrides,
-  };
-}
-function describeAs(status: string | undefined, arn = VERSION_ARN) {
-  mock.on(DescribeProjectVersionsCommand).resolves({
-    ProjectVersionDescriptions: [
-      { ProjectVersionArn: arn, ...(status !== undefined ? { Status: status as ProjectVersionStatus } : {}) },
-    ],
-  });
-}
+const item = (progress?: Parameters<typeof workItem>[1], dryRun?: boolean) => workItem(TARGET, progress, dryRun);
 /** A budget that fails the test if a stop ever reserves a deletion. */
 const NO_DELETIONS: DeletionBudget = {
   reserve: () => Promise.reject(new Error('a stop reserved a deletion')),
@@ -80,7 +56,6 @@ const NO_DELETIONS: DeletionBudget = {
 } as unknown as DeletionBudget;
 const advance = (work = item(), polling = POLLING, now = NOW) =>
   advanceProjectVersion(client, work, PROTECTION, polling, now, NO_DELETIONS);
-const calls = (command: Parameters<typeof mock.commandCalls>[0]) => mock.commandCalls(command).length;
 
 beforeEach(() => {
   mock.reset();

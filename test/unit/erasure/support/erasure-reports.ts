@@ -21,12 +21,16 @@ function progress(overrides: Partial<FaceDeletionProgress>): FaceDeletionProgres
 export const REVIEW_FACE = FACE(3);
 export const OTHER_USERS_FACE = FACE(4);
 
+/** A collection the request names (collectionIds) that does not exist, as the plan records it. */
+export const MISSING_COLLECTION = 'kyc_eu';
+
 /**
  * The subject has two faces in kyc-eu and a user with no face in kyc-us. `needs-review`: kyc-eu also keeps
  * REVIEW_FACE for review and OTHER_USERS_FACE for its user, and both erasures were read back as absent.
+ * `collection-missing`: both are erased, and the request also named MISSING_COLLECTION, twice.
  */
 export function erasureReport(
-  kind: 'succeeded' | 'partially-failed' | 'dry-run' | 'needs-review',
+  kind: 'succeeded' | 'partially-failed' | 'dry-run' | 'needs-review' | 'collection-missing',
   executionId: string,
 ): ReportResult {
   const review = kind === 'needs-review';
@@ -46,8 +50,16 @@ export function erasureReport(
         }
       : { progress: progress({ userOutcome: 'DELETED', ...verification }) },
   ];
+  const missing = (source: string) => ({
+    kind: 'subject' as const,
+    id: MISSING_COLLECTION,
+    source,
+    error: 'NOT_FOUND',
+    cause: 'no collection of this id in this account and region (named in collectionIds)',
+  });
   const state = jobState(
     {
+      ...(kind === 'collection-missing' ? { planFailures: [missing('subjects[0]'), missing('subjects[1]')] } : {}),
       subjectErasures: erasures,
       subjectSummaries: [{ source: 'subjects[0]', subjectRef: SUBJECT_REF, collectionsSearched: 2, facesFound: 2 }],
     },
