@@ -158,7 +158,14 @@ function outcomeEvent(record: ReceiptRecord, reason: FailureReason | undefined) 
  * collections, those where nothing was found before those that hold an outcome, each step checked again.
  */
 export function publishedReceipt(record: ReceiptRecord, maxBytes = MAX_DETAIL_BYTES): ErasureReceipt {
-  const { receiptKey: _key, requestHash: _hash, requestEventId: _eventId, rejection: _rejection, ...receipt } = record;
+  const {
+    receiptKey: _key,
+    requestHash: _hash,
+    requestEventId: _eventId,
+    rejection: _rejection,
+    batchId: _batch,
+    ...receipt
+  } = record;
   const fits = (candidate: ErasureReceipt) => Buffer.byteLength(JSON.stringify(candidate)) <= maxBytes;
   if (fits(receipt)) return receipt;
   const withoutIds: ErasureReceipt = {
