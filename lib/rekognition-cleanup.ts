@@ -155,7 +155,13 @@ export class RekognitionCleanup extends Construct {
       'UpdateItem',
     ]);
     // The intake keeps each request's job in the store, and joins it to the open batch (conditional updates).
-    this.workflow.jobStore.connect(this.erasure.intake.function, ['GetItem', 'PutItem', 'Query', 'DeleteItem', 'UpdateItem']);
+    this.workflow.jobStore.connect(this.erasure.intake.function, [
+      'GetItem',
+      'PutItem',
+      'Query',
+      'DeleteItem',
+      'UpdateItem',
+    ]);
 
     if (props.dashboard !== false) {
       this.dashboard = new CleanupDashboard(this, 'Dashboard', {

@@ -165,7 +165,10 @@ export class CleanupWorkflow extends Construct {
       this.functions.advanceProjectVersion,
     ] as CleanupFunction[]);
     // The batch's closer moves the open batch (conditional updates) like the intake that fills it.
-    const updaters: ReadonlySet<CleanupFunction> = new Set([...deleters, this.functions.closeErasureBatch as CleanupFunction]);
+    const updaters: ReadonlySet<CleanupFunction> = new Set([
+      ...deleters,
+      this.functions.closeErasureBatch as CleanupFunction,
+    ]);
     for (const fn of Object.values(this.functions) as CleanupFunction[]) {
       this.jobStore.connect(
         fn,

@@ -100,7 +100,13 @@ async function startBatch(deps: BatchIntakeDeps, batchId: string): Promise<void>
 }
 
 function duplicate(request: ErasureRequest, arn: string, batchId: string): BatchIntakeOutcome {
-  return { kind: 'DUPLICATE', requestId: request.requestId, executionArn: arn, subjectRef: request.subjectRef, batchId };
+  return {
+    kind: 'DUPLICATE',
+    requestId: request.requestId,
+    executionArn: arn,
+    subjectRef: request.subjectRef,
+    batchId,
+  };
 }
 
 function executionArn(stateMachineArn: string, executionName: string): string {

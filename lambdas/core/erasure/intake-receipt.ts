@@ -50,4 +50,3 @@ export function receiptFor(
     requestHash: request.requestHash,
   };
 }
-
