@@ -133,14 +133,18 @@ export class ErasureBatches {
     wanted: string,
     open: OpenItem | undefined,
   ): Promise<'JOINED' | 'MEMBER' | 'OPENED' | 'ELSEWHERE' | 'RETRY'> {
+    if (
+      open?.status === 'OPEN' &&
+      open.memberCount >= MAX_BATCH_MEMBERS &&
+      open.members[member.receiptKey] === undefined
+    ) {
+      // Full: closed now; its execution finds it closed after its window and plans what it holds.
+      await this.close(open.batchId);
+      return 'RETRY';
+    }
     if (open?.batchId === wanted) {
       if (open.members[member.receiptKey] !== undefined) return 'MEMBER';
       if (open.status !== 'OPEN') return 'ELSEWHERE';
-      if (open.memberCount >= MAX_BATCH_MEMBERS) {
-        // Full: closed now, its execution finds it closed after its window and plans what it holds.
-        await this.close(wanted);
-        return 'ELSEWHERE';
-      }
       return (await this.addMember(kind, wanted, member)) ? 'JOINED' : 'RETRY';
     }
     const archived = await this.archived(wanted);
@@ -214,17 +218,20 @@ export class ErasureBatches {
         (item) => item?.batchId === batchId,
       );
       if (open === undefined) return undefined;
-      if (open.status === 'OPEN' && !(await this.markClosed(open))) continue;
-      const members = sortedMembers(open.members);
-      await this.archive({ ...open, status: 'CLOSED' });
-      return members;
+      // The members as the close left them: requests may have joined since `open` was read.
+      const closed = open.status === 'OPEN' ? await this.markClosed(open) : open;
+      if (closed === undefined) continue;
+      await this.archive(closed);
+      return sortedMembers(closed.members);
     }
     throw new Error(`erasure batch ${batchId}: could not close it in ${MAX_ATTEMPTS} attempts`);
   }
 
-  private markClosed(open: OpenItem): Promise<boolean> {
-    return conditional(() =>
-      this.store.client.send(
+  /** The batch as closed (every member it ever took), or undefined when it changed meanwhile. */
+  private async markClosed(open: OpenItem): Promise<OpenItem | undefined> {
+    let closed: OpenItem | undefined;
+    const done = await conditional(async () => {
+      const { Attributes } = await this.store.client.send(
         new UpdateCommand({
           TableName: this.store.tableName,
           Key: openKey(open.kind),
@@ -237,9 +244,12 @@ export class ErasureBatches {
             ':batchId': open.batchId,
             ':now': this.now().toISOString(),
           },
+          ReturnValues: 'ALL_NEW',
         }),
-      ),
-    );
+      );
+      closed = Attributes as OpenItem;
+    });
+    return done ? closed : undefined;
   }
 
   private async archive(closed: OpenItem): Promise<void> {
