@@ -94,7 +94,8 @@ test('two requests within one window: one execution, two receipts, each with its
   expect(deleted(bobReceipt)).toEqual([...faceIdsOf(0xb1, 1), ...faceIdsOf(0xb2, 1)].sort());
   // Each keeps its own deadline, counted from its own receipt.
   expect(aliceReceipt?.dueAt).toBeDefined();
-  expect(bobReceipt?.receivedAt >= aliceReceipt!.receivedAt).toBe(true);
+  expect(bobReceipt!.receivedAt >= aliceReceipt!.receivedAt).toBe(true);
+  expect(bobReceipt!.dueAt > bobReceipt!.receivedAt).toBe(true);
 
   expect(env.emulator.world.collection('kyc-eu')?.faceCount).toBe(20);
   expect(env.emulator.world.collection('kyc-us')?.faceCount).toBe(10);
