@@ -153,6 +153,8 @@ export class CleanupWorkflow extends Construct {
         handler: 'close-erasure-batch',
         description: "Closes an erasure batch after its window and stores its members' subjects as one job.",
         timeout: Duration.minutes(1),
+        // The batch job's key in the store is its keyed fingerprint, as for every erasure stored by reference.
+        hashesSubjectIds: true,
       }),
     };
 
