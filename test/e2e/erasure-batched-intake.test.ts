@@ -18,6 +18,7 @@ import { E2E_TIME_SCALE, e2eSuite } from './support/e2e-env';
 const suite = e2eSuite();
 const ALICE = 'customer-alice-7';
 const BOB_IMAGE = 'customer-bob-passport.jpg';
+const CAMERA = 'lobby-camera-7';
 let receipts: LocalReceipts;
 let dir: string;
 let bus: LocalErasureBus | undefined;
@@ -45,6 +46,8 @@ const seed = {
       users: [{ userId: ALICE, faceIds: faceIdsOf(0xa1, 2) }],
     },
     { id: 'kyc-us', faces: [...facesOf(0xb2, 1, () => ({ externalImageId: BOB_IMAGE })), ...facesOf(0xc2, 10)] },
+    // A camera's id, not a person's: an erasure by it is too broad (more than 1,000 matches).
+    { id: 'lobby', faces: facesOf(0xd1, 1001, () => ({ externalImageId: CAMERA })) },
   ],
 };
 
@@ -106,28 +109,38 @@ test('two requests within one window: one execution, two receipts, each with its
   for (const raw of [ALICE, BOB_IMAGE]) expect(evidence).not.toContain(raw);
 });
 
-test('a batch with an invalid request and a mis-addressed one: the others run, each fails alone', async () => {
+test('a batch with an invalid, a mis-addressed and a too-broad request: the others run, each fails alone', async () => {
   const { env, bus } = await startBus();
   const alice = await bus.put(event('crm-alice-2', { userId: ALICE }));
   // Invalid: refused at the intake, as without batching; it joins nothing.
   const invalid = await bus.put(event('crm-bad-2', { userId: ALICE, unknownField: true }));
   // Valid, but names a collection that does not exist: NOT_FOUND, which must fail that request only.
   const typo = await bus.put(event('crm-typo-2', { externalImageIds: [BOB_IMAGE], collectionIds: ['kyc-ue'] }));
+  // Valid, but its image id labels 1,001 faces: refused by the workflow, for that request only.
+  const broad = await bus.put(event('crm-broad-2', { externalImageIds: [CAMERA] }));
   expect(alice).toMatchObject({ kind: 'STARTED' });
   expect(invalid).toMatchObject({ kind: 'REJECTED', reason: { code: 'INVALID_REQUEST' } });
   expect(typo).toMatchObject({ kind: 'STARTED' });
+  expect(broad).toMatchObject({ kind: 'STARTED' });
 
   await bus.settled();
   expect(bus.stepFunctions.started.size).toBe(1);
-  expect(await receiptOf('crm-alice-2')).toMatchObject({ status: 'COMPLETED' });
+  const aliceReceipt = await receiptOf('crm-alice-2');
+  expect(aliceReceipt).toMatchObject({ status: 'COMPLETED' });
   const typoReceipt = await receiptOf('crm-typo-2');
   expect(typoReceipt).toMatchObject({ status: 'FAILED' });
   expect(typoReceipt?.failures).toEqual([expect.objectContaining({ id: 'kyc-ue', error: 'NOT_FOUND' })]);
   expect(await receiptOf('crm-bad-2')).toBeUndefined();
-  // alice is erased; bob's faces, which only the mis-addressed request named, are untouched.
+  const broadReceipt = await receiptOf('crm-broad-2');
+  expect(broadReceipt).toMatchObject({ status: 'FAILED', collections: [] });
+  expect(broadReceipt?.failures).toEqual([
+    expect.objectContaining({ id: 'lobby', error: 'SubjectTooBroadError', detail: 'subjects[0]' }),
+  ]);
+  // alice is erased; bob's faces, which only the mis-addressed request named, and the camera's are untouched.
   expect(env.emulator.world.collection('kyc-eu')?.faceCount).toBe(21);
+  expect(env.emulator.world.collection('lobby')?.faceCount).toBe(1001);
   const failed = bus.published.filter((p) => p.detailType === 'ErasureFailed').map((p) => p.detail.requestId);
-  expect(failed.sort()).toEqual(['crm-bad-2', 'crm-typo-2']);
+  expect(failed.sort()).toEqual(['crm-bad-2', 'crm-broad-2', 'crm-typo-2']);
   expect(bus.published.filter((p) => p.detailType === 'ErasureRejected').map((p) => p.detail.requestId)).toEqual([
     'crm-bad-2',
   ]);

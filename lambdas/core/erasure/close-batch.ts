@@ -36,7 +36,8 @@ export async function closeErasureBatch(store: JobStore, input: unknown): Promis
   if (subjects.length === 0) {
     throw new InvalidJobError('erasureBatch', 'the stored jobs of its members are gone');
   }
-  const job: CleanupJob = { requestId: `erasure-batch-${batchId}`, dryRun, subjects };
+  // Each subject is a request of its own: one too broad is refused alone, and the others run.
+  const job: CleanupJob = { requestId: `erasure-batch-${batchId}`, dryRun, independentSubjects: true, subjects };
   const ref = await storeJob(store, job);
   const plan: BatchPlan = { jobKey: ref.storedJob, members: planned };
   await batches.savePlan(batchId, plan);
