@@ -11,11 +11,13 @@
  * - a closed batch's members are archived to the batch's own item before the open item is replaced by the next
  *   batch, by whoever replaces it (the same members, so the archive is the same whoever writes it).
  */
-import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { JobStore } from '../store/job-store';
 import { JOB_TABLE } from '../store/table-schema';
+import { newBatchId } from './batch-ids';
+
+export { batchExecutionName, type BatchExecutionInput, isBatchId, isBatchInput, newBatchId } from './batch-ids';
 
 /** A job's subjects section holds at most 100 entries (job-schema.ts): one per member. */
 export const MAX_BATCH_MEMBERS = 100;
@@ -29,37 +31,9 @@ export interface BatchMember {
   storedJob: string;
 }
 
-/** The execution input of a batch: its Wait, then CloseErasureBatch, which turns it into `{ storedJob }`. */
-export interface BatchExecutionInput {
-  erasureBatch: string;
-}
-
 const { partitionKey: PK, sortKey: SK, timeToLiveAttribute: TTL } = JOB_TABLE;
-const BATCH_ID = /^[0-9a-f]{32}$/;
 /** Attempts of the join loop: each failed attempt means another request changed the batch at that moment. */
 const MAX_ATTEMPTS = 8;
-
-export function newBatchId(): string {
-  return randomBytes(16).toString('hex');
-}
-
-export function isBatchId(value: unknown): value is string {
-  return typeof value === 'string' && BATCH_ID.test(value);
-}
-
-/** The batch's execution name: one execution per batch, whoever of its members starts it. */
-export function batchExecutionName(batchId: string): string {
-  return `erasure-batch-${batchId}`;
-}
-
-export function isBatchInput(input: unknown): input is BatchExecutionInput {
-  return (
-    typeof input === 'object' &&
-    input !== null &&
-    Object.keys(input).length === 1 &&
-    isBatchId((input as { erasureBatch?: unknown }).erasureBatch)
-  );
-}
 
 interface OpenItem {
   batchId: string;
