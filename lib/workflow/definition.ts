@@ -132,7 +132,10 @@ export function buildDefinition(
     .otherwise(act.next(report));
 
   const start = sfn.Choice.jsonPath(scope, STATE.erasureBatch)
-    .when(sfn.Condition.isPresent('$.erasureBatch'), erasureBatch(scope, fns, erasureBatchWindow).next(readJob))
+    .when(
+      sfn.Condition.isPresent('$.erasureBatch'),
+      erasureBatch(scope, fns, erasureBatchWindow, rejected).next(readJob),
+    )
     .otherwise(readJob);
   readJob
     .next(plan)
@@ -149,7 +152,7 @@ export function buildDefinition(
  * join it, then close it. CloseErasureBatch returns `{ storedJob }`, the batch's job by reference, which the rest of
  * the machine runs like any erasure: the subjects stay in the job store, never in this execution.
  */
-function erasureBatch(scope: Construct, fns: WorkflowFunctions, batchWindow: Duration): sfn.Chain {
+function erasureBatch(scope: Construct, fns: WorkflowFunctions, batchWindow: Duration, rejected: sfn.Fail): sfn.Chain {
   const window = sfn.Wait.jsonPath(scope, STATE.batchWindow, {
     comment: 'Requests that arrive meanwhile join this batch (conditional writes in the job store).',
     time: sfn.WaitTime.duration(batchWindow),
@@ -157,6 +160,8 @@ function erasureBatch(scope: Construct, fns: WorkflowFunctions, batchWindow: Dur
   const close = invoke(scope, STATE.closeErasureBatch, fns.closeErasureBatch, {
     comment: "Close the batch; store its members' subjects as one job and go on with a reference to it.",
   });
+  // No such batch, or none of its members' jobs left: refused like any invalid job, before any Rekognition call.
+  close.addCatch(rejected, { errors: [ErrorNames.InvalidJob], resultPath: '$.error' });
   return sfn.Chain.start(window).next(close);
 }
 

@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { newBatchId } from '../../lambdas/core/erasure/batches';
 import { erasureName } from '../../lambdas/core/erasure/erasure-name';
 import { getReceipt } from '../../lambdas/core/erasure/receipts-store';
 import { type LocalErasureBus, startLocalErasureBus } from '../../local/erasure-bus';
+import { runWorkflow } from '../../local/runner';
 import { type LocalReceipts, openLocalReceipts } from '../../local/store/local-receipts';
 import { cachedTemplate } from '../support/cached-template';
 import { CRM, requestEvent, SOURCE } from '../support/fake-erasure-aws';
@@ -156,4 +158,17 @@ test('a request after the batch closed starts a new batch and execution', async 
   expect('executionArn' in second && 'executionArn' in first && second.executionArn !== first.executionArn).toBe(true);
   expect(await receiptOf('crm-alice-3')).toMatchObject({ status: 'COMPLETED' });
   expect(await receiptOf('crm-bob-3')).toMatchObject({ status: 'COMPLETED' });
+});
+
+test('an execution naming a batch that does not exist is refused as an invalid job, before any Rekognition call', async () => {
+  const env = await suite.start({ seed });
+  const run = await runWorkflow({
+    job: { erasureBatch: newBatchId() },
+    rekognition: env.rekognition,
+    template: cachedTemplate(),
+    timeScale: E2E_TIME_SCALE,
+  });
+  expect(run.status).toBe('FAILED');
+  expect(run.error).toBe('InvalidJobError');
+  expect(env.emulator.stats().total.calls).toBe(0);
 });

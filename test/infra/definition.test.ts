@@ -31,6 +31,10 @@ describe('the synthesized definition', () => {
     expect(states.CloseErasureBatch).toMatchObject({ Type: 'Task', Next: 'ReadJob' });
     // Its result ({ storedJob }) replaces the state, which ReadJob then wraps like any job.
     expect(states.CloseErasureBatch?.ResultPath).toBeUndefined();
+    // An unknown batch is refused like an invalid job.
+    expect(states.CloseErasureBatch?.Catch).toEqual([
+      { ErrorEquals: ['InvalidJobError'], ResultPath: '$.error', Next: 'JobRejected' },
+    ]);
   });
 
   test('plans, finds subject faces and checks the plan before anything else', () => {

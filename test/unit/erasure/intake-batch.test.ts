@@ -79,6 +79,8 @@ test('an invalid request is refused alone; the valid ones of the window still sh
   expect(job).toEqual({
     requestId: `erasure-batch-${batchId}`,
     dryRun: false,
+    // Each subject is a request of its own: one too broad fails alone.
+    independentSubjects: true,
     subjects: [{ userId: 'customer-5' }, { userId: 'customer-7' }],
   });
 });
