@@ -81,10 +81,12 @@ export async function runBusDemo(
       );
       out(
         `  receipt ${receipt.requestId}: ${receipt.status}, subject ${receipt.subjectRef.slice(0, 18)}…, ` +
-          `${where.join(', ') || 'nothing found'} (${receipt.collections.length} collections searched)`,
+          `${where.join(', ') || 'nothing found'} (${receipt.collections.length} ` +
+          `${receipt.collections.length === 1 ? 'collection' : 'collections'} in the receipt)`,
       );
     }
     out(`  receipts kept in the local store at ${dir}`);
+    out(`  (read them with: REKOGNITION_CLEANUP_RECEIPTS_DIR=${dir} rekognition-cleanup receipts list)`);
     const rejected = bus.published.filter((e) => e.detailType === 'ErasureRejected').length;
     return { executions: executions.length, receipts: found, rejected };
   } finally {
