@@ -12,7 +12,7 @@ import { AlarmNotifications } from './constructs/alarm-notifications';
 import { CleanupDashboard } from './constructs/cleanup-dashboard';
 import { CleanupWorkflow, type CleanupWorkflowProps } from './constructs/cleanup-workflow';
 import { checkWorkflowOptions } from './constructs/cleanup-workflow-props';
-import { ErasureRequests } from './constructs/erasure-requests';
+import { checkBatchWindow, ErasureRequests } from './constructs/erasure-requests';
 import { RetentionSchedules } from './constructs/retention-schedules';
 import { SubjectKey } from './constructs/subject-key';
 
@@ -46,6 +46,13 @@ export interface RekognitionCleanupProps {
   readonly erasureRequesters?: readonly ErasureRequesterConfig[];
   /** From receipt of an erasure request to its due time, at most 28 days. @default Duration.hours(24) */
   readonly erasureSla?: Duration;
+  /**
+   * Erasure requests that arrive within this window run in one execution, so one scan of each collection serves
+   * them all; each request keeps its own receipt, events and deadline. Whole seconds, at most a tenth of
+   * `erasureSla` and one hour (checked at synth); `Duration.seconds(0)` starts one execution per request.
+   * @default Duration.seconds(180)
+   */
+  readonly erasureBatchWindow?: Duration;
   /**
    * Every alarm notifies this topic. If it is encrypted, its key policy must let cloudwatch.amazonaws.com use the
    * key. @default a new topic, encrypted with a new customer-managed KMS key
@@ -108,6 +115,7 @@ export class RekognitionCleanup extends Construct {
     const policies = parseRetentionPolicies(props.retentionPolicies ?? []);
     parseErasureRequesters(props.erasureRequesters ?? []);
     checkWorkflowOptions(props.workflow ?? {});
+    const erasureBatchWindow = checkBatchWindow(props.erasureBatchWindow, props.erasureSla);
     checkName(
       'erasureEventBusName',
       props.erasureEventBusName,
@@ -119,7 +127,7 @@ export class RekognitionCleanup extends Construct {
 
     // Before any function: the ones that make pseudonyms are given this key.
     SubjectKey.configure(this, props.subjectKeyArn);
-    this.workflow = new CleanupWorkflow(this, 'Workflow', props.workflow);
+    this.workflow = new CleanupWorkflow(this, 'Workflow', props.workflow, { batchWindow: erasureBatchWindow });
     this.stateMachine = this.workflow.stateMachine;
     this.jobStoreTable = this.workflow.jobStore.table;
     const { stateMachine } = this;
@@ -131,15 +139,29 @@ export class RekognitionCleanup extends Construct {
       eventBusName: props.erasureEventBusName,
       requesters: props.erasureRequesters,
       erasureSla: props.erasureSla,
+      batchWindow: erasureBatchWindow,
       logRetention: props.workflow?.logRetention,
     });
     this.erasureBus = this.erasure.bus;
     this.erasureReceiptsTable = this.erasure.receipts.table;
     this.busPolicyToApply = this.erasure.busPolicyToApply;
     // Receipts are built from the job store's record, which survives an execution that failed before its report.
-    this.workflow.jobStore.connect(this.erasure.outcomes.receiptFunction);
-    // The intake keeps each request's job in the store and starts its execution with a reference to it.
-    this.workflow.jobStore.connect(this.erasure.intake.function);
+    // It also closes a batch whose execution ended before closing it (conditional updates).
+    this.workflow.jobStore.connect(this.erasure.outcomes.receiptFunction, [
+      'GetItem',
+      'PutItem',
+      'Query',
+      'DeleteItem',
+      'UpdateItem',
+    ]);
+    // The intake keeps each request's job in the store, and joins it to the open batch (conditional updates).
+    this.workflow.jobStore.connect(this.erasure.intake.function, [
+      'GetItem',
+      'PutItem',
+      'Query',
+      'DeleteItem',
+      'UpdateItem',
+    ]);
 
     if (props.dashboard !== false) {
       this.dashboard = new CleanupDashboard(this, 'Dashboard', {

@@ -96,6 +96,8 @@ export interface CollectionSearch {
   collectionArn: string;
   /** In job order; each subject appears at most once. */
   subjects: SubjectQuery[];
+  /** The job's `independentSubjects`: a subject over the ExternalImageId bound stops only its own matching. */
+  independentSubjects?: boolean;
 }
 
 export interface ProjectVersionTarget {
@@ -195,6 +197,8 @@ export interface JobRef {
   startedAt: string;
   requestId?: string;
   dryRun: boolean;
+  /** The job's `independentSubjects` (an erasure batch). */
+  independentSubjects?: boolean;
   maxDeletions?: number;
   /** Where maxDeletions comes from: the job, or the stack's default cap for selectors. */
   maxDeletionsSource?: MaxDeletionsSource;
@@ -213,6 +217,8 @@ export interface JobState {
   startedAt: string;
   requestId?: string;
   dryRun: boolean;
+  /** The job's `independentSubjects`: the ExternalImageId bound is per subject (an erasure batch). */
+  independentSubjects?: boolean;
   maxDeletions?: number;
   maxDeletionsSource?: MaxDeletionsSource;
   plan: Plan;

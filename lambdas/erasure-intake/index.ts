@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { documentClient, eventBridgeClient, sfnClient } from '../core/erasure/clients';
 import { type IntakeOutcome, takeErasureRequest } from '../core/erasure/intake';
 import { requestersFromEnv } from '../core/erasure/requesters';
-import { ErasureEnv, requiredEnv, slaSecondsFromEnv } from '../core/erasure/settings';
+import { batchWindowSecondsFromEnv, ErasureEnv, requiredEnv, slaSecondsFromEnv } from '../core/erasure/settings';
 import { logger, startInvocation } from '../core/observability';
 import { jobStore } from '../core/store/store-client';
 
@@ -22,6 +22,7 @@ export const handler = async (event: unknown, context: Context): Promise<IntakeO
       requesters: requestersFromEnv(),
       slaSeconds: slaSecondsFromEnv(),
       jobs: jobStore(),
+      batchWindowSeconds: batchWindowSecondsFromEnv(),
     });
     // Request ids, subject refs and reasons (field paths and rules) carry no subject identifiers.
     if (outcome.kind === 'REJECTED') logger.warn('erasure request rejected', { ...outcome });

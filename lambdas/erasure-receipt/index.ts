@@ -22,10 +22,16 @@ export const handler = async (event: unknown, context: Context): Promise<Outcome
       logger.debug('execution ignored', { why: result.why });
       return result;
     }
-    const failed = result.status === 'FAILED';
+    const recorded = result.kind === 'BATCH' ? result.recorded : [result];
+    const failed = recorded.filter((receipt) => receipt.status === 'FAILED').length;
     // Zero is published too, so the alarm tells "no failure" from "no data".
-    publishMetrics({ [ErasureMetric.Failed]: failed ? 1 : 0 });
-    (failed ? logger.warn : logger.info).call(logger, 'erasure receipt recorded', { ...result });
+    publishMetrics({ [ErasureMetric.Failed]: failed });
+    for (const receipt of recorded) {
+      (receipt.status === 'FAILED' ? logger.warn : logger.info).call(logger, 'erasure receipt recorded', {
+        ...receipt,
+        ...(result.kind === 'BATCH' ? { batchId: result.batchId } : {}),
+      });
+    }
     return result;
   } catch (error) {
     logger.error('recording the erasure outcome failed; the event will be retried', { error: (error as Error).name });

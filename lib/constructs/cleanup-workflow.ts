@@ -58,7 +58,13 @@ export class CleanupWorkflow extends Construct {
   readonly failedJobsAlarm: cloudwatch.Alarm;
   readonly incompleteJobsAlarm: cloudwatch.Alarm;
 
-  constructor(scope: Construct, id: string, props: CleanupWorkflowProps = {}) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: CleanupWorkflowProps = {},
+    /** Set by RekognitionCleanup from its own props (erasureBatchWindow), checked there against the erasure SLA. */
+    erasure: { batchWindow?: Duration } = {},
+  ) {
     super(scope, id);
     checkWorkflowOptions(props);
     const tuning: WorkflowTuning = { ...DEFAULT_TUNING, ...props.tuning };
@@ -142,6 +148,14 @@ export class CleanupWorkflow extends Construct {
         timeout: Duration.minutes(5),
         memorySize: 1024,
       }),
+      closeErasureBatch: new CleanupFunction(this, 'CloseErasureBatch', {
+        ...common,
+        handler: 'close-erasure-batch',
+        description: "Closes an erasure batch after its window and stores its members' subjects as one job.",
+        timeout: Duration.minutes(1),
+        // The batch job's key in the store is its keyed fingerprint, as for every erasure stored by reference.
+        hashesSubjectIds: true,
+      }),
     };
 
     this.jobStore = new JobStore(this, 'JobStore', { dataRetention: props.jobDataRetention });
@@ -152,10 +166,15 @@ export class CleanupWorkflow extends Construct {
       this.functions.deleteFaces,
       this.functions.advanceProjectVersion,
     ] as CleanupFunction[]);
+    // The batch's closer moves the open batch (conditional updates) like the intake that fills it.
+    const updaters: ReadonlySet<CleanupFunction> = new Set([
+      ...deleters,
+      this.functions.closeErasureBatch as CleanupFunction,
+    ]);
     for (const fn of Object.values(this.functions) as CleanupFunction[]) {
       this.jobStore.connect(
         fn,
-        deleters.has(fn) ? ['GetItem', 'PutItem', 'Query', 'DeleteItem', 'UpdateItem'] : undefined,
+        updaters.has(fn) ? ['GetItem', 'PutItem', 'Query', 'DeleteItem', 'UpdateItem'] : undefined,
       );
     }
 
@@ -170,7 +189,7 @@ export class CleanupWorkflow extends Construct {
       comment: 'rekognition-cleanup: one cleanup job per execution (see README: the job contract).',
       // States live in their own scope: their ids are the state names, which may repeat function ids.
       definitionBody: sfn.DefinitionBody.fromChainable(
-        buildDefinition(new Construct(this, 'States'), this.functions, tuning),
+        buildDefinition(new Construct(this, 'States'), this.functions, tuning, erasure.batchWindow),
       ),
       stateMachineType: sfn.StateMachineType.STANDARD,
       timeout: props.jobTimeout ?? Duration.hours(24),

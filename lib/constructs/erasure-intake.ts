@@ -30,6 +30,8 @@ export interface ErasureIntakeProps {
   readonly requesters: readonly ErasureRequester[];
   /** From receipt to dueAt; an erasure still running after it counts as overdue. */
   readonly erasureSla: Duration;
+  /** Requests within this window join one batch, one execution; 0: one execution per request. */
+  readonly batchWindow: Duration;
   /** @default DEFAULT_DELIVERY (3 attempts, 1 hour) */
   readonly delivery?: DeliveryOptions;
   /** @default logs.RetentionDays.ONE_MONTH */
@@ -37,8 +39,8 @@ export interface ErasureIntakeProps {
 }
 
 /**
- * ErasureRequested events from other services -> the intake function, which records a receipt and starts one
- * execution per request. Refused requests come back on the bus as ErasureRejected, which a rule routes to the
+ * ErasureRequested events from other services -> the intake function, which records a receipt and joins the request
+ * to the open batch (one execution per batch window; lambdas/core/erasure/batches.ts). Refused requests come back on the bus as ErasureRejected, which a rule routes to the
  * invalid-requests queue (and as ErasureFailed for the requester).
  */
 export class ErasureIntake extends Construct {
@@ -83,7 +85,7 @@ export class ErasureIntake extends Construct {
     }
     this.function = new CleanupFunction(this, 'Function', {
       handler: 'erasure-intake',
-      description: 'Validates ErasureRequested events, records the receipt and starts one erasure per request.',
+      description: 'Validates ErasureRequested events, records the receipt and joins the request to a batch.',
       timeout: Duration.seconds(30),
       logRetention: props.logRetention,
       // subjectRef and the request fingerprint, which must match what finalize-plan puts in the report.
@@ -93,6 +95,7 @@ export class ErasureIntake extends Construct {
         [ErasureEnv.EventBusName]: props.bus.eventBusName,
         [ErasureEnv.ReceiptsTable]: props.receipts.tableName,
         [ErasureEnv.SlaSeconds]: String(props.erasureSla.toSeconds()),
+        [ErasureEnv.BatchWindowSeconds]: String(props.batchWindow.toSeconds()),
         [ErasureEnv.Requesters]: requesters,
       },
       permissions: [

@@ -13,6 +13,7 @@ import { ErasureEventSchemas } from './erasure-event-schemas';
 import { ErasureIntake } from './erasure-intake';
 import { ErasureOutcomes } from './erasure-outcomes';
 import { ErasureReceiptsTable } from './erasure-receipts-table';
+import { DEFAULT_ERASURE_BATCH_WINDOW } from '../workflow/definition';
 
 export interface ErasureRequestsProps {
   /** The cleanup workflow that performs the erasures. */
@@ -28,6 +29,13 @@ export interface ErasureRequestsProps {
   readonly requesters?: readonly ErasureRequesterConfig[];
   /** Receipt to dueAt. Must leave room before the legal deadline of one month. @default Duration.hours(24) */
   readonly erasureSla?: Duration;
+  /**
+   * Requests that arrive within this window share one execution (one scan per collection serves them all); each
+   * keeps its own receipt, events and deadline. `Duration.seconds(0)` starts one execution per request. At most a
+   * tenth of `erasureSla` and one hour, so batching never costs an erasure its deadline.
+   * @default DEFAULT_ERASURE_BATCH_WINDOW (180 seconds)
+   */
+  readonly batchWindow?: Duration;
   /** Retries and maximum event age of each rule target. @default 3 attempts within 1 hour */
   readonly delivery?: DeliveryOptions;
   /** @default logs.RetentionDays.ONE_MONTH */
@@ -36,6 +44,33 @@ export interface ErasureRequestsProps {
 
 /** The shortest month: an SLA beyond it could end after the GDPR Art. 12(3) deadline. */
 const MAX_SLA = Duration.days(28);
+/** The batch window's share of the SLA at most: the rest is the erasure's own time. */
+const MAX_WINDOW_SHARE_OF_SLA = 10;
+const MAX_BATCH_WINDOW = Duration.hours(1);
+
+/** The SLA as configured (default 24 h), or the synth error that names the option. */
+export function checkErasureSla(erasureSla: Duration = Duration.hours(24)): Duration {
+  const slaSeconds = erasureSla.toSeconds();
+  if (slaSeconds <= 0 || slaSeconds > MAX_SLA.toSeconds()) {
+    throw new Error(`erasureSla must be between 1 second and ${MAX_SLA.toDays()} days, got ${erasureSla}`);
+  }
+  return erasureSla;
+}
+
+/** The batch window as configured (default 180 s), checked against the SLA; a synth error names the option. */
+export function checkBatchWindow(window: Duration | undefined, erasureSla: Duration | undefined): Duration {
+  const batchWindow = window ?? DEFAULT_ERASURE_BATCH_WINDOW;
+  const sla = checkErasureSla(erasureSla);
+  const seconds = batchWindow.toSeconds({ integral: false });
+  const max = Math.min(MAX_BATCH_WINDOW.toSeconds(), Math.floor(sla.toSeconds() / MAX_WINDOW_SHARE_OF_SLA));
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > max) {
+    throw new Error(
+      `erasureBatchWindow must be whole seconds from 0 (no batching) to ${max} s (a tenth of erasureSla, at most ` +
+        `one hour), got ${seconds} s`,
+    );
+  }
+  return batchWindow;
+}
 
 /**
  * GDPR erasure requests from other services, end to end: the bus, the intake, the receipts table (evidence), the
@@ -50,6 +85,8 @@ export class ErasureRequests extends Construct {
   readonly eventSchemas: ErasureEventSchemas;
   /** Receipt to dueAt, as configured: the CLI's own erasures get the same deadlines (stack output). */
   readonly erasureSla: Duration;
+  /** Requests within this window share one execution (0: one execution per request). */
+  readonly batchWindow: Duration;
   /**
    * For an existing bus, which the stack cannot restrict: the statements its owner should add to its policy.
    * Undefined for the stack's own bus, which has them already.
@@ -58,12 +95,9 @@ export class ErasureRequests extends Construct {
 
   constructor(scope: Construct, id: string, props: ErasureRequestsProps) {
     super(scope, id);
-    const erasureSla = props.erasureSla ?? Duration.hours(24);
+    const erasureSla = checkErasureSla(props.erasureSla);
     this.erasureSla = erasureSla;
-    const slaSeconds = erasureSla.toSeconds();
-    if (slaSeconds <= 0 || slaSeconds > MAX_SLA.toSeconds()) {
-      throw new Error(`erasureSla must be between 1 second and ${MAX_SLA.toDays()} days, got ${erasureSla}`);
-    }
+    this.batchWindow = checkBatchWindow(props.batchWindow, erasureSla);
     this.bus =
       props.eventBusName === undefined
         ? new events.EventBus(this, 'Bus', { description: 'rekognition-cleanup: GDPR erasure requests and outcomes.' })
@@ -82,6 +116,7 @@ export class ErasureRequests extends Construct {
       recordsKey: props.recordsKey,
       requesters,
       erasureSla,
+      batchWindow: this.batchWindow,
       delivery: props.delivery,
       logRetention: props.logRetention,
     });

@@ -16,6 +16,8 @@ export interface WorkflowFunctions {
   readonly advanceProjectVersion: lambda.IFunction;
   readonly deleteProject: lambda.IFunction;
   readonly report: lambda.IFunction;
+  /** After an erasure batch's window: closes it and stores its members' subjects as one job. */
+  readonly closeErasureBatch: lambda.IFunction;
 }
 
 /** Map concurrency is not tuned here: it is derived per job from the Rekognition quotas (see rates). */
@@ -34,6 +36,12 @@ export const DEFAULT_TUNING: WorkflowTuning = {
   longPoll: Duration.minutes(5),
 };
 
+/**
+ * How long an erasure batch collects requests before its execution closes it (the Wait of a batch's execution).
+ * RekognitionCleanup's `erasureBatchWindow` sets it, checked there against the erasure SLA.
+ */
+export const DEFAULT_ERASURE_BATCH_WINDOW = Duration.seconds(180);
+
 /** The reason a job ended without completing everything; the cause is the JSON report. */
 export const JOB_INCOMPLETE_ERROR = ErrorNames.JobIncomplete;
 
@@ -42,7 +50,12 @@ export const JOB_INCOMPLETE_ERROR = ErrorNames.JobIncomplete;
  * the job's limits, then either report the plan (dry run) or act and report. JSONPath only, so the local runner
  * (aws-local-stepfunctions) executes exactly this definition.
  */
-export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning: WorkflowTuning): sfn.IChainable {
+export function buildDefinition(
+  scope: Construct,
+  fns: WorkflowFunctions,
+  tuning: WorkflowTuning,
+  erasureBatchWindow: Duration = DEFAULT_ERASURE_BATCH_WINDOW,
+): sfn.IChainable {
   const rejected = sfn.Fail.jsonPath(scope, STATE.jobRejected, {
     comment: 'Invalid job, over maxDeletions, or subjects matching too many faces: nothing was deleted.',
     errorPath: '$.error.Error',
@@ -118,13 +131,38 @@ export function buildDefinition(scope: Construct, fns: WorkflowFunctions, tuning
     .when(sfn.Condition.booleanEquals('$.dryRun', true), report)
     .otherwise(act.next(report));
 
-  return readJob
+  const start = sfn.Choice.jsonPath(scope, STATE.erasureBatch)
+    .when(
+      sfn.Condition.isPresent('$.erasureBatch'),
+      erasureBatch(scope, fns, erasureBatchWindow, rejected).next(readJob),
+    )
+    .otherwise(readJob);
+  readJob
     .next(plan)
     .next(
       planned
         .when(sfn.Condition.booleanEquals('$.planning.done', true), findSubjectFaces.next(finalizePlan).next(dryRun))
         .otherwise(plan),
     );
+  return start;
+}
+
+/**
+ * An erasure batch (`{ "erasureBatch": id }`, started by the intake): wait out the window in which other requests
+ * join it, then close it. CloseErasureBatch returns `{ storedJob }`, the batch's job by reference, which the rest of
+ * the machine runs like any erasure: the subjects stay in the job store, never in this execution.
+ */
+function erasureBatch(scope: Construct, fns: WorkflowFunctions, batchWindow: Duration, rejected: sfn.Fail): sfn.Chain {
+  const window = sfn.Wait.jsonPath(scope, STATE.batchWindow, {
+    comment: 'Requests that arrive meanwhile join this batch (conditional writes in the job store).',
+    time: sfn.WaitTime.duration(batchWindow),
+  });
+  const close = invoke(scope, STATE.closeErasureBatch, fns.closeErasureBatch, {
+    comment: "Close the batch; store its members' subjects as one job and go on with a reference to it.",
+  });
+  // No such batch, or none of its members' jobs left: refused like any invalid job, before any Rekognition call.
+  close.addCatch(rejected, { errors: [ErrorNames.InvalidJob], resultPath: '$.error' });
+  return sfn.Chain.start(window).next(close);
 }
 
 /** Every kind of deletion runs in its own branch; each branch maps over its lanes with bounded concurrency. */

@@ -8,6 +8,9 @@ import type { WorkKind } from '../../lambdas/core/store/job-store';
 
 /** The states outside the lane loops, in the order a job meets them. */
 export const STATE = {
+  erasureBatch: 'ErasureBatch?',
+  batchWindow: 'BatchWindow',
+  closeErasureBatch: 'CloseErasureBatch',
   readJob: 'ReadJob',
   plan: 'Plan',
   planDone: 'PlanDone?',

@@ -4,6 +4,7 @@ import {
   ListFacesCommand,
   type RekognitionClient,
 } from '@aws-sdk/client-rekognition';
+import type { BusDemoOutcome } from './demo-bus';
 
 export interface DemoCheck {
   description: string;
@@ -29,6 +30,7 @@ export async function checkDemoOutcome(rekognition: RekognitionClient, projectAr
       .ProjectVersionDescriptions ?? [];
   const versionNames = versions.map((v) => v.ProjectVersionArn?.split('/')[3]).sort();
   const employees = await listed('employees');
+  const carolAndDave = ['ca401000', 'da7e0000'];
   const visitors = await listed('visitors');
 
   const check = (description: string, passed: boolean, detail: string): DemoCheck => ({ description, passed, detail });
@@ -54,6 +56,11 @@ export async function checkDemoOutcome(rekognition: RekognitionClient, projectAr
       'no face id of alice listed',
     ),
     check(
+      "carol's and dave's faces are gone (their requests came on the bus)",
+      ![...employees, ...visitors].some((id) => carolAndDave.some((prefix) => id?.startsWith(prefix))),
+      'no face id of carol or dave listed',
+    ),
+    check(
       "bob's faces and everyone else's are untouched",
       employees.has('b0b00000-0000-4000-8000-000000000001') &&
         visitors.has('b0b00000-0000-4000-8000-000000000002') &&
@@ -66,5 +73,27 @@ export async function checkDemoOutcome(rekognition: RekognitionClient, projectAr
       JSON.stringify(versionNames) === JSON.stringify(['v0-golden', 'v4-current']),
       `versions left: ${versionNames.join(', ')}`,
     ),
+  ];
+}
+
+/** What the bus part of the demo promises: one execution for the window, a receipt each, the invalid one refused. */
+export function checkBusOutcome(bus: BusDemoOutcome): DemoCheck[] {
+  const statuses = bus.receipts.map((r) => r?.status ?? 'none');
+  return [
+    {
+      description: 'the two bus requests ran in one execution',
+      passed: bus.executions === 1,
+      detail: `${bus.executions} execution(s)`,
+    },
+    {
+      description: 'each bus request has its own COMPLETED receipt on the local store',
+      passed: statuses.length === 2 && statuses.every((s) => s === 'COMPLETED'),
+      detail: statuses.join(', '),
+    },
+    {
+      description: 'the invalid bus request was refused on its own',
+      passed: bus.rejected === 1,
+      detail: `${bus.rejected} ErasureRejected`,
+    },
   ];
 }

@@ -2,7 +2,8 @@ import type { World } from '../emulator';
 
 /**
  * The demo account: retention candidates (one protected, one too recent), a person with faces in two collections,
- * other people around them, and a Custom Labels project with models in every interesting state.
+ * two more who ask for erasure through the bus, other people around them, and a Custom Labels project with models
+ * in every interesting state.
  */
 export const DEMO_WORLD: World = {
   collections: [
@@ -35,6 +36,9 @@ export const DEMO_WORLD: World = {
         { faceId: 'a11ce000-0000-4000-8000-000000000002', externalImageId: 'alice-badge-2025', userId: 'alice' },
         { faceId: 'a11ce000-0000-4000-8000-000000000003', externalImageId: 'alice-passport' },
         { faceId: 'b0b00000-0000-4000-8000-000000000001', externalImageId: 'bob-badge-2025', userId: 'bob' },
+        // Carol and dave ask through the bus (the demo's batched erasures).
+        { faceId: 'ca401000-0000-4000-8000-000000000001', externalImageId: 'carol-badge-2023', userId: 'carol' },
+        { faceId: 'ca401000-0000-4000-8000-000000000002', externalImageId: 'carol-badge-2024', userId: 'carol' },
         {
           generate: {
             count: 3000,
@@ -51,6 +55,7 @@ export const DEMO_WORLD: World = {
       faces: [
         { faceId: 'a11ce000-0000-4000-8000-000000000004', externalImageId: 'visit-77', userId: 'alice' },
         { faceId: 'b0b00000-0000-4000-8000-000000000002', externalImageId: 'visit-78' },
+        { faceId: 'da7e0000-0000-4000-8000-000000000001', externalImageId: 'dave-visit-photo' },
         { generate: { count: 1200, externalImageIdPrefix: 'visit-' } },
       ],
     },
@@ -71,3 +76,9 @@ export const DEMO_WORLD: World = {
 };
 
 export const ALICE = { userId: 'alice', externalImageIds: ['alice-passport'] };
+
+/** The two people whose erasure requests arrive on the bus, within one batch window. */
+export const BUS_REQUESTS = {
+  carol: { requestId: 'crm-2026-000901', subject: { userId: 'carol' } },
+  dave: { requestId: 'crm-2026-000902', subject: { externalImageIds: ['dave-visit-photo'] } },
+} as const;

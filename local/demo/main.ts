@@ -5,13 +5,15 @@ import { outcomeFromExecution } from '../../lib/cli/job-outcome';
 import { localProgressLine } from '../../lib/cli/local-progress';
 import { startEmulator } from '../emulator';
 import { runWorkflow } from '../runner';
-import { checkDemoOutcome } from './demo-checks';
+import { runBusDemo } from './demo-bus';
+import { checkBusOutcome, checkDemoOutcome } from './demo-checks';
 import { demoJobs } from './demo-jobs';
 import { DEMO_WORLD } from './demo-world';
 
 /**
  * `npm start`: the real state machine and handlers, offline, against the embedded Rekognition emulator. Runs a dry
- * run, a retention purge, a GDPR erasure and a model decommission, then checks the emulator's state.
+ * run, a retention purge, a GDPR erasure and a model decommission, then two GDPR erasure requests arriving on the
+ * bus within one batch window (and an invalid one), then checks the emulator's state and the receipts.
  */
 async function main(): Promise<number> {
   const started = Date.now();
@@ -19,7 +21,7 @@ async function main(): Promise<number> {
   out('rekognition-cleanup demo: everything runs offline (Rekognition emulator + the synthesized state machine).');
   const emulator = await startEmulator({ seed: DEMO_WORLD, transitionMs: 1500, randomSeed: 42 });
   out(
-    `Rekognition emulator listening on ${emulator.url}: 5 collections, 12,503 faces, 1 project with 5 model versions.`,
+    `Rekognition emulator listening on ${emulator.url}: 5 collections, 12,506 faces, 1 project with 5 model versions.`,
   );
   const rekognition = createRekognitionClient({ endpoint: emulator.url });
   try {
@@ -30,7 +32,7 @@ async function main(): Promise<number> {
     let failures = 0;
     for (const [index, { title, job }] of demoJobs(projectArn).entries()) {
       out();
-      out(`=== ${index + 1}/4 ${title}`);
+      out(`=== ${index + 1}/5 ${title}`);
       out(`job: ${JSON.stringify(job)}`);
       const run = await runWorkflow({
         job,
@@ -51,8 +53,12 @@ async function main(): Promise<number> {
     }
 
     out();
+    out('=== 5/5 GDPR erasures from the bus: two requests (and an invalid one) within one batch window');
+    const bus = await runBusDemo(rekognition, 0.01, out);
+
+    out();
     out('=== What the emulator holds now');
-    const checks = await checkDemoOutcome(rekognition, projectArn);
+    const checks = [...(await checkDemoOutcome(rekognition, projectArn)), ...checkBusOutcome(bus)];
     for (const check of checks) out(`  ${check.passed ? 'ok  ' : 'FAIL'} ${check.description} (${check.detail})`);
     const ok = failures === 0 && checks.every((c) => c.passed);
     out();

@@ -8,7 +8,7 @@ describe('Lambda defaults (owned by CleanupFunction)', () => {
   const functions = Object.values(template.findResources('AWS::Lambda::Function'));
 
   test('there is one function per responsibility', () => {
-    expect(functions).toHaveLength(11);
+    expect(functions).toHaveLength(12);
   });
 
   test.each(functions.map((f) => [f.Properties.Description as string, f]))(

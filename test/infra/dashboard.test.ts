@@ -103,7 +103,7 @@ test('throttled calls: Rekognition for every operation a worker calls, and the f
     metricsOf(widget)
       .filter(([namespace]) => namespace === 'AWS/Lambda')
       .map(([, name]) => name),
-  ).toEqual(Array(8).fill('Throttles'));
+  ).toEqual(Array(9).fill('Throttles'));
 });
 
 test('job failures: failed, timed out and aborted executions, incomplete jobs, failed items, function errors', () => {
@@ -114,7 +114,7 @@ test('job failures: failed, timed out and aborted executions, incomplete jobs, f
     'AWS/States:ExecutionsAborted',
     `${METRICS_NAMESPACE}:${JobMetric.JobsIncomplete}`,
     `${METRICS_NAMESPACE}:${JobMetric.ItemsFailed}`,
-    ...Array(8).fill('AWS/Lambda:Errors'),
+    ...Array(9).fill('AWS/Lambda:Errors'),
   ]);
 });
 

@@ -19,8 +19,25 @@ function allStates(states: Record<string, State>): Record<string, State> {
 const states = allStates(definition.States as Record<string, State>);
 
 describe('the synthesized definition', () => {
+  test('an erasure batch waits out its window and is closed into a stored job; any other input goes to ReadJob', () => {
+    expect(definition.StartAt).toBe('ErasureBatch?');
+    expect(states['ErasureBatch?']).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.erasureBatch', IsPresent: true, Next: 'BatchWindow' }],
+      Default: 'ReadJob',
+    });
+    // The default window (RekognitionCleanup's erasureBatchWindow): 180 s.
+    expect(states.BatchWindow).toMatchObject({ Type: 'Wait', Seconds: 180, Next: 'CloseErasureBatch' });
+    expect(states.CloseErasureBatch).toMatchObject({ Type: 'Task', Next: 'ReadJob' });
+    // Its result ({ storedJob }) replaces the state, which ReadJob then wraps like any job.
+    expect(states.CloseErasureBatch?.ResultPath).toBeUndefined();
+    // An unknown batch is refused like an invalid job.
+    expect(states.CloseErasureBatch?.Catch).toEqual([
+      { ErrorEquals: ['InvalidJobError'], ResultPath: '$.error', Next: 'JobRejected' },
+    ]);
+  });
+
   test('plans, finds subject faces and checks the plan before anything else', () => {
-    expect(definition.StartAt).toBe('ReadJob');
     // Any input, even a string or an array, is wrapped into { job } so the Plan can reject it with InvalidJobError.
     expect(states.ReadJob).toMatchObject({
       Type: 'Pass',
@@ -93,7 +110,7 @@ describe('the synthesized definition', () => {
 
   test('every Lambda task retries throttling with jittered backoff and Lambda faults, and is bounded in time', () => {
     const tasks = Object.entries(states).filter(([, s]) => s.Type === 'Task');
-    expect(tasks.length).toBe(9);
+    expect(tasks.length).toBe(10);
     for (const [, task] of tasks) {
       expect(task.Retry).toEqual([
         expect.objectContaining({

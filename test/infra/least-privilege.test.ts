@@ -171,6 +171,7 @@ test('every function of the stack is scanned', () => {
   expect(functions.map((f) => f.handler).sort()).toEqual([
     'advance-project-version',
     'clean-collection',
+    'close-erasure-batch',
     'delete-faces',
     'delete-project',
     'erasure-intake',
@@ -288,7 +289,12 @@ describe('the subject key (KMS HMAC): pseudonyms without a secret in any environ
   const keyId = idOf('AWS::KMS::Key', 'SubjectKey');
 
   test('is named on exactly the functions whose code makes pseudonyms, and the same on all of them', () => {
-    expect(making.map((f) => f.handler).sort()).toEqual(['delete-faces', 'erasure-intake', 'finalize-plan']);
+    expect(making.map((f) => f.handler).sort()).toEqual([
+      'close-erasure-batch',
+      'delete-faces',
+      'erasure-intake',
+      'finalize-plan',
+    ]);
     expect(keyed.map((f) => f.handler).sort()).toEqual(making.map((f) => f.handler).sort());
     const values = new Set(keyed.map((f) => key(f.fn.Properties.Environment.Variables[KEY_ARN])));
     expect([...values]).toEqual([key(arnOf(keyId))]);

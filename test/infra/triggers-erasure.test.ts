@@ -1,6 +1,7 @@
 import './support/skip-builtin-validation';
 import { Duration } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { type CloudFormationTemplate, workflowFromTemplate } from '../../local/runner';
 import { synthStack } from '../support/synth';
 
 const REQUESTERS = [
@@ -275,7 +276,8 @@ describe('each erasure function may call only what it uses', () => {
       'events:PutEvents': [BUS, DEFAULT_BUS],
       'dynamodb:GetItem': [TABLE, jobs],
       'dynamodb:PutItem': [TABLE, jobs],
-      'dynamodb:UpdateItem': TABLE,
+      // A receipt whose execution name is taken; the open erasure batch it joins (conditional updates).
+      'dynamodb:UpdateItem': [TABLE, jobs],
       ...jobStore,
       // Pseudonyms of the request's subject (subjectRef, the request's fingerprint).
       'kms:GenerateMac': { 'Fn::GetAtt': [logicalId(template, 'AWS::KMS::Key', 'SubjectKey'), 'Arn'] },
@@ -288,6 +290,8 @@ describe('each erasure function may call only what it uses', () => {
       'events:PutEvents': [BUS, DEFAULT_BUS],
       'dynamodb:GetItem': [TABLE, jobs],
       'dynamodb:PutItem': [TABLE, jobs],
+      // Closes an erasure batch whose execution ended before closing it.
+      'dynamodb:UpdateItem': jobs,
       ...jobStore,
     });
   });
@@ -307,6 +311,7 @@ describe('each erasure function may call only what it uses', () => {
           ERASURE_EVENT_BUS_NAME: ref(template, 'AWS::Events::EventBus', 'ErasureBus'),
           RECEIPTS_TABLE_NAME: ref(template, 'AWS::DynamoDB::Table', 'ErasureReceipts'),
           ERASURE_SLA_SECONDS: '86400',
+          ERASURE_BATCH_WINDOW_SECONDS: '180',
           ERASURE_REQUESTERS: JSON.stringify([
             { source: 'crm.customers', accounts: ['111122223333'], allowDryRun: true },
             { source: 'support.tickets', accounts: ['444455556666'], allowDryRun: false },
@@ -327,5 +332,34 @@ describe('erasure SLA', () => {
 
   test('may not reach the one-month legal deadline', () => {
     expect(() => synthStack({ erasureSla: Duration.days(31) })).toThrow(/erasureSla must be between/);
+  });
+});
+
+describe('erasure batch window', () => {
+  const waitOf = (t: typeof template) =>
+    (workflowFromTemplate(t.toJSON() as CloudFormationTemplate).definition.States as Record<string, unknown>)
+      .BatchWindow;
+
+  test('is a prop: the intake batches for that long, and the batch execution waits as long', () => {
+    const { template: quick } = synthStack({ erasureBatchWindow: Duration.seconds(60) });
+    quick.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ ERASURE_BATCH_WINDOW_SECONDS: '60' }) },
+    });
+    expect(waitOf(quick)).toMatchObject({ Type: 'Wait', Seconds: 60 });
+  });
+
+  test('0 turns batching off (one execution per request)', () => {
+    const { template: off } = synthStack({ erasureBatchWindow: Duration.seconds(0) });
+    off.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ ERASURE_BATCH_WINDOW_SECONDS: '0' }) },
+    });
+  });
+
+  test('must stay well inside the SLA: a tenth of it, at most an hour, whole seconds', () => {
+    expect(() => synthStack({ erasureSla: Duration.hours(1), erasureBatchWindow: Duration.minutes(10) })).toThrow(
+      /erasureBatchWindow must be whole seconds from 0 \(no batching\) to 360 s/,
+    );
+    expect(() => synthStack({ erasureBatchWindow: Duration.hours(2) })).toThrow(/to 3600 s/);
+    expect(() => synthStack({ erasureBatchWindow: Duration.millis(1500) })).toThrow(/whole seconds/);
   });
 });

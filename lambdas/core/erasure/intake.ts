@@ -14,13 +14,14 @@ import {
 } from '@aws-sdk/client-sfn';
 import { isStoredJobRef, storedJobKey, storeJob } from '../job/stored-job';
 import type { JobStore } from '../store/job-store';
-import { erasureDeadlines } from './deadlines';
 import { erasureName } from './erasure-name';
 import { ErasureDetailTypes, type FailureReason } from './events';
 import { jobFingerprint } from './fingerprint';
 import { type EnvelopeFacts, type ErasureRequest, parseErasureRequest } from './parse-request';
 import { type ErasureBus, publish } from './publish';
-import { createReceipt, getReceipt, markRejected, type ReceiptRecord, type ReceiptsTable } from './receipts-store';
+import { createReceipt, getReceipt, markRejected, type ReceiptsTable } from './receipts-store';
+import { nameTaken, receiptFor, refusalFor } from './intake-receipt';
+import { takeIntoBatch } from './intake-batch';
 import { type AllowedRequester, dryRunRefusal, requesterOf } from './requesters';
 
 export interface IntakeDeps {
@@ -34,11 +35,23 @@ export interface IntakeDeps {
   slaSeconds: number;
   /** Where the request's job is kept while it runs; the execution gets a reference to it. */
   jobs?: JobStore;
+  /**
+   * Requests within this many seconds share one execution (batches.ts); needs `jobs`. 0 or unset: one execution per
+   * request.
+   */
+  batchWindowSeconds?: number;
   now?: () => Date;
 }
 
 export type IntakeOutcome =
-  | { kind: 'STARTED' | 'DUPLICATE'; requestId: string; executionArn: string; subjectRef: string }
+  | {
+      kind: 'STARTED' | 'DUPLICATE';
+      requestId: string;
+      executionArn: string;
+      subjectRef: string;
+      /** Set when the request joined an erasure batch: the execution is the batch's. */
+      batchId?: string;
+    }
   | { kind: 'REJECTED'; requestId?: string; reason: FailureReason; subjectRef?: string }
   | { kind: 'IGNORED'; why: string };
 
@@ -62,6 +75,13 @@ export async function takeErasureRequest(event: unknown, deps: IntakeDeps): Prom
   const dryRunRefused = dryRunRefusal(requester, request.dryRun);
   if (dryRunRefused !== undefined) return reject(deps, request.envelope, dryRunRefused, request.requestId);
   const name = erasureName(requester.source, request.requestId);
+  if (deps.jobs !== undefined && (deps.batchWindowSeconds ?? 0) > 0) {
+    const batched = await takeIntoBatch({ ...deps, jobs: deps.jobs }, request, requester.source, name);
+    if ('refusal' in batched) {
+      return reject(deps, request.envelope, batched.refusal, request.requestId, request.subjectRef);
+    }
+    return batched;
+  }
   const executionArn = executionArnOf(deps.stateMachineArn, name);
   const fresh = receiptFor(request, requester.source, name, executionArn, deps.slaSeconds);
   const created = await createReceipt(deps.receipts, fresh);
@@ -75,19 +95,6 @@ export async function takeErasureRequest(event: unknown, deps: IntakeDeps): Prom
     if (existing.status !== 'IN_PROGRESS') return accepted('DUPLICATE', request, existing.executionArn);
   }
   return start(deps, request, name, executionArn, created);
-}
-
-/** Why a request whose requestId already has a receipt must be refused, if it must. */
-function refusalFor(existing: ReceiptRecord, request: ErasureRequest): FailureReason | undefined {
-  if (existing.requestHash !== request.requestHash) {
-    return {
-      code: 'REQUEST_ID_CONFLICT',
-      field: 'detail.requestId',
-      message: 'detail.requestId: already used for a different subject or options; use a new requestId',
-    };
-  }
-  if (existing.status === 'REJECTED') return existing.rejection ?? nameTaken();
-  return undefined;
 }
 
 async function start(
@@ -144,14 +151,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-function nameTaken(): FailureReason {
-  return {
-    code: 'EXECUTION_NAME_TAKEN',
-    field: 'detail.requestId',
-    message: 'detail.requestId: another cleanup job already runs under this name; use a new requestId',
-  };
-}
-
 function accepted(kind: 'STARTED' | 'DUPLICATE', request: ErasureRequest, executionArn: string): IntakeOutcome {
   return { kind, requestId: request.requestId, executionArn, subjectRef: request.subjectRef };
 }
@@ -180,32 +179,6 @@ async function reject(
     },
   ]);
   return { kind: 'REJECTED', ...id, reason, ...(subjectRef === undefined ? {} : { subjectRef }) };
-}
-
-function receiptFor(
-  request: ErasureRequest,
-  source: string,
-  name: string,
-  executionArn: string,
-  slaSeconds: number,
-): ReceiptRecord {
-  return {
-    receiptKey: name,
-    requestId: request.requestId,
-    subjectRef: request.subjectRef,
-    status: 'IN_PROGRESS',
-    dryRun: request.dryRun,
-    ...erasureDeadlines(request.receivedAt, slaSeconds),
-    eventTime: request.eventTime,
-    ...(request.requestedAt === undefined ? {} : { requestedAt: request.requestedAt }),
-    ...(request.requester === undefined ? {} : { requester: request.requester }),
-    requestSource: source,
-    ...(request.envelope.eventId === undefined ? {} : { requestEventId: request.envelope.eventId }),
-    executionArn,
-    collections: [],
-    failures: [],
-    requestHash: request.requestHash,
-  };
 }
 
 /** arn:<p>:states:<r>:<a>:stateMachine:<name> -> arn:<p>:states:<r>:<a>:execution:<name>:<executionName> */

@@ -21,6 +21,8 @@ export interface ReceiptRecord extends ErasureReceipt {
   requestEventId?: string;
   /** Why a request that was recorded could not be started (status REJECTED). */
   rejection?: FailureReason;
+  /** The erasure batch the request joins (or is joining): its execution is the batch's (batches.ts). */
+  batchId?: string;
 }
 
 export interface ReceiptsTable {
@@ -60,6 +62,23 @@ export function saveFinalReceipt(table: ReceiptsTable, record: ReceiptRecord): P
         Item: record,
         ConditionExpression: 'executionArn = :arn',
         ExpressionAttributeValues: { ':arn': record.executionArn },
+      }),
+    ),
+  );
+}
+
+/**
+ * Points an IN_PROGRESS receipt at another batch (its first one closed before the request could join it), only if
+ * it still names `previousArn`: the receipt always names the batch its request is joining, or has joined.
+ */
+export function retargetReceipt(table: ReceiptsTable, record: ReceiptRecord, previousArn: string): Promise<boolean> {
+  return ignoreConditionFailure(() =>
+    table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: record,
+        ConditionExpression: 'executionArn = :arn',
+        ExpressionAttributeValues: { ':arn': previousArn },
       }),
     ),
   );

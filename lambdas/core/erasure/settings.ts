@@ -9,6 +9,8 @@ export const ErasureEnv = {
   ReceiptsTable: 'RECEIPTS_TABLE_NAME',
   ReceiptsStatusIndex: 'RECEIPTS_STATUS_INDEX',
   SlaSeconds: 'ERASURE_SLA_SECONDS',
+  /** Seconds an erasure batch collects requests; 0: one execution per request. */
+  BatchWindowSeconds: 'ERASURE_BATCH_WINDOW_SECONDS',
   /** JSON AllowedRequester[] (see requesters.ts). */
   Requesters: 'ERASURE_REQUESTERS',
 } as const;
@@ -23,5 +25,14 @@ export function slaSecondsFromEnv(env: NodeJS.ProcessEnv = process.env): number 
   const value = Number(requiredEnv(ErasureEnv.SlaSeconds, env));
   if (!Number.isSafeInteger(value) || value <= 0)
     throw new Error(`${ErasureEnv.SlaSeconds} must be a positive integer`);
+  return value;
+}
+
+/** 0 (or unset, for a stack deployed before batching) starts one execution per request. */
+export function batchWindowSecondsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env[ErasureEnv.BatchWindowSeconds] ?? '0');
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new Error(`${ErasureEnv.BatchWindowSeconds} must be a whole number of seconds`);
+  }
   return value;
 }

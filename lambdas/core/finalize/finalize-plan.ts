@@ -37,6 +37,8 @@ export function finalizePlan(
   const failures: ItemFailureRecord[] = [...state.plan.planFailures];
   const summaries = new Map<number, SubjectSummary>();
   const broad = { matched: 0, subjects: new Set<number>() };
+  // Independent subjects (an erasure batch): each subject's own bound; one over it fails alone, the others run.
+  const refusedAlone = state.independentSubjects === true ? subjectsOverTheirBound(found) : new Map<number, number>();
 
   for (const { search, subject, outcome } of found) {
     const { collectionId } = search;
@@ -59,6 +61,14 @@ export function finalizePlan(
       continue;
     }
     const { result, collectionProtected } = outcome;
+    const refused = refusedAlone.get(subject.subjectIndex);
+    if (refused !== undefined) {
+      if ((result.imageMatchCount ?? 0) > 0 || result.tooBroad === true) {
+        const error = new SubjectTooBroadError([subject.subjectIndex], refused);
+        failures.push({ kind: 'subject', id: collectionId, source, error: error.name, cause: error.message });
+      }
+      continue;
+    }
     summary.facesFound += result.faceIds.length;
     const imageMatches = result.imageMatchCount ?? 0;
     broad.matched += imageMatches;
@@ -79,7 +89,7 @@ export function finalizePlan(
       ...(kept === undefined ? {} : { kept }),
     });
   }
-  if (broad.matched > REQUEST_IMAGE_MATCH_LIMIT) {
+  if (state.independentSubjects !== true && broad.matched > REQUEST_IMAGE_MATCH_LIMIT) {
     // Refused as a whole, dry run or not: the request is mis-addressed, whatever the world holds.
     throw new SubjectTooBroadError(
       [...broad.subjects].sort((a, b) => a - b),
@@ -159,6 +169,26 @@ export async function subjectRefs(searches: readonly CollectionSearch[]): Promis
     if (!refs.has(subject.subjectIndex)) refs.set(subject.subjectIndex, await subjectRefOf(subject));
   }
   return refs;
+}
+
+/**
+ * The subjects whose ExternalImageIds matched more than REQUEST_IMAGE_MATCH_LIMIT faces over every collection (or
+ * whose search stopped on its bound), with at least how many: each is refused alone, before any delete.
+ */
+function subjectsOverTheirBound(found: readonly SubjectOutcome[]): Map<number, number> {
+  const matched = new Map<number, { count: number; stopped: boolean }>();
+  for (const { subject, outcome } of found) {
+    if (typeof outcome !== 'object' || !('result' in outcome)) continue;
+    const known = matched.get(subject.subjectIndex) ?? { count: 0, stopped: false };
+    known.count += outcome.result.imageMatchCount ?? 0;
+    known.stopped ||= outcome.result.tooBroad === true;
+    matched.set(subject.subjectIndex, known);
+  }
+  const over = new Map<number, number>();
+  for (const [index, { count, stopped }] of matched) {
+    if (stopped || count > REQUEST_IMAGE_MATCH_LIMIT) over.set(index, count);
+  }
+  return over;
 }
 
 /** What one collection's search says about one subject. */

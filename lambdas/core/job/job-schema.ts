@@ -213,6 +213,11 @@ export const cleanupJob = described(
       requestId: z.optional(requestId),
       /** Plan and report only. @default false */
       dryRun: z.optional(boolean()),
+      /**
+       * Each subject is a request of its own (an erasure batch): the bound on ExternalImageId matches applies to each
+       * subject, and a subject over it fails alone while the others run. @default false (the bound is the job's)
+       */
+      independentSubjects: z.optional(boolean()),
       ...jobSections,
     },
     selectsSomething,

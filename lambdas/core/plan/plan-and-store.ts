@@ -79,6 +79,7 @@ export async function planAndStore(
     startedAt: state.startedAt,
     ...(state.requestId === undefined ? {} : { requestId: state.requestId }),
     dryRun: state.dryRun,
+    ...(state.independentSubjects === true ? { independentSubjects: true } : {}),
     ...(state.maxDeletions === undefined ? {} : { maxDeletions: state.maxDeletions }),
     ...(state.maxDeletionsSource === undefined ? {} : { maxDeletionsSource: state.maxDeletionsSource }),
     rates: state.rates,

@@ -71,12 +71,17 @@ export async function planJob(
     ...(job.projectVersions ?? []).map((section, index) => planVersionsSection(section, index, context)),
   ]);
 
-  const plan = mergeFragments(fragments);
+  const merged = mergeFragments(fragments);
+  const independentSubjects = job.independentSubjects === true;
+  const plan = independentSubjects
+    ? { ...merged, subjectSearches: merged.subjectSearches.map((search) => ({ ...search, independentSubjects })) }
+    : merged;
   return {
     executionId: input.executionId,
     startedAt: input.startedAt,
     ...(job.requestId !== undefined ? { requestId: job.requestId } : {}),
     dryRun: job.dryRun ?? false,
+    ...(independentSubjects ? { independentSubjects } : {}),
     ...capFields(job, defaults),
     plan,
     rates: computeRatePlan(plan, quotas),

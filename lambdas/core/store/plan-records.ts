@@ -119,6 +119,7 @@ export async function loadJobState(store: JobStore, ref: JobRef, withResults: bo
     startedAt: ref.startedAt,
     ...(ref.requestId === undefined ? {} : { requestId: ref.requestId }),
     dryRun: ref.dryRun,
+    ...(ref.independentSubjects === true ? { independentSubjects: true } : {}),
     ...(ref.maxDeletions === undefined ? {} : { maxDeletions: ref.maxDeletions }),
     ...(ref.maxDeletionsSource === undefined ? {} : { maxDeletionsSource: ref.maxDeletionsSource }),
     plan,

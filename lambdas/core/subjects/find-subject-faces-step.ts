@@ -5,7 +5,7 @@ import { isProtected, readTags } from '../protection';
 import type { ProtectionSettings } from '../settings';
 import type { TimeBudget } from '../time-budget';
 import { classifyImageMatches } from './classify-matches';
-import { REQUEST_IMAGE_MATCH_LIMIT } from './subject-too-broad-error';
+import { BATCH_MATCHES_PER_SEARCH, REQUEST_IMAGE_MATCH_LIMIT } from './subject-too-broad-error';
 
 /** ListFaces' largest page. */
 const PAGE_SIZE = 4096;
@@ -168,6 +168,7 @@ function withImageMatches(progress: SubjectFindProgress, faces: Face[], target: 
       } else subject.imageMatches?.push({ faceId, image, heldByOtherUser: userId !== undefined });
     }
   }
+  if (target.independentSubjects === true) return withIndependentBounds(progress, found);
   const matched = found.reduce((sum, f) => sum + (f.imageMatches?.length ?? 0), 0);
   if (matched <= REQUEST_IMAGE_MATCH_LIMIT) return { ...progress, found };
   // Over the whole request's bound in this collection alone: keep the counts, not the ids.
@@ -178,6 +179,33 @@ function withImageMatches(progress: SubjectFindProgress, faces: Face[], target: 
       imageMatches.length === 0 ? rest : { ...rest, tooBroad: true, imageMatchCount: imageMatches.length },
     ),
   };
+}
+
+/**
+ * Subjects that are requests of their own (an erasure batch): the bound is each one's. A subject over it keeps its
+ * count and drops its ids (its erasure is refused alone, by FinalizePlan), and the scan goes on for the others. The
+ * search's stored progress is one job store item, so the matches it keeps are bounded too, by
+ * BATCH_MATCHES_PER_SEARCH: past that, the subjects with the most matches are stopped first. The scan stops once
+ * every subject with image ids is stopped.
+ */
+function withIndependentBounds(progress: SubjectFindProgress, found: SubjectFound[]): SubjectFindProgress {
+  const stop = (entry: SubjectFound): SubjectFound => {
+    const { imageMatches = [], ...rest } = entry;
+    return { ...rest, tooBroad: true, imageMatchCount: imageMatches.length };
+  };
+  let bounded = found.map((entry) =>
+    (entry.imageMatches?.length ?? 0) > REQUEST_IMAGE_MATCH_LIMIT ? stop(entry) : entry,
+  );
+  const kept = () => bounded.reduce((sum, f) => sum + (f.imageMatches?.length ?? 0), 0);
+  while (kept() > BATCH_MATCHES_PER_SEARCH) {
+    const largest = bounded.reduce(
+      (best, f, i) => ((f.imageMatches?.length ?? 0) > (bounded[best]?.imageMatches?.length ?? 0) ? i : best),
+      0,
+    );
+    bounded = bounded.map((entry, i) => (i === largest ? stop(entry) : entry));
+  }
+  const searching = bounded.some((entry) => entry.imageMatches !== undefined);
+  return { ...progress, found: bounded, ...(searching ? {} : { tooBroad: true }) };
 }
 
 /** Each ExternalImageId of the search: which subjects (by position) name it, and as which of their images. */

@@ -10,6 +10,12 @@ import { ErrorNames } from '../errors';
 export const REQUEST_IMAGE_MATCH_LIMIT = 1000;
 
 /**
+ * In a job of independent subjects (an erasure batch), the matches one collection's search keeps for all its
+ * subjects together: they are one job store item (DynamoDB caps an item at 400 KB; a match is about 60 bytes).
+ */
+export const BATCH_MATCHES_PER_SEARCH = 4 * REQUEST_IMAGE_MATCH_LIMIT;
+
+/**
  * A job's subjects matched more faces through their ExternalImageIds than REQUEST_IMAGE_MATCH_LIMIT. Raised by
  * FinalizePlan, which sees every collection's search, so the request is refused as a whole, before its first delete
  * (the state machine ends in JobRejected, like MaxDeletionsExceededError). The message names subjects by index and

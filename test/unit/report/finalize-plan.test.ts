@@ -231,6 +231,32 @@ describe('finalizePlan: what an erasure keeps, and the request bound', () => {
     expect(refuse).toThrow(expect.objectContaining({ message: expect.not.stringContaining('photo.jpg') }));
   });
 
+  test('independent subjects (an erasure batch): the bound is each subject’s, and one over it fails alone', () => {
+    const third = Math.ceil((LIMIT + 1) / 3);
+    // Over the bound together, not alone: nothing is refused.
+    const together = [
+      imageSearch('a', 0, { erase: [FACE(1)], matched: third }),
+      imageSearch('b', 1, { matched: third }),
+      imageSearch('c', 2, { erase: [FACE(2)], matched: third }),
+    ];
+    const batch = jobState({}, { independentSubjects: true });
+    expect(() => finalizePlan(batch, together)).not.toThrow();
+    expect(() => finalizePlan(jobState(), together)).toThrow(SubjectTooBroadError);
+
+    // subjects[0] over its bound across two collections (one search stopped): it fails there, subjects[2] is planned.
+    const state = finalizePlan(batch, [
+      imageSearch('a', 0, { erase: [FACE(1)], matched: LIMIT }),
+      imageSearch('b', 0, { tooBroad: true, matched: 2 }),
+      imageSearch('c', 2, { erase: [FACE(2)] }),
+    ]);
+    expect(state.plan.subjectErasures.map((e) => [e.source, e.collectionId])).toEqual([['subjects[2]', 'c']]);
+    expect(state.plan.planFailures).toEqual([
+      expect.objectContaining({ kind: 'subject', id: 'a', source: 'subjects[0]', error: 'SubjectTooBroadError' }),
+      expect.objectContaining({ kind: 'subject', id: 'b', source: 'subjects[0]', error: 'SubjectTooBroadError' }),
+    ]);
+    expect(JSON.stringify(state.plan.planFailures)).not.toContain('photo.jpg');
+  });
+
   test('refuses a request one of whose searches stopped as too broad, dry run included', () => {
     const units = [imageSearch('a', 0, { tooBroad: true, matched: LIMIT + 1 })];
     expect(() => finalizePlan(jobState({}, { dryRun: true }), units)).toThrow(SubjectTooBroadError);

@@ -251,6 +251,30 @@ describe('findSubjectFacesStep: one subject', () => {
     expect(emulator.callsOf('ListFaces')).toHaveLength(1);
   });
 
+  it('independent subjects (an erasure batch): one over its bound is stopped alone, the scan goes on for the others', async () => {
+    const shared = facesOf(0xca, REQUEST_IMAGE_MATCH_LIMIT + 1, () => ({ externalImageId: 'lobby-camera' }));
+    // On a later page than the camera's faces: found only if the scan goes on after the camera's subject stopped.
+    const passport = { faceId: A(9), externalImageId: 'dave-passport' };
+    const emulator = emulatorWith([...shared, ...crowd(0x1, 5000), passport]);
+
+    const progress = await findSubjectFacesStep(
+      emulator.client,
+      item({
+        ...search({ externalImageIds: ['lobby-camera'] }, { externalImageIds: ['dave-passport'] }),
+        independentSubjects: true,
+      }),
+      TimeBudget.unlimited(),
+      PROTECTION,
+    );
+
+    expect(progress).toMatchObject({ done: true });
+    expect(progress.tooBroad).toBeUndefined();
+    expect(progress.found[0]).toMatchObject({ tooBroad: true, imageMatchCount: REQUEST_IMAGE_MATCH_LIMIT + 1 });
+    expect(progress.found[0]?.imageMatches).toBeUndefined();
+    expect(progress.found[1]?.faceIds).toEqual([A(9)]);
+    expect(emulator.callsOf('ListFaces')).toHaveLength(2);
+  });
+
   it('keeps exactly REQUEST_IMAGE_MATCH_LIMIT ambiguous matches for review, erasing none of them', async () => {
     const emulator = emulatorWith(facesOf(0xca, REQUEST_IMAGE_MATCH_LIMIT, () => ({ externalImageId: 'album' })));
 

@@ -1,0 +1,1 @@
+export { type LocalErasureBus, type PublishedEvent, startLocalErasureBus } from './local-erasure-bus';
