@@ -7,6 +7,9 @@ export const STATE_BYTES_TARGET = 64 * 1024;
 /** The states that carry the job as it was started: its size is the caller's (StartExecution caps it at 256 KiB). */
 const JOB_STATES = new Set<string>([STATE.readJob, STATE.plan, STATE.planDone]);
 
+/** The states whose input and output are the execution's input itself, unwrapped. */
+const INPUT_STATES = new Set<string>([STATE.erasureBatch, STATE.readJob]);
+
 export interface LargestState {
   bytes: number;
   where: string;
@@ -20,7 +23,7 @@ export function largestState(run: WorkflowRun): LargestState {
   let largest = { bytes: 0, where: 'nowhere' };
   for (const event of run.events) {
     if (event.type !== 'StateEntered' && event.type !== 'StateExited') continue;
-    if (event.state.name === 'ReadJob') continue;
+    if (INPUT_STATES.has(event.state.name)) continue;
     if (JOB_STATES.has(event.state.name) && JSON.stringify(event.state.input).includes('"job"')) continue;
     const value = event.type === 'StateEntered' ? event.state.input : event.state.output;
     const bytes = Buffer.byteLength(JSON.stringify(value ?? null));
