@@ -11,7 +11,7 @@
  * - a closed batch's members are archived to the batch's own item before the open item is replaced by the next
  *   batch, by whoever replaces it (the same members, so the archive is the same whoever writes it).
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { conditionalWrite } from '../store/conditional-write';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { JobStore } from '../store/job-store';
 import { JOB_TABLE } from '../store/table-schema';
@@ -132,7 +132,7 @@ export class ErasureBatches {
   }
 
   private addMember(kind: BatchKind, batchId: string, member: BatchMember): Promise<boolean> {
-    return conditional(() =>
+    return conditionalWrite(() =>
       this.store.client.send(
         new UpdateCommand({
           TableName: this.store.tableName,
@@ -163,7 +163,7 @@ export class ErasureBatches {
       memberCount: 1,
       members: { [member.receiptKey]: { storedJob: member.storedJob } },
     };
-    return conditional(() =>
+    return conditionalWrite(() =>
       this.store.client.send(
         new PutCommand({
           TableName: this.store.tableName,
@@ -204,7 +204,7 @@ export class ErasureBatches {
   /** The batch as closed (every member it ever took), or undefined when it changed meanwhile. */
   private async markClosed(open: OpenItem): Promise<OpenItem | undefined> {
     let closed: OpenItem | undefined;
-    const done = await conditional(async () => {
+    const done = await conditionalWrite(async () => {
       const { Attributes } = await this.store.client.send(
         new UpdateCommand({
           TableName: this.store.tableName,
@@ -287,14 +287,4 @@ function openKey(kind: BatchKind): Record<string, string> {
 
 function batchKey(batchId: string, part: 'MEMBERS' | 'PLAN'): Record<string, string> {
   return { [PK]: `ERASURE_BATCH#${batchId}`, [SK]: part };
-}
-
-async function conditional(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
 }

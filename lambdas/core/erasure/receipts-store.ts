@@ -2,7 +2,7 @@
  * The receipts table: one item per erasure, keyed by its name (erasureName: source and requestId), never deleted (receipts are evidence). Conditional writes make the
  * intake safe against the same request delivered twice at the same time.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { conditionalWrite } from '../store/conditional-write';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -39,7 +39,7 @@ export async function getReceipt(table: ReceiptsTable, receiptKey: string): Prom
 
 /** Writes a new receipt; false when one already exists for this erasure (nothing is overwritten). */
 export function createReceipt(table: ReceiptsTable, record: ReceiptRecord): Promise<boolean> {
-  return ignoreConditionFailure(() =>
+  return conditionalWrite(() =>
     table.client.send(
       new PutCommand({
         TableName: table.tableName,
@@ -55,16 +55,7 @@ export function createReceipt(table: ReceiptsTable, record: ReceiptRecord): Prom
  * another execution can never overwrite someone else's receipt. Writing the same final receipt twice is harmless.
  */
 export function saveFinalReceipt(table: ReceiptsTable, record: ReceiptRecord): Promise<boolean> {
-  return ignoreConditionFailure(() =>
-    table.client.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: record,
-        ConditionExpression: 'executionArn = :arn',
-        ExpressionAttributeValues: { ':arn': record.executionArn },
-      }),
-    ),
-  );
+  return putIfNamed(table, record, record.executionArn);
 }
 
 /**
@@ -72,13 +63,18 @@ export function saveFinalReceipt(table: ReceiptsTable, record: ReceiptRecord): P
  * it still names `previousArn`: the receipt always names the batch its request is joining, or has joined.
  */
 export function retargetReceipt(table: ReceiptsTable, record: ReceiptRecord, previousArn: string): Promise<boolean> {
-  return ignoreConditionFailure(() =>
+  return putIfNamed(table, record, previousArn);
+}
+
+/** Writes the receipt only over one that names `executionArn`: whose receipt it is decides who may write it. */
+function putIfNamed(table: ReceiptsTable, record: ReceiptRecord, executionArn: string): Promise<boolean> {
+  return conditionalWrite(() =>
     table.client.send(
       new PutCommand({
         TableName: table.tableName,
         Item: record,
         ConditionExpression: 'executionArn = :arn',
-        ExpressionAttributeValues: { ':arn': previousArn },
+        ExpressionAttributeValues: { ':arn': executionArn },
       }),
     ),
   );
@@ -86,7 +82,7 @@ export function retargetReceipt(table: ReceiptsTable, record: ReceiptRecord, pre
 
 /** The request was recorded but its execution name is taken: it will never start. Only an IN_PROGRESS receipt. */
 export async function markRejected(table: ReceiptsTable, receiptKey: string, reason: FailureReason): Promise<void> {
-  await ignoreConditionFailure(() =>
+  await conditionalWrite(() =>
     table.client.send(
       new UpdateCommand({
         TableName: table.tableName,
@@ -98,16 +94,6 @@ export async function markRejected(table: ReceiptsTable, receiptKey: string, rea
       }),
     ),
   );
-}
-
-async function ignoreConditionFailure(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
 }
 
 export interface OpenErasure {

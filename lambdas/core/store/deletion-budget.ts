@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { conditionalWrite } from './conditional-write';
 import { type JobStore, jobPartition } from './job-store';
 import { JOB_TABLE } from './table-schema';
 
@@ -34,8 +34,8 @@ const MAX_CONTENTION_RETRIES = 20;
  * counter as it is.
  */
 export async function createDeletionBudget(store: JobStore, jobId: string, cap: number): Promise<void> {
-  try {
-    await store.client.send(
+  await conditionalWrite(() =>
+    store.client.send(
       new PutCommand({
         TableName: store.tableName,
         Item: {
@@ -48,10 +48,8 @@ export async function createDeletionBudget(store: JobStore, jobId: string, cap: 
         ConditionExpression: 'attribute_not_exists(#sk)',
         ExpressionAttributeNames: { '#sk': SK },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    ),
+  );
 }
 
 /**
@@ -75,9 +73,9 @@ export async function openDeletionBudget(store: JobStore, jobId: string): Promis
   const { cap } = first;
 
   // Grants `grant` if `used` is still at most cap - grant; false when another worker got there first.
-  const tryGrant = async (grant: number): Promise<boolean> => {
-    try {
-      await store.client.send(
+  const tryGrant = (grant: number): Promise<boolean> =>
+    conditionalWrite(() =>
+      store.client.send(
         new UpdateCommand({
           TableName: store.tableName,
           Key: key,
@@ -86,13 +84,8 @@ export async function openDeletionBudget(store: JobStore, jobId: string): Promis
           ExpressionAttributeNames: { '#used': 'used' },
           ExpressionAttributeValues: { ':grant': grant, ':highest': cap - grant },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  };
+      ),
+    );
 
   return {
     cap,

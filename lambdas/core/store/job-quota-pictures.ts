@@ -1,9 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { QuotaPictures } from '../rates/quota-pictures';
 import type { QuotaPicture } from '../rates/rate-controller';
 import { type JobStore, jobPartition } from './job-store';
 import { JOB_TABLE } from './table-schema';
+import { conditionalWrite } from './conditional-write';
 
 const { partitionKey: PK, sortKey: SK, timeToLiveAttribute: TTL } = JOB_TABLE;
 const PREFIX = 'RATE#';
@@ -43,9 +43,9 @@ export function jobQuotaPictures(store: JobStore, jobId: string): QuotaPictures 
       return pictures;
     },
 
-    async propose(operation, expectedCuts, next) {
-      try {
-        await store.client.send(
+    propose(operation, expectedCuts, next) {
+      return conditionalWrite(() =>
+        store.client.send(
           new PutCommand({
             TableName: store.tableName,
             Item: {
@@ -58,12 +58,8 @@ export function jobQuotaPictures(store: JobStore, jobId: string): QuotaPictures 
             ExpressionAttributeNames: expectedCuts === 0 ? { '#sk': SK } : { '#cuts': 'cuts' },
             ...(expectedCuts === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedCuts } }),
           }),
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
+        ),
+      );
     },
   };
 }
