@@ -11,8 +11,8 @@
  * - a closed batch's members are archived to the batch's own item before the open item is replaced by the next
  *   batch, by whoever replaces it (the same members, so the archive is the same whoever writes it).
  */
-import { conditionalWrite } from '../store/conditional-write';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { conditionalWrite } from '../store/conditional-write';
 import type { JobStore } from '../store/job-store';
 import { JOB_TABLE } from '../store/table-schema';
 import { newBatchId } from './batch-ids';
