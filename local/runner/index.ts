@@ -2,7 +2,7 @@ export { type AwsHistoryEvent, awsHistory, awsHistoryOfRun } from './aws-history
 export { type LocalFunction, workflowFromTemplate } from './definition-from-template';
 export { type ExecutionStats, statsFromEvents } from './history';
 export type { InvocationHooks, InvocationInfo, InvocationTimeout } from './lambda-invoker';
-export { localFunctionEnvironment, type RunWorkflowOptions, runWorkflow, type WorkflowRun } from './run-workflow';
+export { type RunWorkflowOptions, runWorkflow, type WorkflowRun } from './run-workflow';
 export type { EventLog } from './sfn-types';
 export { type CloudFormationTemplate, synthCleanupTemplate } from './synth-template';
 export { HISTORY_EVENT_LIMIT, STATE_PAYLOAD_LIMIT_BYTES, type StateLimitViolation } from './state-limits';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { LocalFunction } from './definition-from-template';
+import { withFunctionEnv } from '../../lambdas/core/function-env';
 import { runInInvocation } from './invocation-scope';
 
 const PROJECT_ROOT = path.join(__dirname, '..', '..');
@@ -57,9 +58,14 @@ export class LambdaInvoker {
       await this.options.hooks?.beforeInvoke?.(call);
       const handler = this.handler(fn);
       const result = await runInInvocation((invocation) =>
-        withTimeout(handler(event, lambdaContext(fn, timeoutMs, this.options.stopping)), timeoutMs, () => {
-          invocation.timedOut = true;
-        }),
+        withTimeout(
+          // The function's own variables, for this invocation only: other functions run in this process too.
+          withFunctionEnv(fn.environment, () => handler(event, lambdaContext(fn, timeoutMs, this.options.stopping))),
+          timeoutMs,
+          () => {
+            invocation.timedOut = true;
+          },
+        ),
       );
       await this.options.hooks?.afterInvoke?.(call, result);
       return JSON.parse(JSON.stringify(result ?? null));

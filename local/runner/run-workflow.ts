@@ -87,7 +87,8 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
     hooks: options.hooks,
     stopping: () => stop.requested,
   });
-  const restoreEnv = applyFunctionEnvironment(withRekognitionTps(workflow, options.rekognitionTps));
+  const functions = withLocalEnvironments(withRekognitionTps(workflow, options.rekognitionTps));
+  const restoreEnv = disableEmbeddedMetrics();
   const rekognition = options.rekognition ?? createRekognitionClient({ endpoint: options.rekognitionEndpoint });
   guardTimedOutInvocations(rekognition);
   useRekognitionClient(rekognition);
@@ -101,7 +102,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
     const input = options.storeJobInput === true ? await storeJob(store.store, options.job) : options.job;
     const run = await executeMachine(machine, input as JsonValue, {
       overrides: {
-        taskResourceLocalHandlers: localHandlers(workflow, invoker, store.store, stop),
+        taskResourceLocalHandlers: localHandlers(functions, invoker, store.store, stop),
         waitTimeOverrides: scaledWaits(workflow.definition, scale),
       },
       context: {
@@ -243,35 +244,35 @@ function localHandlers(workflow: LocalWorkflow, invoker: LambdaInvoker, store: J
   return handlers;
 }
 
-/** In-process handlers share process.env: set the union of the functions' variables, and restore it afterwards. */
-function applyFunctionEnvironment(workflow: LocalWorkflow): () => void {
-  const merged = localFunctionEnvironment(workflow);
-  const previous = Object.fromEntries(Object.keys(merged).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, merged);
-  return () => {
-    for (const [key, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
+/**
+ * Each function's variables as its handlers see them in this process (runWithin scopes them to its invocations,
+ * lambdas/core/function-env.ts), less what only works in AWS.
+ */
+function withLocalEnvironments(workflow: LocalWorkflow): LocalWorkflow {
+  const functions = new Map(
+    [...workflow.functions].map(([arn, fn]) => [arn, { ...fn, environment: localEnvironment(fn.environment) }]),
+  );
+  return { ...workflow, functions };
 }
 
-/** The union of the functions' variables, as handlers run in this process see them (what AWS-only ones drop). */
-export function localFunctionEnvironment(workflow: LocalWorkflow): Record<string, string> {
-  const merged: Record<string, string> = {};
-  for (const fn of workflow.functions.values()) {
-    for (const [key, value] of Object.entries(fn.environment)) {
-      if (merged[key] !== undefined && merged[key] !== value) {
-        throw new Error(`functions disagree on ${key}: the local runner shares one environment`);
-      }
-      merged[key] = value;
-    }
-  }
-  delete merged.NODE_OPTIONS;
+function localEnvironment(variables: Record<string, string>): Record<string, string> {
+  const local = { ...variables };
+  delete local.NODE_OPTIONS;
   // The stack's KMS HMAC key is in AWS: local runs make pseudonyms with the local key file (pseudonyms/subject-key).
-  delete merged[SUBJECT_KEY_ARN_ENV];
-  // CloudWatch embedded metrics go to stdout, where a local run's output (and `--json`) must stay clean. Powertools
-  // reads this when the metrics module loads, which happens on the first invocation, after this point.
-  merged.POWERTOOLS_METRICS_DISABLED = 'true';
-  return merged;
+  delete local[SUBJECT_KEY_ARN_ENV];
+  return local;
+}
+
+/**
+ * CloudWatch embedded metrics go to stdout, where a local run's output (and `--json`) must stay clean. Powertools
+ * reads this from process.env when the metrics module loads (on the first invocation), not from the function's
+ * scoped variables: it is the one variable the run sets process-wide, the same for every function, restored after.
+ */
+function disableEmbeddedMetrics(): () => void {
+  const previous = process.env.POWERTOOLS_METRICS_DISABLED;
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  return () => {
+    if (previous === undefined) delete process.env.POWERTOOLS_METRICS_DISABLED;
+    else process.env.POWERTOOLS_METRICS_DISABLED = previous;
+  };
 }

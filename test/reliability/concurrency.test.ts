@@ -17,7 +17,6 @@ import type { InvocationInfo } from '../../local/runner';
 import {
   type Env,
   type JobRun,
-  pinFunctionEnvironment,
   quiesce,
   reliabilitySuite,
   runJob,
@@ -41,7 +40,6 @@ import {
  * and the reports of the jobs involved add up to what happened.
  */
 const suite = reliabilitySuite();
-pinFunctionEnvironment();
 
 /** Both runs succeeded and reported no failure: nothing was left for a retry to fix. */
 function expectClean(...runs: JobRun[]): void {
