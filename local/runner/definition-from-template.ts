@@ -1,4 +1,4 @@
-import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import type { StateMachineDefinition } from '../vendor/aws-local-stepfunctions';
 import type { CloudFormationTemplate } from './synth-template';
 
 /** Metadata key set by CleanupFunction; duplicated here so the runner does not load CDK constructs to read it. */

@@ -54,24 +54,22 @@ export class LambdaInvoker {
     const event = JSON.parse(JSON.stringify(payload ?? null));
     const call: InvocationInfo = { fn, stateName, payload: event, sequence };
     const timeoutMs = this.options.timeoutMs?.(fn, call) ?? fn.timeoutSeconds * 1000;
-    try {
-      await this.options.hooks?.beforeInvoke?.(call);
-      const handler = this.handler(fn);
-      const result = await runInInvocation((invocation) =>
-        withTimeout(
-          // The function's own variables, for this invocation only: other functions run in this process too.
-          withFunctionEnv(fn.environment, () => handler(event, lambdaContext(fn, timeoutMs, this.options.stopping))),
-          timeoutMs,
-          () => {
+    // The function's own variables, for this invocation only (hooks included: they act as the Lambda would).
+    return withFunctionEnv(fn.environment, async () => {
+      try {
+        await this.options.hooks?.beforeInvoke?.(call);
+        const handler = this.handler(fn);
+        const result = await runInInvocation((invocation) =>
+          withTimeout(handler(event, lambdaContext(fn, timeoutMs, this.options.stopping)), timeoutMs, () => {
             invocation.timedOut = true;
-          },
-        ),
-      );
-      await this.options.hooks?.afterInvoke?.(call, result);
-      return JSON.parse(JSON.stringify(result ?? null));
-    } catch (error) {
-      throw asLambdaError(error);
-    }
+          }),
+        );
+        await this.options.hooks?.afterInvoke?.(call, result);
+        return JSON.parse(JSON.stringify(result ?? null));
+      } catch (error) {
+        throw asLambdaError(error);
+      }
+    });
   }
 
   private handler(fn: LocalFunction): Handler {

@@ -1,7 +1,7 @@
 import '../polyfills';
 import { randomUUID } from 'node:crypto';
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { StateMachine } from 'aws-local-stepfunctions';
+import { StateMachine } from '../vendor/aws-local-stepfunctions';
 import { createRekognitionClient, useRekognitionClient } from '../../lambdas/core/aws/rekognition-client';
 import { logger } from '../../lambdas/core/observability';
 import { storeJob } from '../../lambdas/core/job/stored-job';

@@ -1,7 +1,7 @@
 import './support/skip-builtin-validation';
 import { testJobStore } from '../support/test-job-store';
 import '../../local/polyfills';
-import { StateMachine } from 'aws-local-stepfunctions';
+import { StateMachine } from '../../local/vendor/aws-local-stepfunctions';
 import type {
   CollectionProgress,
   JobRef,

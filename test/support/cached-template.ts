@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { StateMachine } from 'aws-local-stepfunctions';
+import { StateMachine } from '../../local/vendor/aws-local-stepfunctions';
 import type { CleanupStackProps } from '../../lib/cleanup-stack';
 import { type CloudFormationTemplate, synthCleanupTemplate, workflowFromTemplate } from '../../local/runner';
 
