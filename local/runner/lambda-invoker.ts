@@ -75,8 +75,9 @@ export class LambdaInvoker {
   private handler(fn: LocalFunction): Handler {
     let handler = this.handlers.get(fn.entry);
     if (handler === undefined) {
-      // The runner loads handler sources on demand, by the path the template records.
-      const module = require(path.join(PROJECT_ROOT, fn.entry)) as { handler?: Handler };
+      // Loaded on demand, by the path the template records, without its extension: the TypeScript source from the
+      // source tree (tsx, jest), the compiled module from the package (dist/lambdas/<fn>/index.js).
+      const module = require(path.join(PROJECT_ROOT, fn.entry.replace(/\.ts$/, ''))) as { handler?: Handler };
       if (typeof module.handler !== 'function') throw new Error(`${fn.entry} does not export a handler`);
       handler = module.handler;
       this.handlers.set(fn.entry, handler);

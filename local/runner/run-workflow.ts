@@ -13,8 +13,7 @@ import { JobStore } from '../../lambdas/core/store/job-store';
 import { createDocumentClient, withJobStore } from '../../lambdas/core/store/store-client';
 import { DEFAULT_JOB_DATA_TTL_DAYS, JOB_TABLE_ENV } from '../../lambdas/core/store/table-schema';
 import { createJobTable, type RunningJobStore, startJobStore } from '../store';
-import type { LocalWorkflow } from './definition-from-template';
-import { workflowFromTemplate } from './definition-from-template';
+import { type CloudFormationTemplate, type LocalWorkflow, workflowFromTemplate } from './definition-from-template';
 import { allStates } from './all-states';
 import { executeMachine, type MachineRun } from './execute-machine';
 import { GracefulStop } from './graceful-stop';
@@ -24,13 +23,15 @@ import { guardTimedOutInvocations } from './invocation-scope';
 import { scaledRetriers, scaledWaits } from './time-scale';
 import { type InvocationHooks, type InvocationTimeout, LambdaInvoker } from './lambda-invoker';
 import type { EventLog, JsonValue, TaskHandlers } from './sfn-types';
-import { type CloudFormationTemplate, synthCleanupTemplate } from './synth-template';
+import { defaultWorkflow } from './workflow-artefact';
 
 export interface RunWorkflowOptions {
   /** The state machine input: a cleanup job. */
   job: unknown;
-  /** A synthesized template; default: synthesize the stack in-process. */
+  /** A synthesized template (tests: test/support/cached-template.ts). */
   template?: CloudFormationTemplate;
+  /** Or the workflow itself; default: the build artefact (workflow-artefact.ts). */
+  workflow?: LocalWorkflow;
   /** Rekognition endpoint the handlers call (the emulator); default: the AWS configuration of this machine. */
   rekognitionEndpoint?: string;
   /** Or a ready client (takes precedence). Runs in one process share it. */
@@ -80,7 +81,7 @@ export interface WorkflowRun extends MachineRun {
  */
 export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRun> {
   const scale = options.timeScale ?? 0.001;
-  const { workflow, machine } = prepared(options.template ?? synthCleanupTemplate(), scale);
+  const { workflow, machine } = prepared(workflowOf(options), scale);
   const stop = new GracefulStop(options.stopSignal);
   const invoker = new LambdaInvoker({
     timeoutMs: timeoutOption(options.lambdaTimeoutMs),
@@ -185,32 +186,35 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
-interface PreparedTemplate {
-  workflow: LocalWorkflow;
-  /** One machine per time scale: its retriers are scaled in the definition itself. */
-  machines: Map<number, StateMachine>;
+/** Validating a definition costs about half a second: each workflow is validated once per process. */
+const preparedWorkflows = new WeakMap<LocalWorkflow, Map<number, StateMachine>>();
+const templateWorkflows = new WeakMap<CloudFormationTemplate, LocalWorkflow>();
+
+function workflowOf(options: RunWorkflowOptions): LocalWorkflow {
+  if (options.template === undefined) return options.workflow ?? defaultWorkflow();
+  let workflow = templateWorkflows.get(options.template);
+  if (workflow === undefined) {
+    workflow = workflowFromTemplate(options.template);
+    templateWorkflows.set(options.template, workflow);
+  }
+  return workflow;
 }
 
-/** Validating a definition costs about half a second: each template is resolved and validated once per process. */
-const preparedTemplates = new WeakMap<CloudFormationTemplate, PreparedTemplate>();
-
-function prepared(template: CloudFormationTemplate, scale: number): { workflow: LocalWorkflow; machine: StateMachine } {
-  let entry = preparedTemplates.get(template);
-  if (entry === undefined) {
-    const workflow = workflowFromTemplate(template);
+function prepared(workflow: LocalWorkflow, scale: number): { workflow: LocalWorkflow; machine: StateMachine } {
+  let machines = preparedWorkflows.get(workflow);
+  if (machines === undefined) {
     // The deployed definition is what gets validated; the scaled copies below differ only in retry timings.
     new StateMachine(workflow.definition, { validationOptions: { checkArn: false } });
-    entry = { workflow, machines: new Map() };
-    preparedTemplates.set(template, entry);
+    machines = new Map();
+    preparedWorkflows.set(workflow, machines);
   }
-  let machine = entry.machines.get(scale);
+  // One machine per time scale: its retriers are scaled in the definition itself.
+  let machine = machines.get(scale);
   if (machine === undefined) {
-    machine = new StateMachine(scaledRetriers(entry.workflow.definition, scale), {
-      validationOptions: { noValidate: true },
-    });
-    entry.machines.set(scale, machine);
+    machine = new StateMachine(scaledRetriers(workflow.definition, scale), { validationOptions: { noValidate: true } });
+    machines.set(scale, machine);
   }
-  return { workflow: entry.workflow, machine };
+  return { workflow, machine };
 }
 
 function finish(run: Omit<WorkflowRun, 'stats' | 'invocationsByFunction'>, invoker: LambdaInvoker): WorkflowRun {

@@ -21,7 +21,7 @@ import type { JobStore } from '../../lambdas/core/store/job-store';
 import { saveJobRef, savePlan } from '../../lambdas/core/store/plan-records';
 import { TimeBudget } from '../../lambdas/core/time-budget';
 import { workflowFromTemplate } from '../../local/runner';
-import { synthCleanupTemplate } from '../../local/runner/synth-template';
+import { synthCleanupTemplate } from '../../scripts/synth-template';
 
 /**
  * The synthesized definition, run by aws-local-stepfunctions with the lane and store machinery of the real handlers
