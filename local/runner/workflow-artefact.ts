@@ -1,7 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { StateMachineDefinition } from '../vendor/aws-local-stepfunctions';
-import { type LocalFunction, type LocalWorkflow, workflowFromTemplate } from './definition-from-template';
+import {
+  type CloudFormationTemplate,
+  type LocalFunction,
+  type LocalWorkflow,
+  workflowFromTemplate,
+} from './definition-from-template';
 
 /**
  * The build artefact local runs execute: the state machine definition and the settings of the functions it calls
@@ -51,9 +56,9 @@ export function defaultWorkflow(): LocalWorkflow {
   if (existsSync(file)) {
     built = fromArtefact(JSON.parse(readFileSync(file, 'utf8')) as WorkflowArtefact);
   } else if (path.extname(__filename) === '.ts') {
-    const { synthCleanupTemplate } =
-      require('../../scripts/synth-template') as typeof import('../../scripts/synth-template');
-    built = workflowFromTemplate(synthCleanupTemplate());
+    // Not imported: a type reference would pull the synthesis (and aws-cdk-lib) into the package's build.
+    const synth = require('../../scripts/synth-template') as { synthCleanupTemplate(): CloudFormationTemplate };
+    built = workflowFromTemplate(synth.synthCleanupTemplate());
   } else {
     throw new Error(`${file} is missing: the package build writes it (npm run build)`);
   }
