@@ -2,6 +2,7 @@ import '../local/polyfills';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type BatchedScanResults, benchBatchedScan } from './batched-scan-scenario';
+import { benchCliStartup, type CliStartupResults } from './cli-startup-scenario';
 import { adaptiveChart } from './adaptive-chart';
 import { type AdaptiveResults, benchAdaptive } from './adaptive-scenario';
 import type { BenchScale } from './bench-scale';
@@ -48,6 +49,8 @@ export interface BenchResults {
   /** The larger of the erasure's and the purge's, at the scale's largest account (10,000 collections in full). */
   stateBytesAt10000Collections: number;
   historyEventsAt10000Collections: number;
+  /** `rekognition-cleanup --help` (the compiled CLI) against `node -e 0`, median wall times: target under 3. */
+  cliHelpRatioToNode: number;
   details: {
     purge: Omit<PurgeResults, 'ours' | 'baseline' | 'withLatency'> & {
       ours: Omit<PurgeResults['ours'], 'samples'>;
@@ -65,6 +68,7 @@ export interface BenchResults {
     mixedRetention: MixedRetentionResults;
     erasure: ErasureResults;
     batchedScan: BatchedScanResults;
+    cliStartup: CliStartupResults;
     decommission: DecommissionResults;
     stateSize: StateSizeResults & {
       maxStateWhere: string;
@@ -108,6 +112,8 @@ export async function runBench(
   const decommission = await benchDecommission(scale);
   log(`state sizes: an erasure and a purge over ${scale.stateSizeCollections.join(', ')} collections...`);
   const stateSize = await benchStateSizes(scale);
+  log('CLI startup: rekognition-cleanup --help against node -e 0...');
+  const cliStartup = await benchCliStartup();
   const largestErasure = lastOf(stateSize.erasure);
   const largestPurge = lastOf(stateSize.purge);
   const figures = (run: SizedRun): SizedFigures => ({
@@ -143,6 +149,7 @@ export async function runBench(
     maxStateBytes: maxState.bytes,
     stateBytesAt10000Collections: Math.max(largestErasure.largestStateBytes, largestPurge.largestStateBytes),
     historyEventsAt10000Collections: Math.max(largestErasure.historyEvents, largestPurge.historyEvents),
+    cliHelpRatioToNode: cliStartup.ratio,
     details: {
       purge: {
         ...purge,
@@ -158,6 +165,7 @@ export async function runBench(
       mixedRetention,
       erasure,
       batchedScan,
+      cliStartup,
       decommission,
       stateSize: {
         ...stateSize,

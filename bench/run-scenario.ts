@@ -1,5 +1,6 @@
 import '../local/polyfills';
 import { benchBatchedScan } from './batched-scan-scenario';
+import { benchCliStartup } from './cli-startup-scenario';
 import { type BenchScale, FULL_SCALE, SMOKE_SCALE } from './bench-scale';
 import { benchErasure } from './erasure-scenario';
 
@@ -10,6 +11,7 @@ import { benchErasure } from './erasure-scenario';
 const SCENARIOS: Record<string, (scale: BenchScale) => Promise<unknown>> = {
   erasure: benchErasure,
   'batched-scan': benchBatchedScan,
+  'cli-startup': () => benchCliStartup(),
 };
 
 async function main(): Promise<void> {
