@@ -14,15 +14,7 @@ import type { CleanupJob } from '../../lambdas/core/job/types';
 import type { CleanupReport } from '../../lambdas/core/report/types';
 import type { World } from '../../local/emulator';
 import type { InvocationInfo } from '../../local/runner';
-import {
-  type Env,
-  type JobRun,
-  quiesce,
-  reliabilitySuite,
-  runJob,
-  sleep,
-  TRANSITION_MS,
-} from './support/harness';
+import { type Env, type JobRun, quiesce, reliabilitySuite, runJob, sleep, TRANSITION_MS } from './support/harness';
 import { faceId, faceIdsOf, facesOf, PROTECT_TAG } from '../support/world-faces';
 import {
   applyDeletions,
