@@ -91,7 +91,20 @@ test('the installed CLI runs the built workflow locally, against the emulator', 
   const job = path.join(work, 'job.json');
   writeFileSync(job, JSON.stringify({ collections: [{ select: { prefix: 'tmp-' }, action: 'DELETE_COLLECTION' }] }));
   const bin = path.join(app, 'node_modules', '.bin', 'rekognition-cleanup');
-  const result = await runAsync(bin, ['plan', '--input', job, '--rekognition-endpoint', emulator.url, '--json'], app);
+  // The app has aws-cdk-lib installed (a peer dependency): a guard proves the command never loads it, nor any tool.
+  const guard = path.join(work, 'no-build-tools.js');
+  writeFileSync(
+    guard,
+    `const Module = require('module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (/^(aws-cdk-lib|constructs|tsx|typescript|esbuild)(\\/|$)/.test(request)) throw new Error('loaded ' + request);
+  return load.call(this, request, ...rest);
+};
+`,
+  );
+  const args = ['plan', '--input', job, '--rekognition-endpoint', emulator.url, '--json'];
+  const result = await runAsync(bin, args, app, { NODE_OPTIONS: `--require ${guard}` });
   expect(result.stderr).not.toMatch(/unexpected error/);
   expect(result.code).toBe(0);
   const report = JSON.parse(result.stdout) as { status: string; dryRun: boolean; planned: unknown };
@@ -125,11 +138,12 @@ function runAsync(
   command: string,
   args: string[],
   cwd: string,
+  env: Record<string, string> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
