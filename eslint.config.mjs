@@ -5,7 +5,20 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', '.tmp/', 'bench/results.*', '**/*.js', '!eslint.config.mjs'] },
+  {
+    ignores: [
+      'node_modules/',
+      'cdk.out/',
+      'dist/',
+      'local/vendor/',
+      '**/cdk.out/',
+      'coverage/',
+      '.tmp/',
+      'bench/results.*',
+      '**/*.js',
+      '!eslint.config.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

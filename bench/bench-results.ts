@@ -1,4 +1,5 @@
 import type { BatchedScanResults } from './batched-scan-scenario';
+import type { CliStartupResults } from './cli-startup-scenario';
 import type { AdaptiveResults } from './adaptive-scenario';
 import type { BenchScale } from './bench-scale';
 import type { DecommissionResults } from './decommission-scenario';
@@ -42,6 +43,8 @@ export const BENCH_KEYS = [
   /** The larger of the erasure's and the purge's, at the scale's largest account (10,000 collections in full). */
   'stateBytesAt10000Collections',
   'historyEventsAt10000Collections',
+  /** `rekognition-cleanup --help` (the compiled CLI) against `node -e 0`, median wall times: target under 3. */
+  'cliHelpRatioToNode',
 ] as const;
 
 export type BenchKey = (typeof BENCH_KEYS)[number];
@@ -65,6 +68,7 @@ export interface BenchDetails {
   mixedRetention: MixedRetentionResults;
   erasure: ErasureResults;
   batchedScan: BatchedScanResults;
+  cliStartup: CliStartupResults;
   decommission: DecommissionResults;
   stateSize: StateSizeResults & {
     maxStateWhere: string;

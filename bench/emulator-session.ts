@@ -1,7 +1,8 @@
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { createRekognitionClient } from '../lambdas/core/aws/rekognition-client';
 import { type EmulatorStats, type RunningEmulator, startEmulator, type World } from '../local/emulator';
-import { type CloudFormationTemplate, synthCleanupTemplate } from '../local/runner';
+import type { CloudFormationTemplate } from '../local/runner';
+import { synthCleanupTemplate } from '../scripts/synth-template';
 import type { BenchScale } from './bench-scale';
 
 /** An emulator enforcing the quotas, the stack synthesized with the same quotas, and a client for the runner. */

@@ -111,6 +111,11 @@ export function formatResultsTable(r: BenchResults): string {
       n(r.historyEventsAt10000Collections),
       `target under 5,000 (limit 25,000); erasure ${n(at.erasure.historyEvents)}, purge ${n(at.purge.historyEvents)}`,
     ],
+    [
+      '`rekognition-cleanup --help` / `node -e 0`',
+      n(r.cliHelpRatioToNode, 2),
+      `target under 3; medians of ${r.details.cliStartup.runs} alternating runs: ${n(r.details.cliStartup.cliHelpMs)} ms against ${n(r.details.cliStartup.nodeMs)} ms`,
+    ],
   ];
   return [
     `Benchmark (${r.scale}), ${r.measuredAt}, Node ${r.node}, every operation at ${n(purge.ceilingFacesPerSecond / 4096)} TPS`,

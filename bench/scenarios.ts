@@ -1,6 +1,7 @@
 import { adaptiveChart } from './adaptive-chart';
 import { benchAdaptive } from './adaptive-scenario';
 import { benchBatchedScan } from './batched-scan-scenario';
+import { benchCliStartup } from './cli-startup-scenario';
 import { round, type ScenarioPart, type SizedFigures } from './bench-results';
 import type { BenchScale } from './bench-scale';
 import { benchDecommission } from './decommission-scenario';
@@ -157,6 +158,14 @@ export const BENCH_SCENARIOS: BenchScenario[] = [
         },
         charts: { 'state-size.svg': stateSizeChart(stateSize) },
       };
+    },
+  },
+  {
+    name: 'cli-startup',
+    describe: () => 'CLI startup: rekognition-cleanup --help (the compiled CLI) against node -e 0...',
+    async run() {
+      const cliStartup = await benchCliStartup();
+      return { keys: { cliHelpRatioToNode: cliStartup.ratio }, details: { cliStartup } };
     },
   },
 ];

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import '../local/polyfills';
 import { main } from '../lib/cli/main';
 

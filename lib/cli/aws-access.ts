@@ -1,7 +1,11 @@
-import { ListCollectionsCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type * as RekognitionSdk from '@aws-sdk/client-rekognition';
+import type * as StsSdk from '@aws-sdk/client-sts';
 import { awsProblem } from './aws-clients';
 import { UsageError } from './io';
+
+// The SDK clients load when a check runs, not with the module: `--help` and usage errors come at once.
+const rekognitionSdk = () => require('@aws-sdk/client-rekognition') as typeof RekognitionSdk;
+const stsSdk = () => require('@aws-sdk/client-sts') as typeof StsSdk;
 
 /** Who and where a job will run, checked before any prompt: a person confirms what they can see. */
 export interface AwsAccess {
@@ -18,7 +22,8 @@ export class AccessError extends Error {
  * The account and region the default credentials reach (STS GetCallerIdentity, which needs no permission), so a
  * missing profile, an expired session or an unset region is said before a prompt, not after "delete" was typed.
  */
-export async function checkAwsAccess(region: string | undefined, sts?: STSClient): Promise<AwsAccess> {
+export async function checkAwsAccess(region: string | undefined, sts?: StsSdk.STSClient): Promise<AwsAccess> {
+  const { GetCallerIdentityCommand, STSClient } = stsSdk();
   const client = sts ?? new STSClient(region === undefined ? {} : { region });
   try {
     const resolvedRegion = await client.config.region();
@@ -32,9 +37,12 @@ export async function checkAwsAccess(region: string | undefined, sts?: STSClient
 }
 
 /** An emulator that is not there is said in one line, before the job starts (not as a retried network error). */
-export async function checkRekognitionEndpoint(rekognition: RekognitionClient, endpoint: string): Promise<void> {
+export async function checkRekognitionEndpoint(
+  rekognition: RekognitionSdk.RekognitionClient,
+  endpoint: string,
+): Promise<void> {
   try {
-    await rekognition.send(new ListCollectionsCommand({ MaxResults: 1 }));
+    await rekognition.send(new (rekognitionSdk().ListCollectionsCommand)({ MaxResults: 1 }));
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const reason = typeof code === 'string' ? code : (error as Error).name;

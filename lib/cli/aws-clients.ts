@@ -1,10 +1,13 @@
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { KMSClient } from '@aws-sdk/client-kms';
+import type * as CloudFormationSdk from '@aws-sdk/client-cloudformation';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type * as KmsSdk from '@aws-sdk/client-kms';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import type * as SfnSdk from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createRekognitionClient } from '../../lambdas/core/aws/rekognition-client';
-import { createDocumentClient } from '../../lambdas/core/store/store-client';
+import type * as RekognitionClientModule from '../../lambdas/core/aws/rekognition-client';
+import type * as StoreClientModule from '../../lambdas/core/store/store-client';
 
 export interface AwsClientOptions {
   /** Default: the SDK's own resolution (AWS_REGION, the profile). */
@@ -29,6 +32,10 @@ export type AwsClientFactory = (options: AwsClientOptions) => AwsClients;
 /** Polling and listing are cheap to retry: a few more attempts ride out throttling on busy accounts. */
 const MAX_ATTEMPTS = 8;
 
+/**
+ * Each client's module loads when the client is first asked for (require), not with the CLI: `--help`, usage
+ * errors and the first line come at once.
+ */
 export const createAwsClients: AwsClientFactory = (options) => {
   const region = options.region !== undefined ? { region: options.region } : {};
   let sfn: SFNClient | undefined;
@@ -38,24 +45,38 @@ export const createAwsClients: AwsClientFactory = (options) => {
   let kms: KMSClient | undefined;
   return {
     documents: () => {
-      documents ??= createDocumentClient({ endpoint: undefined, ...region });
+      documents ??= (require('../../lambdas/core/store/store-client') as typeof StoreClientModule).createDocumentClient(
+        { endpoint: undefined, ...region },
+      );
       return documents;
     },
     kms: () => {
-      kms ??= new KMSClient({ ...region, maxAttempts: MAX_ATTEMPTS, retryMode: 'standard' });
+      kms ??= new (require('@aws-sdk/client-kms') as typeof KmsSdk).KMSClient({
+        ...region,
+        maxAttempts: MAX_ATTEMPTS,
+        retryMode: 'standard',
+      });
       return kms;
     },
     sfn: () => {
-      sfn ??= new SFNClient({ ...region, maxAttempts: MAX_ATTEMPTS, retryMode: 'standard' });
+      sfn ??= new (require('@aws-sdk/client-sfn') as typeof SfnSdk).SFNClient({
+        ...region,
+        maxAttempts: MAX_ATTEMPTS,
+        retryMode: 'standard',
+      });
       return sfn;
     },
     cloudFormation: () => {
-      cloudFormation ??= new CloudFormationClient({ ...region, maxAttempts: MAX_ATTEMPTS, retryMode: 'standard' });
+      cloudFormation ??= new (
+        require('@aws-sdk/client-cloudformation') as typeof CloudFormationSdk
+      ).CloudFormationClient({ ...region, maxAttempts: MAX_ATTEMPTS, retryMode: 'standard' });
       return cloudFormation;
     },
     // The same construction the Lambda handlers use, so a local run behaves like the deployed one.
     rekognition: () => {
-      rekognition ??= createRekognitionClient({ endpoint: options.rekognitionEndpoint, region: options.region });
+      rekognition ??= (
+        require('../../lambdas/core/aws/rekognition-client') as typeof RekognitionClientModule
+      ).createRekognitionClient({ endpoint: options.rekognitionEndpoint, region: options.region });
       return rekognition;
     },
   };

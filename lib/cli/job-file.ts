@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InvalidJobError } from '../../lambdas/core/errors';
 import type { CleanupJob } from '../../lambdas/core/job/types';
-import { validateJob } from '../../lambdas/core/job/validate';
+import type * as Validate from '../../lambdas/core/job/validate';
 import { DuplicateKeyError, parseStrictJson } from '../json/parse-strict-json';
 import { UsageError } from './io';
 
@@ -35,7 +35,7 @@ export function readJobFile(path: string | undefined, readStdin: () => string): 
 /** Validates a job built in memory (erase); the validator's messages never echo a value, so no user id leaks. */
 export function loadJob(raw: unknown): LoadedJob {
   try {
-    return { raw, job: validateJob(raw, new Date()) };
+    return { raw, job: validate().validateJob(raw, new Date()) };
   } catch (error) {
     if (error instanceof InvalidJobError) throw new UsageError(`invalid job: ${error.message}`);
     throw error;
@@ -68,4 +68,9 @@ export function withRequestId(loaded: LoadedJob, now: Date): LoadedJob & { job: 
   const requestId = `cli-${stamp}-${randomBytes(3).toString('hex')}`;
   const raw = typeof loaded.raw === 'object' && loaded.raw !== null ? { ...loaded.raw, requestId } : loaded.raw;
   return loadJob(raw) as LoadedJob & { job: { requestId: string } };
+}
+
+/** The job schema (zod) loads with the first job, not with the CLI: `--help` comes at once. */
+function validate(): typeof Validate {
+  return require('../../lambdas/core/job/validate') as typeof Validate;
 }

@@ -1,11 +1,13 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { SERVICE_NAME } from '../../lambdas/core/metrics/catalogue';
+import { HANDLER_BUNDLING, handlerBundleFolder } from './handler-bundling';
 import { acknowledge, Reasons, wildcardResource } from './nag-acknowledgements';
 import type { Permission } from './permission';
 import { SubjectKey } from './subject-key';
@@ -44,7 +46,7 @@ export interface CleanupFunctionProps {
 
 /**
  * Every Lambda of the workflow, with the defaults owned in one place: Node 24 (the latest Lambda runtime) on ARM64,
- * bundled by local esbuild (no Docker), an explicit log group with retention, X-Ray tracing, source maps, Powertools
+ * bundled by local esbuild (no Docker) or pre-bundled by the package build, an explicit log group with retention, X-Ray tracing, source maps, Powertools
  * settings, and a role of its own that can write to its log group and do nothing else until `permissions` add to it.
  *
  * No reserved concurrency: how hard a job hits Rekognition is governed by the Map concurrency the plan derives
@@ -65,10 +67,7 @@ export class CleanupFunction extends NodejsFunction {
     });
     logGroup.grantWrite(role);
     super(scope, id, {
-      entry: path.join(PROJECT_ROOT, entry),
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
-      handler: 'handler',
+      ...handlerCode(props.handler),
       description: props.description,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
@@ -84,17 +83,6 @@ export class CleanupFunction extends NodejsFunction {
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
         ...props.environment,
       },
-      bundling: {
-        forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
-        target: 'node24',
-        format: OutputFormat.CJS,
-        // Bundle the pinned SDK instead of the runtime's, so what we test is what runs.
-        externalModules: [],
-        // esbuild's size table for every function is noise in `cdk synth --quiet`; its warnings and errors stay.
-        logLevel: LogLevel.WARNING,
-      },
     });
     const acknowledgements = [wildcardResource(role, '*', Reasons.xrayTracing)];
     for (const permission of props.permissions ?? []) {
@@ -107,4 +95,33 @@ export class CleanupFunction extends NodejsFunction {
     (this.node.defaultChild as lambda.CfnFunction).addMetadata(HANDLER_ENTRY_METADATA, entry);
     if (props.hashesSubjectIds === true) SubjectKey.of(scope).grantTo(this);
   }
+}
+
+/**
+ * The handler's code. In the installed package the build has bundled it already (dist/lambda-bundles/<handler>),
+ * so neither TypeScript sources nor esbuild are needed; from the source tree (our tests, `cdk synth`), NodejsFunction
+ * bundles `lambdas/<handler>/index.ts` with local esbuild. Both with HANDLER_BUNDLING.
+ */
+function handlerCode(
+  handler: string,
+): Pick<NodejsFunctionProps, 'code' | 'handler' | 'entry' | 'projectRoot' | 'depsLockFilePath' | 'bundling'> {
+  const bundle = handlerBundleFolder(PROJECT_ROOT, handler);
+  if (existsSync(path.join(bundle, 'index.js')))
+    return { code: lambda.Code.fromAsset(bundle), handler: 'index.handler' };
+  return {
+    entry: path.join(PROJECT_ROOT, 'lambdas', handler, 'index.ts'),
+    projectRoot: PROJECT_ROOT,
+    depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+    handler: 'handler',
+    bundling: {
+      forceDockerBundling: false,
+      minify: HANDLER_BUNDLING.minify,
+      sourceMap: HANDLER_BUNDLING.sourceMap,
+      target: HANDLER_BUNDLING.target,
+      format: OutputFormat.CJS,
+      externalModules: [...HANDLER_BUNDLING.externalModules],
+      // esbuild's size table for every function is noise in `cdk synth --quiet`; its warnings and errors stay.
+      logLevel: LogLevel.WARNING,
+    },
+  };
 }

@@ -10,7 +10,6 @@ import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { erasureName } from '../../lambdas/core/erasure/erasure-name';
 import { getReceipt, type ReceiptRecord } from '../../lambdas/core/erasure/receipts-store';
 import { startLocalErasureBus } from '../erasure-bus';
-import { synthCleanupTemplate } from '../runner';
 import { openLocalReceipts } from '../store/local-receipts';
 import { BUS_REQUESTS } from './demo-world';
 
@@ -31,7 +30,6 @@ export async function runBusDemo(
   const dir = mkdtempSync(path.join(tmpdir(), 'rekognition-cleanup-demo-receipts-'));
   const receipts = await openLocalReceipts(dir);
   const bus = await startLocalErasureBus({
-    template: synthCleanupTemplate(),
     rekognition,
     receipts: receipts.table,
     requesters: [CRM],

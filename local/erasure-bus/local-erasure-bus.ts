@@ -14,7 +14,7 @@ import { batchWindowSecondsFromEnv, slaSecondsFromEnv } from '../../lambdas/core
 import { JobStore } from '../../lambdas/core/store/job-store';
 import { createDocumentClient } from '../../lambdas/core/store/store-client';
 import { DEFAULT_JOB_DATA_TTL_DAYS, JOB_TABLE_ENV } from '../../lambdas/core/store/table-schema';
-import { type CloudFormationTemplate, runWorkflow, workflowFromTemplate } from '../runner';
+import { type CloudFormationTemplate, defaultWorkflow, runWorkflow, workflowFromTemplate } from '../runner';
 import { startJobStore } from '../store';
 import { LocalStepFunctions } from './local-step-functions';
 import { serveLocally } from './served-locally';
@@ -30,7 +30,8 @@ export interface PublishedEvent {
 }
 
 export interface LocalErasureBusOptions {
-  template: CloudFormationTemplate;
+  /** The stack to play (default: the workflow local runs execute, as the CLI runs it). */
+  template?: CloudFormationTemplate;
   rekognition: RekognitionClient;
   receipts: ReceiptsTable;
   /** Who may ask (the stack's `erasureRequesters`, as the intake reads them). */
@@ -55,7 +56,7 @@ export interface LocalErasureBus {
 }
 
 export async function startLocalErasureBus(options: LocalErasureBusOptions): Promise<LocalErasureBus> {
-  const workflow = workflowFromTemplate(options.template);
+  const workflow = options.template === undefined ? defaultWorkflow() : workflowFromTemplate(options.template);
   const intakeEnv = [...workflow.functions.values()].find((fn) => fn.entry === INTAKE_ENTRY)?.environment;
   if (intakeEnv === undefined) throw new Error('the template has no erasure intake function');
   const tableName = intakeEnv[JOB_TABLE_ENV];
@@ -89,7 +90,7 @@ export async function startLocalErasureBus(options: LocalErasureBusOptions): Pro
       runWorkflow({
         job,
         executionName,
-        template: options.template,
+        workflow,
         rekognition: options.rekognition,
         timeScale: options.timeScale,
         jobStoreEndpoint: store.url,

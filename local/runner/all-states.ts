@@ -1,4 +1,4 @@
-import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import type { StateMachineDefinition } from '../vendor/aws-local-stepfunctions';
 
 export type AnyState = {
   Type: string;

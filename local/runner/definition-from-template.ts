@@ -1,5 +1,10 @@
-import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-import type { CloudFormationTemplate } from './synth-template';
+import type { StateMachineDefinition } from '../vendor/aws-local-stepfunctions';
+
+/** The parts of a synthesized template the runner reads; values are CloudFormation JSON, checked where used. */
+export interface CloudFormationTemplate {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- template JSON is loosely shaped; readers check what they use.
+  Resources: Record<string, { Type: string; Properties?: any; Metadata?: any }>;
+}
 
 /** Metadata key set by CleanupFunction; duplicated here so the runner does not load CDK constructs to read it. */
 const HANDLER_ENTRY_METADATA = 'rekognition-cleanup:entry';

@@ -1,5 +1,10 @@
 import '../polyfills';
-import { ExecutionError, type RunOptions, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import {
+  ExecutionError,
+  type RunOptions,
+  StateMachine,
+  type StateMachineDefinition,
+} from '../vendor/aws-local-stepfunctions';
 import { allStates } from './all-states';
 import { type ExecutionStats, statsFromEvents } from './history';
 import type { EventLog, JsonValue, TaskHandlers } from './sfn-types';

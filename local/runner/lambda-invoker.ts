@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { LocalFunction } from './definition-from-template';
+import { withFunctionEnv } from '../../lambdas/core/function-env';
 import { runInInvocation } from './invocation-scope';
 
 const PROJECT_ROOT = path.join(__dirname, '..', '..');
@@ -53,26 +54,30 @@ export class LambdaInvoker {
     const event = JSON.parse(JSON.stringify(payload ?? null));
     const call: InvocationInfo = { fn, stateName, payload: event, sequence };
     const timeoutMs = this.options.timeoutMs?.(fn, call) ?? fn.timeoutSeconds * 1000;
-    try {
-      await this.options.hooks?.beforeInvoke?.(call);
-      const handler = this.handler(fn);
-      const result = await runInInvocation((invocation) =>
-        withTimeout(handler(event, lambdaContext(fn, timeoutMs, this.options.stopping)), timeoutMs, () => {
-          invocation.timedOut = true;
-        }),
-      );
-      await this.options.hooks?.afterInvoke?.(call, result);
-      return JSON.parse(JSON.stringify(result ?? null));
-    } catch (error) {
-      throw asLambdaError(error);
-    }
+    // The function's own variables, for this invocation only (hooks included: they act as the Lambda would).
+    return withFunctionEnv(fn.environment, async () => {
+      try {
+        await this.options.hooks?.beforeInvoke?.(call);
+        const handler = this.handler(fn);
+        const result = await runInInvocation((invocation) =>
+          withTimeout(handler(event, lambdaContext(fn, timeoutMs, this.options.stopping)), timeoutMs, () => {
+            invocation.timedOut = true;
+          }),
+        );
+        await this.options.hooks?.afterInvoke?.(call, result);
+        return JSON.parse(JSON.stringify(result ?? null));
+      } catch (error) {
+        throw asLambdaError(error);
+      }
+    });
   }
 
   private handler(fn: LocalFunction): Handler {
     let handler = this.handlers.get(fn.entry);
     if (handler === undefined) {
-      // The runner loads handler sources on demand, by the path the template records.
-      const module = require(path.join(PROJECT_ROOT, fn.entry)) as { handler?: Handler };
+      // Loaded on demand, by the path the template records, without its extension: the TypeScript source from the
+      // source tree (tsx, jest), the compiled module from the package (dist/lambdas/<fn>/index.js).
+      const module = require(path.join(PROJECT_ROOT, fn.entry.replace(/\.ts$/, ''))) as { handler?: Handler };
       if (typeof module.handler !== 'function') throw new Error(`${fn.entry} does not export a handler`);
       handler = module.handler;
       this.handlers.set(fn.entry, handler);

@@ -1,7 +1,7 @@
 import '../polyfills';
 import { randomUUID } from 'node:crypto';
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { StateMachine } from 'aws-local-stepfunctions';
+import { StateMachine } from '../vendor/aws-local-stepfunctions';
 import { createRekognitionClient, useRekognitionClient } from '../../lambdas/core/aws/rekognition-client';
 import { logger } from '../../lambdas/core/observability';
 import { storeJob } from '../../lambdas/core/job/stored-job';
@@ -13,8 +13,7 @@ import { JobStore } from '../../lambdas/core/store/job-store';
 import { createDocumentClient, withJobStore } from '../../lambdas/core/store/store-client';
 import { DEFAULT_JOB_DATA_TTL_DAYS, JOB_TABLE_ENV } from '../../lambdas/core/store/table-schema';
 import { createJobTable, type RunningJobStore, startJobStore } from '../store';
-import type { LocalWorkflow } from './definition-from-template';
-import { workflowFromTemplate } from './definition-from-template';
+import { type CloudFormationTemplate, type LocalWorkflow, workflowFromTemplate } from './definition-from-template';
 import { allStates } from './all-states';
 import { executeMachine, type MachineRun } from './execute-machine';
 import { GracefulStop } from './graceful-stop';
@@ -24,13 +23,15 @@ import { guardTimedOutInvocations } from './invocation-scope';
 import { scaledRetriers, scaledWaits } from './time-scale';
 import { type InvocationHooks, type InvocationTimeout, LambdaInvoker } from './lambda-invoker';
 import type { EventLog, JsonValue, TaskHandlers } from './sfn-types';
-import { type CloudFormationTemplate, synthCleanupTemplate } from './synth-template';
+import { defaultWorkflow } from './workflow-artefact';
 
 export interface RunWorkflowOptions {
   /** The state machine input: a cleanup job. */
   job: unknown;
-  /** A synthesized template; default: synthesize the stack in-process. */
+  /** A synthesized template (tests: test/support/cached-template.ts). */
   template?: CloudFormationTemplate;
+  /** Or the workflow itself; default: the build artefact (workflow-artefact.ts). */
+  workflow?: LocalWorkflow;
   /** Rekognition endpoint the handlers call (the emulator); default: the AWS configuration of this machine. */
   rekognitionEndpoint?: string;
   /** Or a ready client (takes precedence). Runs in one process share it. */
@@ -80,14 +81,15 @@ export interface WorkflowRun extends MachineRun {
  */
 export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRun> {
   const scale = options.timeScale ?? 0.001;
-  const { workflow, machine } = prepared(options.template ?? synthCleanupTemplate(), scale);
+  const { workflow, machine } = prepared(workflowOf(options), scale);
   const stop = new GracefulStop(options.stopSignal);
   const invoker = new LambdaInvoker({
     timeoutMs: timeoutOption(options.lambdaTimeoutMs),
     hooks: options.hooks,
     stopping: () => stop.requested,
   });
-  const restoreEnv = applyFunctionEnvironment(withRekognitionTps(workflow, options.rekognitionTps));
+  const functions = withLocalEnvironments(withRekognitionTps(workflow, options.rekognitionTps));
+  const restoreEnv = disableEmbeddedMetrics();
   const rekognition = options.rekognition ?? createRekognitionClient({ endpoint: options.rekognitionEndpoint });
   guardTimedOutInvocations(rekognition);
   useRekognitionClient(rekognition);
@@ -101,7 +103,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
     const input = options.storeJobInput === true ? await storeJob(store.store, options.job) : options.job;
     const run = await executeMachine(machine, input as JsonValue, {
       overrides: {
-        taskResourceLocalHandlers: localHandlers(workflow, invoker, store.store, stop),
+        taskResourceLocalHandlers: localHandlers(functions, invoker, store.store, stop),
         waitTimeOverrides: scaledWaits(workflow.definition, scale),
       },
       context: {
@@ -184,32 +186,35 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
-interface PreparedTemplate {
-  workflow: LocalWorkflow;
-  /** One machine per time scale: its retriers are scaled in the definition itself. */
-  machines: Map<number, StateMachine>;
+/** Validating a definition costs about half a second: each workflow is validated once per process. */
+const preparedWorkflows = new WeakMap<LocalWorkflow, Map<number, StateMachine>>();
+const templateWorkflows = new WeakMap<CloudFormationTemplate, LocalWorkflow>();
+
+function workflowOf(options: RunWorkflowOptions): LocalWorkflow {
+  if (options.template === undefined) return options.workflow ?? defaultWorkflow();
+  let workflow = templateWorkflows.get(options.template);
+  if (workflow === undefined) {
+    workflow = workflowFromTemplate(options.template);
+    templateWorkflows.set(options.template, workflow);
+  }
+  return workflow;
 }
 
-/** Validating a definition costs about half a second: each template is resolved and validated once per process. */
-const preparedTemplates = new WeakMap<CloudFormationTemplate, PreparedTemplate>();
-
-function prepared(template: CloudFormationTemplate, scale: number): { workflow: LocalWorkflow; machine: StateMachine } {
-  let entry = preparedTemplates.get(template);
-  if (entry === undefined) {
-    const workflow = workflowFromTemplate(template);
+function prepared(workflow: LocalWorkflow, scale: number): { workflow: LocalWorkflow; machine: StateMachine } {
+  let machines = preparedWorkflows.get(workflow);
+  if (machines === undefined) {
     // The deployed definition is what gets validated; the scaled copies below differ only in retry timings.
     new StateMachine(workflow.definition, { validationOptions: { checkArn: false } });
-    entry = { workflow, machines: new Map() };
-    preparedTemplates.set(template, entry);
+    machines = new Map();
+    preparedWorkflows.set(workflow, machines);
   }
-  let machine = entry.machines.get(scale);
+  // One machine per time scale: its retriers are scaled in the definition itself.
+  let machine = machines.get(scale);
   if (machine === undefined) {
-    machine = new StateMachine(scaledRetriers(entry.workflow.definition, scale), {
-      validationOptions: { noValidate: true },
-    });
-    entry.machines.set(scale, machine);
+    machine = new StateMachine(scaledRetriers(workflow.definition, scale), { validationOptions: { noValidate: true } });
+    machines.set(scale, machine);
   }
-  return { workflow: entry.workflow, machine };
+  return { workflow, machine };
 }
 
 function finish(run: Omit<WorkflowRun, 'stats' | 'invocationsByFunction'>, invoker: LambdaInvoker): WorkflowRun {
@@ -243,35 +248,35 @@ function localHandlers(workflow: LocalWorkflow, invoker: LambdaInvoker, store: J
   return handlers;
 }
 
-/** In-process handlers share process.env: set the union of the functions' variables, and restore it afterwards. */
-function applyFunctionEnvironment(workflow: LocalWorkflow): () => void {
-  const merged = localFunctionEnvironment(workflow);
-  const previous = Object.fromEntries(Object.keys(merged).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, merged);
-  return () => {
-    for (const [key, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
+/**
+ * Each function's variables as its handlers see them in this process (runWithin scopes them to its invocations,
+ * lambdas/core/function-env.ts), less what only works in AWS.
+ */
+function withLocalEnvironments(workflow: LocalWorkflow): LocalWorkflow {
+  const functions = new Map(
+    [...workflow.functions].map(([arn, fn]) => [arn, { ...fn, environment: localEnvironment(fn.environment) }]),
+  );
+  return { ...workflow, functions };
 }
 
-/** The union of the functions' variables, as handlers run in this process see them (what AWS-only ones drop). */
-export function localFunctionEnvironment(workflow: LocalWorkflow): Record<string, string> {
-  const merged: Record<string, string> = {};
-  for (const fn of workflow.functions.values()) {
-    for (const [key, value] of Object.entries(fn.environment)) {
-      if (merged[key] !== undefined && merged[key] !== value) {
-        throw new Error(`functions disagree on ${key}: the local runner shares one environment`);
-      }
-      merged[key] = value;
-    }
-  }
-  delete merged.NODE_OPTIONS;
+function localEnvironment(variables: Record<string, string>): Record<string, string> {
+  const local = { ...variables };
+  delete local.NODE_OPTIONS;
   // The stack's KMS HMAC key is in AWS: local runs make pseudonyms with the local key file (pseudonyms/subject-key).
-  delete merged[SUBJECT_KEY_ARN_ENV];
-  // CloudWatch embedded metrics go to stdout, where a local run's output (and `--json`) must stay clean. Powertools
-  // reads this when the metrics module loads, which happens on the first invocation, after this point.
-  merged.POWERTOOLS_METRICS_DISABLED = 'true';
-  return merged;
+  delete local[SUBJECT_KEY_ARN_ENV];
+  return local;
+}
+
+/**
+ * CloudWatch embedded metrics go to stdout, where a local run's output (and `--json`) must stay clean. Powertools
+ * reads this from process.env when the metrics module loads (on the first invocation), not from the function's
+ * scoped variables: it is the one variable the run sets process-wide, the same for every function, restored after.
+ */
+function disableEmbeddedMetrics(): () => void {
+  const previous = process.env.POWERTOOLS_METRICS_DISABLED;
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  return () => {
+    if (previous === undefined) delete process.env.POWERTOOLS_METRICS_DISABLED;
+    else process.env.POWERTOOLS_METRICS_DISABLED = previous;
+  };
 }

@@ -1,4 +1,4 @@
-import type { RunOptions, StateMachine } from 'aws-local-stepfunctions';
+import type { RunOptions, StateMachine } from '../vendor/aws-local-stepfunctions';
 
 /** aws-local-stepfunctions declares these types but does not export them; derive them from what it does export. */
 export type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;

@@ -1,4 +1,4 @@
-import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import type { StateMachineDefinition } from '../vendor/aws-local-stepfunctions';
 import { allStates } from './all-states';
 
 /** Wait state durations in ms, scaled, for aws-local-stepfunctions' waitTimeOverrides. */

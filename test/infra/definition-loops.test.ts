@@ -1,7 +1,7 @@
 import './support/skip-builtin-validation';
 import { testJobStore } from '../support/test-job-store';
 import '../../local/polyfills';
-import { StateMachine } from 'aws-local-stepfunctions';
+import { StateMachine } from '../../local/vendor/aws-local-stepfunctions';
 import type {
   CollectionProgress,
   JobRef,
@@ -21,7 +21,7 @@ import type { JobStore } from '../../lambdas/core/store/job-store';
 import { saveJobRef, savePlan } from '../../lambdas/core/store/plan-records';
 import { TimeBudget } from '../../lambdas/core/time-budget';
 import { workflowFromTemplate } from '../../local/runner';
-import { synthCleanupTemplate } from '../../local/runner/synth-template';
+import { synthCleanupTemplate } from '../../scripts/synth-template';
 
 /**
  * The synthesized definition, run by aws-local-stepfunctions with the lane and store machinery of the real handlers

@@ -1,6 +1,6 @@
 import './support/skip-builtin-validation';
 import { workflowFromTemplate } from '../../local/runner';
-import { synthCleanupTemplate } from '../../local/runner/synth-template';
+import { synthCleanupTemplate } from '../../scripts/synth-template';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ASL state JSON, asserted field by field below.
 type State = Record<string, any>;

@@ -14,16 +14,7 @@ import type { CleanupJob } from '../../lambdas/core/job/types';
 import type { CleanupReport } from '../../lambdas/core/report/types';
 import type { World } from '../../local/emulator';
 import type { InvocationInfo } from '../../local/runner';
-import {
-  type Env,
-  type JobRun,
-  pinFunctionEnvironment,
-  quiesce,
-  reliabilitySuite,
-  runJob,
-  sleep,
-  TRANSITION_MS,
-} from './support/harness';
+import { type Env, type JobRun, quiesce, reliabilitySuite, runJob, sleep, TRANSITION_MS } from './support/harness';
 import { faceId, faceIdsOf, facesOf, PROTECT_TAG } from '../support/world-faces';
 import {
   applyDeletions,
@@ -41,7 +32,6 @@ import {
  * and the reports of the jobs involved add up to what happened.
  */
 const suite = reliabilitySuite();
-pinFunctionEnvironment();
 
 /** Both runs succeeded and reported no failure: nothing was left for a retry to fix. */
 function expectClean(...runs: JobRun[]): void {

@@ -6,7 +6,6 @@ import { expectedDeletions } from './support/expected-deletions';
 import {
   closeEnv,
   type Env,
-  pinFunctionEnvironment,
   quiesce,
   reliabilitySuite,
   runJob,
@@ -86,7 +85,6 @@ interface SoakResult {
 const results: SoakResult[] = [];
 const suite = reliabilitySuite();
 // Jobs overlap: the runner's per-run environment restore must not pull variables from under another run.
-pinFunctionEnvironment();
 
 describe(`soak: ${JOBS} jobs under faults at rates ${FAULT_RATES.join(', ')}`, () => {
   // Concurrent: the jobs run on separate emulators, a few at a time (jest's maxConcurrency), which is also more load.

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { StateMachine } from 'aws-local-stepfunctions';
+import { StateMachine } from '../../local/vendor/aws-local-stepfunctions';
 import type { CleanupStackProps } from '../../lib/cleanup-stack';
-import { type CloudFormationTemplate, synthCleanupTemplate, workflowFromTemplate } from '../../local/runner';
+import { type CloudFormationTemplate, workflowFromTemplate } from '../../local/runner';
+import { synthCleanupTemplate } from '../../scripts/synth-template';
 
 const PROJECT_ROOT = path.join(__dirname, '..', '..');
 /** Everything the synthesized template is made from: a change to any of these makes a new cache entry. */
-const TEMPLATE_INPUTS = ['lib', 'lambdas', 'local/runner', 'package-lock.json', 'cdk.json'];
+const TEMPLATE_INPUTS = ['lib', 'lambdas', 'local/runner', 'scripts', 'package-lock.json', 'cdk.json'];
 
 /**
  * The stack most end-to-end suites run: quotas raised to 50 TPS per operation, as an account with applied quota

@@ -1,6 +1,7 @@
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { acquireRate, reportThrottle } from '../rates/rate-share';
 import { PacedRetryStrategy } from './paced-retry-strategy';
+import { functionEnv } from '../function-env';
 import { isQuotaRefusal } from './rekognition-errors';
 
 /**
@@ -15,8 +16,8 @@ let shared: RekognitionClient | undefined;
 
 export function rekognitionClient(): RekognitionClient {
   shared ??= createRekognitionClient({
-    endpoint: process.env.REKOGNITION_ENDPOINT,
-    maxAttempts: Number(process.env.REKOGNITION_MAX_ATTEMPTS ?? 8),
+    endpoint: functionEnv().REKOGNITION_ENDPOINT,
+    maxAttempts: Number(functionEnv().REKOGNITION_MAX_ATTEMPTS ?? 8),
   });
   return shared;
 }

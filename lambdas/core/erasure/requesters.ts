@@ -6,6 +6,7 @@
  */
 import type { FailureReason } from './events';
 import { ErasureEnv } from './settings';
+import { functionEnv } from '../function-env';
 
 /** One allowed requester, as the intake receives it (ErasureEnv.Requesters, JSON). */
 export interface AllowedRequester {
@@ -17,7 +18,7 @@ export interface AllowedRequester {
 }
 
 /** Missing means nobody: a deployment without requesters must not fall open. */
-export function requestersFromEnv(env: NodeJS.ProcessEnv = process.env): AllowedRequester[] {
+export function requestersFromEnv(env: NodeJS.ProcessEnv = functionEnv()): AllowedRequester[] {
   const raw = env[ErasureEnv.Requesters];
   if (raw === undefined || raw === '') return [];
   const value: unknown = JSON.parse(raw);

@@ -1,3 +1,4 @@
+import { functionEnv } from '../function-env';
 /**
  * What the erasure functions read from their environment (set by lib/constructs/erasure-*.ts). A missing value is
  * a deployment bug: fail loudly on the first invocation rather than write receipts to nowhere.
@@ -15,13 +16,13 @@ export const ErasureEnv = {
   Requesters: 'ERASURE_REQUESTERS',
 } as const;
 
-export function requiredEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
+export function requiredEnv(name: string, env: NodeJS.ProcessEnv = functionEnv()): string {
   const value = env[name];
   if (value === undefined || value === '') throw new Error(`${name} is not set`);
   return value;
 }
 
-export function slaSecondsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+export function slaSecondsFromEnv(env: NodeJS.ProcessEnv = functionEnv()): number {
   const value = Number(requiredEnv(ErasureEnv.SlaSeconds, env));
   if (!Number.isSafeInteger(value) || value <= 0)
     throw new Error(`${ErasureEnv.SlaSeconds} must be a positive integer`);

@@ -1,5 +1,6 @@
 import type { MaxDeletionsSource } from '../contracts';
 import type { CleanupJob } from './types';
+import { functionEnv } from '../function-env';
 
 /**
  * The cap a selector job gets when it gives no maxDeletions. 100,000 is above any routine retention purge we know
@@ -14,7 +15,7 @@ export interface DeletionCap {
   source: MaxDeletionsSource;
 }
 
-export function defaultMaxDeletionsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+export function defaultMaxDeletionsFromEnv(env: NodeJS.ProcessEnv = functionEnv()): number {
   const value = Number(env[DEFAULT_MAX_DELETIONS_ENV]);
   return Number.isInteger(value) && value > 0 ? value : DEFAULT_MAX_DELETIONS;
 }

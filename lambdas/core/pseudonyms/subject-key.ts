@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
+import { functionEnv } from '../function-env';
 
 /**
  * The key that turns a subject's identifier into its pseudonym (subjectRef, userRef, request fingerprints): an
@@ -45,12 +46,12 @@ export function fileSubjectKey(file: string): SubjectKey {
   };
 }
 
-export function defaultKeyFile(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultKeyFile(env: NodeJS.ProcessEnv = functionEnv()): string {
   return env[SUBJECT_KEY_FILE_ENV] ?? path.join(homedir(), '.rekognition-cleanup', 'subject-key');
 }
 
 /** The deployed KMS key when the function has one; outside Lambda, the local key file; in Lambda without: refuse. */
-export function subjectKeyFromEnv(env: NodeJS.ProcessEnv = process.env): SubjectKey {
+export function subjectKeyFromEnv(env: NodeJS.ProcessEnv = functionEnv()): SubjectKey {
   const arn = env[SUBJECT_KEY_ARN_ENV];
   if (arn !== undefined && arn !== '') return kmsSubjectKey(new KMSClient({}), arn);
   // A deployed function without its key would make pseudonyms no other function can match: refuse.

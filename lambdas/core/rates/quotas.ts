@@ -1,3 +1,4 @@
+import { functionEnv } from '../function-env';
 /**
  * Rekognition's per-account TPS quotas, as configuration. Format (same as the emulator's --tps):
  * `"*=5,DeleteFaces=5,ListFaces=5"`; `*` is the default for every other operation.
@@ -43,6 +44,6 @@ export function tpsOf(quotas: TpsQuotas, operation: string): number {
 /** The functions' environment variable that holds the quotas, in the format above. */
 export const TPS_QUOTAS_VARIABLE = 'REKOGNITION_TPS';
 
-export function quotasFromEnv(env: NodeJS.ProcessEnv = process.env): TpsQuotas {
+export function quotasFromEnv(env: NodeJS.ProcessEnv = functionEnv()): TpsQuotas {
   return parseTpsQuotas(env[TPS_QUOTAS_VARIABLE]);
 }

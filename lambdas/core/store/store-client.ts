@@ -8,6 +8,7 @@ import {
   JOB_TABLE_ENV,
 } from './table-schema';
 import { JobStore } from './job-store';
+import { functionEnv } from '../function-env';
 
 /**
  * One store client per process, like the Rekognition client: Lambda reuses it across invocations. The local runner
@@ -17,7 +18,7 @@ import { JobStore } from './job-store';
 let shared: JobStore | undefined;
 const scoped = new AsyncLocalStorage<JobStore>();
 
-export function jobStore(env: NodeJS.ProcessEnv = process.env): JobStore {
+export function jobStore(env: NodeJS.ProcessEnv = functionEnv()): JobStore {
   const local = scoped.getStore();
   if (local !== undefined) return local;
   if (shared !== undefined) return shared;

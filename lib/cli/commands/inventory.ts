@@ -1,14 +1,17 @@
-import { ProjectVersionStatus } from '@aws-sdk/client-rekognition';
+import type * as RekognitionSdk from '@aws-sdk/client-rekognition';
 import { protectionFromEnv } from '../../../lambdas/core/settings';
 import { JSON_OPTION, REGION_OPTION } from '../args';
 import { formatInventory } from '../format-inventory';
 import { DEFAULT_PRICE_PER_INFERENCE_UNIT_HOUR } from '../inference-cost';
-import { readInventory } from '../inventory';
+import type * as Inventory from '../inventory';
 import { endpointOption } from '../job-target';
 import { ExitCode, UsageError, writeLine } from '../io';
-
-const STATUSES: readonly string[] = Object.values(ProjectVersionStatus);
 import type { Command } from './command';
+
+// Loaded when the command runs (require), not with the CLI: `--help` and usage errors come at once.
+const inventoryModule = () => require('../inventory') as typeof Inventory;
+const versionStatuses = (): readonly string[] =>
+  Object.values((require('@aws-sdk/client-rekognition') as typeof RekognitionSdk).ProjectVersionStatus);
 
 export const inventoryCommand: Command = {
   name: 'inventory',
@@ -55,7 +58,7 @@ export const inventoryCommand: Command = {
     const rekognition = deps
       .awsClients({ region: args.string('region'), rekognitionEndpoint: endpointOption(args) })
       .rekognition();
-    const inventory = await readInventory(rekognition, {
+    const inventory = await inventoryModule().readInventory(rekognition, {
       protection: {
         protectTagKey: args.string('protect-tag-key') ?? defaults.protectTagKey,
         protectTagValue: args.string('protect-tag-value') ?? defaults.protectTagValue,
@@ -72,6 +75,7 @@ export const inventoryCommand: Command = {
 function statusFilter(values: readonly string[]): string[] | undefined {
   if (values.length === 0) return undefined;
   const statuses = values.flatMap((value) => value.split(',')).map((value) => value.trim());
+  const STATUSES = versionStatuses();
   for (const status of statuses) {
     if (STATUSES.includes(status)) continue;
     const upper = status.toUpperCase();

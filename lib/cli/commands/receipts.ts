@@ -1,15 +1,25 @@
-import { subjectRefOf } from '../../../lambdas/core/erasure/fingerprint';
-import { useSubjectKey } from '../../../lambdas/core/pseudonyms/pseudonym';
+import type * as Fingerprint from '../../../lambdas/core/erasure/fingerprint';
+import type * as Pseudonym from '../../../lambdas/core/pseudonyms/pseudonym';
 import type { ReceiptRecord, ReceiptsTable } from '../../../lambdas/core/erasure/receipts-store';
-import { kmsSubjectKey, type SubjectKey } from '../../../lambdas/core/pseudonyms/subject-key';
+import { type SubjectKey } from '../../../lambdas/core/pseudonyms/subject-key';
+import type * as SubjectKeys from '../../../lambdas/core/pseudonyms/subject-key';
 import { JSON_OPTION, type ParsedArgs, REGION_OPTION } from '../args';
 import { regionOfArn } from '../aws-clients';
 import type { CliContext } from '../cli-context';
-import { deployedStack } from '../deployed-stack';
+import type * as DeployedStack from '../deployed-stack';
 import { ExitCode, UsageError, writeLine } from '../io';
-import { allReceipts, filterReceipts, type ReceiptFilter } from '../receipts/receipt-query';
-import { receiptsCsv, receiptsJson, receiptTable } from '../receipts/format-receipts';
+import { type ReceiptFilter } from '../receipts/receipt-query';
+import type * as ReceiptQuery from '../receipts/receipt-query';
+import type * as FormatReceipts from '../receipts/format-receipts';
 import type { Command } from './command';
+
+// Loaded when the command runs (require), not with the CLI: `--help` and usage errors come at once.
+const fingerprint = () => require('../../../lambdas/core/erasure/fingerprint') as typeof Fingerprint;
+const pseudonym = () => require('../../../lambdas/core/pseudonyms/pseudonym') as typeof Pseudonym;
+const subjectKeys = () => require('../../../lambdas/core/pseudonyms/subject-key') as typeof SubjectKeys;
+const deployedStack = () => require('../deployed-stack') as typeof DeployedStack;
+const receiptQuery = () => require('../receipts/receipt-query') as typeof ReceiptQuery;
+const formatReceipts = () => require('../receipts/format-receipts') as typeof FormatReceipts;
 
 const ACTIONS = ['list', 'show', 'export', 'subject-ref'] as const;
 
@@ -72,18 +82,18 @@ async function runReceipts(args: ParsedArgs, { io, deps }: CliContext): Promise<
     // The pseudonym the intake recorded: the same key over the same ids (lambdas/core/erasure). Deployed, the
     // stack's KMS HMAC key; locally, the local key file (default: no key set).
     if (subject !== undefined) {
-      useSubjectKey(source.subjectKey);
+      pseudonym().useSubjectKey(source.subjectKey);
       try {
-        subjectRef = await subjectRefOf(subject);
+        subjectRef = await fingerprint().subjectRefOf(subject);
       } finally {
-        useSubjectKey(undefined);
+        pseudonym().useSubjectKey(undefined);
       }
     }
-    all = await allReceipts(source.table.client, source.table.tableName);
+    all = await receiptQuery().allReceipts(source.table.client, source.table.tableName);
   } finally {
     await source.close();
   }
-  const receipts = filterReceipts(
+  const receipts = receiptQuery().filterReceipts(
     all,
     {
       ...filter,
@@ -94,17 +104,23 @@ async function runReceipts(args: ParsedArgs, { io, deps }: CliContext): Promise<
   );
 
   if (action === 'export') {
-    writeLine(io.stdout, format === 'json' ? receiptsJson(receipts) : receiptsCsv(receipts));
+    writeLine(
+      io.stdout,
+      format === 'json' ? formatReceipts().receiptsJson(receipts) : formatReceipts().receiptsCsv(receipts),
+    );
     return ExitCode.Succeeded;
   }
   if (args.flag('json')) {
-    const body = JSON.parse(receiptsJson(receipts)) as unknown[];
+    const body = JSON.parse(formatReceipts().receiptsJson(receipts)) as unknown[];
     writeLine(io.stdout, JSON.stringify(subjectRef === undefined ? body : { subjectRef, receipts: body }, null, 2));
   } else if (action === 'show') {
-    writeLine(io.stdout, receipts.length === 0 ? `no receipt for requestId "${requestId}"` : receiptsJson(receipts));
+    writeLine(
+      io.stdout,
+      receipts.length === 0 ? `no receipt for requestId "${requestId}"` : formatReceipts().receiptsJson(receipts),
+    );
   } else {
     if (subjectRef !== undefined) writeLine(io.stdout, `subjectRef ${subjectRef}`);
-    writeLine(io.stdout, receiptTable(receipts, now));
+    writeLine(io.stdout, formatReceipts().receiptTable(receipts, now));
   }
   // Asked for one request, or one person, and found nothing: a script must be able to tell.
   return (action === 'show' || action === 'subject-ref') && receipts.length === 0
@@ -124,10 +140,10 @@ async function deployedSource(
   target: { stackName?: string; stateMachineArn?: string },
 ): Promise<ReceiptSource> {
   const aws = deps.awsClients({ region: args.string('region') ?? regionOfArn(target.stateMachineArn) });
-  const stack = await deployedStack(aws, target);
+  const stack = await deployedStack().deployedStack(aws, target);
   return {
     table: { client: aws.documents(), tableName: stack.receiptsTable },
-    subjectKey: kmsSubjectKey(aws.kms(), stack.subjectKeyArn),
+    subjectKey: subjectKeys().kmsSubjectKey(aws.kms(), stack.subjectKeyArn),
     close: async () => undefined,
   };
 }

@@ -1,12 +1,18 @@
-import { DescribeExecutionCommand, type DescribeExecutionCommandOutput, type SFNClient } from '@aws-sdk/client-sfn';
+import type { DescribeExecutionCommandOutput, SFNClient } from '@aws-sdk/client-sfn';
+import type * as SfnSdk from '@aws-sdk/client-sfn';
 import { JSON_OPTION, REGION_OPTION } from '../args';
 import { regionOfArn } from '../aws-clients';
-import { isRunning, outcomeOfExecution } from '../execution-follower';
-import { latestEvents } from '../execution-history';
+import type * as ExecutionFollower from '../execution-follower';
+import type * as ExecutionHistory from '../execution-history';
 import { latestProgressLines } from '../history-progress';
 import { ExitCode, UsageError, writeLine } from '../io';
 import { printOutcome } from '../print-outcome';
 import type { Command } from './command';
+
+// Loaded when the command runs (require), not with the CLI: `--help` and usage errors come at once.
+const sfnSdk = () => require('@aws-sdk/client-sfn') as typeof SfnSdk;
+const executionFollower = () => require('../execution-follower') as typeof ExecutionFollower;
+const executionHistory = () => require('../execution-history') as typeof ExecutionHistory;
 
 const EXECUTION_ARN = /^arn:[a-z-]+:states:[a-z0-9-]+:\d{12}:execution:[^:]+:[^:]+$/;
 
@@ -26,9 +32,10 @@ export const statusCommand: Command = {
     const sfn = deps.awsClients({ region: args.string('region') ?? regionOfArn(executionArn) }).sfn();
     const execution = await describe(sfn, executionArn);
     const json = args.flag('json');
-    if (!isRunning(execution)) return printOutcome(outcomeOfExecution(execution), json, io);
+    if (!executionFollower().isRunning(execution))
+      return printOutcome(executionFollower().outcomeOfExecution(execution), json, io);
 
-    const latestProgress = latestProgressLines(await latestEvents(sfn, executionArn));
+    const latestProgress = latestProgressLines(await executionHistory().latestEvents(sfn, executionArn));
     const startDate = execution.startDate?.toISOString();
     if (json) {
       const running = { executionArn, name: execution.name, status: execution.status, startDate, latestProgress };
@@ -49,7 +56,7 @@ export const statusCommand: Command = {
 
 async function describe(sfn: SFNClient, executionArn: string): Promise<DescribeExecutionCommandOutput> {
   try {
-    return await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    return await sfn.send(new (sfnSdk().DescribeExecutionCommand)({ executionArn }));
   } catch (error) {
     if (error instanceof Error && error.name === 'ExecutionDoesNotExist') {
       throw new UsageError(`no such execution: ${executionArn} (wrong account or --region?)`);

@@ -9,8 +9,6 @@ import {
   type RunWorkflowOptions,
   runWorkflow,
   type WorkflowRun,
-  workflowFromTemplate,
-  localFunctionEnvironment,
 } from '../../../local/runner';
 import { cachedTemplate, warmUpHandlers } from '../../support/cached-template';
 import { closeEnv, type EmulatorEnv, envPerTest } from '../../support/emulator-env';
@@ -120,26 +118,4 @@ export function mutatingCalls(stats: EmulatorStats): number {
   return Object.entries(stats.operations)
     .filter(([operation]) => !/^(List|Describe)/.test(operation))
     .reduce((sum, [, counts]) => sum + counts.calls, 0);
-}
-
-/**
- * Sets the functions' environment for the whole file. The runner sets it around each run and restores it after; two
- * runs at once would otherwise have the first to finish pull the variables out from under the other (its Plan would
- * then read the default quotas).
- */
-export function pinFunctionEnvironment(template: CloudFormationTemplate = cachedTemplate()): void {
-  const previous = new Map<string, string | undefined>();
-  beforeAll(() => {
-    // Exactly what the local runner sets around each run.
-    for (const [key, value] of Object.entries(localFunctionEnvironment(workflowFromTemplate(template)))) {
-      if (!previous.has(key)) previous.set(key, process.env[key]);
-      process.env[key] = value;
-    }
-  });
-  afterAll(() => {
-    for (const [key, value] of previous) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  });
 }

@@ -1,4 +1,4 @@
-import { quotasFromEnv, type TpsQuotas } from '../../../lambdas/core/rates/quotas';
+import { quotasFromEnv, TPS_QUOTAS_VARIABLE, type TpsQuotas } from '../../../lambdas/core/rates/quotas';
 import { type RunningEmulator, startEmulator } from '../../../local/emulator';
 import { runWorkflow } from '../../../local/runner';
 import { cachedTemplate } from '../../support/cached-template';
@@ -47,4 +47,21 @@ test('without *, every operation not named gets the default rate, as with the st
 
 test('a rate the handlers would refuse fails before the run', async () => {
   await expect(quotasSeenByPlan({ DeleteFaces: 0 })).rejects.toThrow(/invalid TPS quota/);
+});
+
+test("each invocation sees its function's variables in scope, never merged into process.env", async () => {
+  const seenInProcessEnv: (string | undefined)[] = [];
+  const run = await runWorkflow({
+    job: JOB,
+    template: cachedTemplate(),
+    rekognitionEndpoint: emulator.url,
+    rekognitionTps: { '*': 3 },
+    hooks: {
+      beforeInvoke(call) {
+        if (call.stateName === 'Plan') seenInProcessEnv.push(process.env[TPS_QUOTAS_VARIABLE]);
+      },
+    },
+  });
+  expect(run.status).toBe('SUCCEEDED');
+  expect(seenInProcessEnv).toEqual([undefined]);
 });

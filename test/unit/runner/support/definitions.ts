@@ -1,4 +1,4 @@
-import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import type { StateMachineDefinition } from '../../../../local/vendor/aws-local-stepfunctions';
 
 /** A JSON object whose UTF-8 JSON text is exactly `bytes` long: `{"p":"xxx…"}`. */
 export function sized(bytes: number): { p: string } {

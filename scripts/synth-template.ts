@@ -1,15 +1,15 @@
 import { App } from 'aws-cdk-lib';
-import { CleanupStack, type CleanupStackProps } from '../../lib/cleanup-stack';
+import { CleanupStack, type CleanupStackProps } from '../lib/cleanup-stack';
+import type { CloudFormationTemplate } from '../local/runner/definition-from-template';
 
-/** The parts of a synthesized template the runner reads; values are CloudFormation JSON, checked where used. */
-export interface CloudFormationTemplate {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- template JSON is loosely shaped; readers check what they use.
-  Resources: Record<string, { Type: string; Properties?: any; Metadata?: any }>;
-}
+export type { CloudFormationTemplate };
 
 const cache = new Map<string, CloudFormationTemplate>();
 
 /**
+ * Synthesis is for the build (scripts/build.ts writes dist/workflow.json from it), the tests and the source tree's
+ * local runs: the compiled CLI never loads aws-cdk-lib, it reads that artefact.
+ *
  * Synthesizes the stack in-process, exactly as `cdk synth` does, except that Lambda bundling is skipped: the runner
  * executes the handlers' source, so bundles are not needed, and synth stays fast. The state machine definition is
  * the same one that deploys.
