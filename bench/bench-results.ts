@@ -34,7 +34,10 @@ export const BENCH_KEYS = [
   'mixedRetentionRatioToCeiling',
   'erasureCallsPerCollection',
   'erasureElapsedToQuotaFloor',
-  /** ListFaces scan pages of many ExternalImageId erasures in one job, against one full scan of the collections. */
+  /**
+   * ListFaces pages served for many ExternalImageId erasure requests taken by the batched intake, against one full
+   * scan of the collections.
+   */
   'batchedScanPagesRatio',
   'pollsPerVersion',
   'transitionsPerVersion',

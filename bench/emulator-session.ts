@@ -1,4 +1,5 @@
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { Duration } from 'aws-cdk-lib';
 import { createRekognitionClient } from '../lambdas/core/aws/rekognition-client';
 import { type EmulatorStats, type RunningEmulator, startEmulator, type World } from '../local/emulator';
 import type { CloudFormationTemplate } from '../local/runner';
@@ -16,7 +17,7 @@ export interface EmulatorSession {
 export async function openSession(
   scale: BenchScale,
   seed: World,
-  options: { latencyMs?: number } = {},
+  options: { latencyMs?: number; erasureBatchWindowSeconds?: number } = {},
 ): Promise<EmulatorSession> {
   const emulator = await startEmulator({
     seed,
@@ -26,7 +27,11 @@ export async function openSession(
     latencyMs: options.latencyMs ?? 0,
   });
   const rekognition = createRekognitionClient({ endpoint: emulator.url });
-  const template = synthCleanupTemplate({ workflow: { rekognitionTps: { '*': scale.tps } } });
+  const { erasureBatchWindowSeconds: window } = options;
+  const template = synthCleanupTemplate({
+    workflow: { rekognitionTps: { '*': scale.tps } },
+    ...(window === undefined ? {} : { erasureBatchWindow: Duration.seconds(window) }),
+  });
   return {
     emulator,
     rekognition,

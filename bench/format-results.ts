@@ -82,9 +82,9 @@ export function formatResultsTable(r: BenchResults): string {
       `floor = busiest operation's calls / its TPS, search then erasure = ${n(e.quotaFloorMs / 1000, 1)} s`,
     ],
     [
-      `${b.subjects} erasures by ExternalImageId in one job, ${b.collections} collections of ${n(b.facesPerCollection)} faces: scan pages / one full scan`,
+      `${b.requests} erasure requests by ExternalImageId through the batched intake, ${b.collections} collections of ${n(b.facesPerCollection)} faces: ListFaces pages / one full scan`,
       n(r.batchedScanPagesRatio, 2),
-      `${n(b.scanPages)} ListFaces pages read, ${n(b.pagesOfOneScan)} in one scan of every collection`,
+      `${b.executions} execution(s), ${b.receiptsCompleted} receipts COMPLETED; ${n(b.listFacesPages)} ListFaces pages served (scan ${n(b.listFacesByFilter.scan)}, read-back by FaceIds ${n(b.listFacesByFilter.faceIds)}), ${n(b.pagesOfOneScan)} in one scan of every collection`,
     ],
     [
       `Decommission of ${d.versions} versions: polls per version`,

@@ -112,7 +112,7 @@ export const BENCH_SCENARIOS: BenchScenario[] = [
   {
     name: 'batched-scan',
     describe: ({ batchedScan: b }) =>
-      `batched scan: ${b.subjects} erasures by ExternalImageId over ${b.collections} collections of ${faces(b.facesPerCollection)} faces...`,
+      `batched scan: ${b.requests} erasure requests by ExternalImageId on the bus, over ${b.collections} collections of ${faces(b.facesPerCollection)} faces...`,
     async run(scale) {
       const batchedScan = await benchBatchedScan(scale);
       return { keys: { batchedScanPagesRatio: round(batchedScan.ratio) }, details: { batchedScan } };

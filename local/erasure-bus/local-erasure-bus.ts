@@ -14,7 +14,14 @@ import { batchWindowSecondsFromEnv, slaSecondsFromEnv } from '../../lambdas/core
 import { JobStore } from '../../lambdas/core/store/job-store';
 import { createDocumentClient } from '../../lambdas/core/store/store-client';
 import { DEFAULT_JOB_DATA_TTL_DAYS, JOB_TABLE_ENV } from '../../lambdas/core/store/table-schema';
-import { type CloudFormationTemplate, defaultWorkflow, runWorkflow, workflowFromTemplate } from '../runner';
+import {
+  type CloudFormationTemplate,
+  defaultWorkflow,
+  type RunWorkflowOptions,
+  runWorkflow,
+  type WorkflowRun,
+  workflowFromTemplate,
+} from '../runner';
 import { startJobStore } from '../store';
 import { LocalStepFunctions } from './local-step-functions';
 import { serveLocally } from './served-locally';
@@ -40,6 +47,8 @@ export interface LocalErasureBusOptions {
   timeScale: number;
   /** Every event published, as it is published. */
   onPublished?: (event: PublishedEvent) => void;
+  /** Runs each execution. @default the local runner's runWorkflow (the bench passes one that records state sizes) */
+  runWorkflow?: (options: RunWorkflowOptions) => Promise<WorkflowRun>;
 }
 
 export interface LocalErasureBus {
@@ -52,6 +61,8 @@ export interface LocalErasureBus {
   readonly published: PublishedEvent[];
   readonly stepFunctions: LocalStepFunctions;
   readonly jobs: JobStore;
+  /** The batch window the intake reads from the template (0: one execution per request), before timeScale. */
+  readonly batchWindowSeconds: number;
   close(): Promise<void>;
 }
 
@@ -83,11 +94,13 @@ export async function startLocalErasureBus(options: LocalErasureBusOptions): Pro
     },
   );
   const bus = { client: events, eventBusName: BUS_NAME };
+  const batchWindowSeconds = batchWindowSecondsFromEnv(intakeEnv);
+  const run = options.runWorkflow ?? runWorkflow;
   const stateMachineArn = `arn:aws:states:us-east-1:123456789012:stateMachine:${workflow.stateMachineName}`;
   const stepFunctions: LocalStepFunctions = new LocalStepFunctions({
     stateMachineArn,
     run: (job, executionName) =>
-      runWorkflow({
+      run({
         job,
         executionName,
         workflow,
@@ -116,7 +129,7 @@ export async function startLocalErasureBus(options: LocalErasureBusOptions): Pro
         stateMachineArn,
         requesters: options.requesters,
         slaSeconds: slaSecondsFromEnv(intakeEnv),
-        batchWindowSeconds: batchWindowSecondsFromEnv(intakeEnv),
+        batchWindowSeconds,
         jobs,
       }),
     settled: () => stepFunctions.idle(),
@@ -124,6 +137,7 @@ export async function startLocalErasureBus(options: LocalErasureBusOptions): Pro
     published,
     stepFunctions,
     jobs,
+    batchWindowSeconds,
     close: async () => {
       documents.destroy();
       await store.close();
