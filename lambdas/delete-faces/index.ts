@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { rekognitionClient } from '../core/aws/rekognition-client';
 import type { FaceDeletionProgress, FaceDeletionTarget, LaneInput } from '../core/contracts';
 import { deleteFacesStep } from '../core/faces/delete-faces-step';
+import { sharedReadBack } from '../core/faces/shared-read-back';
 import { withLaneRates } from '../core/lanes/lane-rates';
 import { runLane } from '../core/lanes/run-lane';
 import { logger, startInvocation } from '../core/observability';
@@ -22,7 +23,8 @@ export const handler = async (event: LaneInput, context: Context): Promise<LaneI
       event,
       TimeBudget.fromLambdaContext(context),
       async (item, budget) => {
-        const progress = await deleteFacesStep(rekognitionClient(), item, budget, deletions);
+        // Subject erasures are read back together, per collection, once the invocation's items are deleted.
+        const progress = await deleteFacesStep(rekognitionClient(), item, budget, deletions, 'shared');
         const { deleteUserId } = item.target;
         logger.info('faces step', {
           collectionId: item.target.collectionId,
@@ -44,6 +46,7 @@ export const handler = async (event: LaneInput, context: Context): Promise<LaneI
         return progress;
       },
       (progress) => progress.deleted ?? 0,
+      sharedReadBack(rekognitionClient()),
     ),
   );
   logger.info('faces lane step', { kind: event.kind, lane: event.lane, progress: output.progress });

@@ -20,12 +20,16 @@ import { verifyAbsent } from './verify-absent';
  *
  * Each DeleteFaces batch is reserved from the job's deletion budget first (`deletions`: the handler passes the
  * stored one) and trimmed to what was granted; once the cap is reached the item ends with `capReached`.
+ *
+ * A subject erasure is read back after its last batch. With `readBack: 'shared'` the step leaves that to the lane
+ * (shared-read-back.ts): the item comes back not done, deleted, without its verification (`awaitsReadBack`).
  */
 export async function deleteFacesStep(
   rekognition: RekognitionClient,
   item: WorkItem<FaceDeletionTarget, FaceDeletionProgress>,
   budget: TimeBudget,
   deletions: DeletionBudget = NO_CAP,
+  readBack: 'inline' | 'shared' = 'inline',
 ): Promise<FaceDeletionProgress> {
   refuseDryRun(item, 'delete-faces');
   if (isFaceDeletionProgress(item.progress) && item.progress.done) return item.progress;
@@ -70,12 +74,24 @@ export async function deleteFacesStep(
   const deleted = progress.nextIndex >= target.faceIds.length;
   if (deleted && target.subjectErasure === true && progress.verification === undefined) {
     // Read back after the last batch, in the same invocation: a retry that finds it missing simply reads again.
-    progress.verification = nothingLeftToRead(target, progress)
-      ? { verifiedAbsent: true, stillPresent: [], userFacesPresent: 0 }
-      : await verifyAbsent(rekognition, target.collectionId, target.faceIds, target.deleteUserId);
+    if (nothingLeftToRead(target, progress)) {
+      progress.verification = { verifiedAbsent: true, stillPresent: [], userFacesPresent: 0 };
+    } else if (readBack === 'inline') {
+      progress.verification = await verifyAbsent(rekognition, target.collectionId, target.faceIds, target.deleteUserId);
+    }
   }
-  progress.done = progress.capReached === true || deleted;
+  progress.done = progress.capReached === true || (deleted && !awaitsReadBack(target, progress));
   return progress;
+}
+
+/** Every batch ran, but the subject erasure is not read back yet: what a shared read-back finishes. */
+export function awaitsReadBack(target: FaceDeletionTarget, progress: FaceDeletionProgress): boolean {
+  return (
+    target.subjectErasure === true &&
+    progress.capReached !== true &&
+    progress.nextIndex >= target.faceIds.length &&
+    progress.verification === undefined
+  );
 }
 
 /**
