@@ -55,11 +55,11 @@ const requestIdOf = (subject: number) => `crm-batched-${String(subject).padStart
 
 /**
  * Many erasure requests by ExternalImageId, as the intake gets them: ErasureRequested events put on the local bus at
- * once, so within one batch window, which the real intake core batches into one execution (or a few, past the batch cap),
- * and the real receipt core settles into one receipt each. ListFaces has no ExternalImageId filter, so each
+ * once, so within one batch window, which the real intake core batches into one execution (or a few, past the batch
+ * cap), and the real receipt core settles into one receipt each. ListFaces has no ExternalImageId filter, so each
  * collection must be scanned whole; each person has one face, in one of a few big collections, and every request
- * searches every collection. What is measured is the ListFaces pages the emulator served, against one full scan of
- * the collections: the quota is set high because pacing is not what this measures.
+ * searches every collection. What is measured is the ListFaces pages the emulator served, against one full scan of the
+ * collections: the quota is set high because pacing is not what this measures.
  */
 export async function benchBatchedScan(scale: BenchScale): Promise<BatchedScanResults> {
   const { requests, collections: count, facesPerCollection, tps, batchWindowSeconds } = scale.batchedScan;

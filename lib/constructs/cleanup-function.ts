@@ -46,8 +46,9 @@ export interface CleanupFunctionProps {
 
 /**
  * Every Lambda of the workflow, with the defaults owned in one place: Node 24 (the latest Lambda runtime) on ARM64,
- * bundled by local esbuild (no Docker) or pre-bundled by the package build, an explicit log group with retention, X-Ray tracing, source maps, Powertools
- * settings, and a role of its own that can write to its log group and do nothing else until `permissions` add to it.
+ * bundled by local esbuild (no Docker) or pre-bundled by the package build, an explicit log group with retention,
+ * X-Ray tracing, source maps, Powertools settings, and a role of its own that can write to its log group and do
+ * nothing else until `permissions` add to it.
  *
  * No reserved concurrency: how hard a job hits Rekognition is governed by the Map concurrency the plan derives
  * from the TPS quotas, and a second, uncoordinated limit would only turn into throttled task retries while taking

@@ -39,9 +39,9 @@ export interface ErasureIntakeProps {
 }
 
 /**
- * ErasureRequested events from other services -> the intake function, which records a receipt and joins the request
- * to the open batch (one execution per batch window; lambdas/core/erasure/batches.ts). Refused requests come back on the bus as ErasureRejected, which a rule routes to the
- * invalid-requests queue (and as ErasureFailed for the requester).
+ * ErasureRequested events from other services -> the intake function, which records a receipt and joins the request to
+ * the open batch (one execution per batch window; lambdas/core/erasure/batches.ts). Refused requests come back on the
+ * bus as ErasureRejected, which a rule routes to the invalid-requests queue (and as ErasureFailed for the requester).
  */
 export class ErasureIntake extends Construct {
   readonly function: CleanupFunction;

@@ -1,6 +1,7 @@
 /**
- * The receipts table: one item per erasure, keyed by its name (erasureName: source and requestId), never deleted (receipts are evidence). Conditional writes make the
- * intake safe against the same request delivered twice at the same time.
+ * The receipts table: one item per erasure, keyed by its name (erasureName: source and requestId), never deleted
+ * (receipts are evidence). Conditional writes make the intake safe against the same request delivered twice at the same
+ * time.
  */
 import { conditionalWrite } from '../store/conditional-write';
 import {
