@@ -1,3 +1,4 @@
+import { AssociateFacesCommand, CreateUserCommand } from '@aws-sdk/client-rekognition';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -9,6 +10,7 @@ import { runWorkflow } from '../../local/runner';
 import { type LocalReceipts, openLocalReceipts } from '../../local/store/local-receipts';
 import { cachedTemplate } from '../support/cached-template';
 import { CRM, requestEvent, SOURCE } from '../support/fake-erasure-aws';
+import { LANE_WORKER } from '../../lib/workflow/state-names';
 import { faceIdsOf, facesOf } from '../support/world-faces';
 import { E2E_TIME_SCALE, e2eSuite } from './support/e2e-env';
 
@@ -171,4 +173,49 @@ test('an execution naming a batch that does not exist is refused as an invalid j
   expect(run.status).toBe('FAILED');
   expect(run.error).toBe('InvalidJobError');
   expect(env.emulator.stats().total.calls).toBe(0);
+});
+
+test('the world changes between the batch plan and the erasure: a face another user took since keeps its place', async () => {
+  const env = await suite.start({ seed });
+  const [bobsUsFace] = faceIdsOf(0xb2, 1);
+  let changed = false;
+  bus = await startLocalErasureBus({
+    template: cachedTemplate(),
+    rekognition: env.rekognition,
+    receipts: receipts.table,
+    requesters: [CRM],
+    timeScale: E2E_TIME_SCALE,
+    // After the batch's plan, right before its first erasure step, kyc-us's face labelled BOB_IMAGE becomes the face
+    // of another user: the erasure, planned by that image id, must leave what is now someone else's.
+    runWorkflow: (options) =>
+      runWorkflow({
+        ...options,
+        hooks: {
+          async beforeInvoke(call) {
+            if (changed || call.stateName !== LANE_WORKER.subjects) return;
+            changed = true;
+            await env.reader.send(new CreateUserCommand({ CollectionId: 'kyc-us', UserId: 'customer-carol-9' }));
+            await env.reader.send(
+              new AssociateFacesCommand({ CollectionId: 'kyc-us', UserId: 'customer-carol-9', FaceIds: [bobsUsFace!] }),
+            );
+          },
+        },
+      }),
+  });
+  await bus.put(event('crm-alice-3', { userId: ALICE }));
+  await bus.put(event('crm-bob-3', { externalImageIds: [BOB_IMAGE] }));
+  await bus.settled();
+
+  expect(changed).toBe(true);
+  expect(bus.stepFunctions.started.size).toBe(1);
+  const world = env.emulator.world;
+  // The face carol holds now survives, with every other face of kyc-us.
+  expect(world.collection('kyc-us')?.faceCount).toBe(11);
+  // kyc-eu is erased as asked: alice's two faces and bob's one are gone, the 20 others stay.
+  expect(world.collection('kyc-eu')?.faceCount).toBe(20);
+  const bobReceipt = await receiptOf('crm-bob-3');
+  const bobDeleted = (bobReceipt?.collections ?? []).flatMap((c) => c.faceIds);
+  expect(bobDeleted).toEqual(faceIdsOf(0xb1, 1));
+  expect(bobDeleted).not.toContain(bobsUsFace);
+  expect(await receiptOf('crm-alice-3')).toMatchObject({ status: 'COMPLETED' });
 });
