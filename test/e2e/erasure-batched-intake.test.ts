@@ -6,7 +6,7 @@ import { newBatchId } from '../../lambdas/core/erasure/batches';
 import { erasureName } from '../../lambdas/core/erasure/erasure-name';
 import { getReceipt } from '../../lambdas/core/erasure/receipts-store';
 import { type LocalErasureBus, startLocalErasureBus } from '../../local/erasure-bus';
-import { runWorkflow } from '../../local/runner';
+import { type InvocationHooks, runWorkflow } from '../../local/runner';
 import { type LocalReceipts, openLocalReceipts } from '../../local/store/local-receipts';
 import { cachedTemplate } from '../support/cached-template';
 import { CRM, requestEvent, SOURCE } from '../support/fake-erasure-aws';
@@ -55,7 +55,10 @@ const seed = {
   ],
 };
 
-async function startBus() {
+type Env = Awaited<ReturnType<typeof suite.start>>;
+
+/** `hooks` (optional) make the world change while the batch's execution runs. */
+async function startBus(hooks?: (env: Env) => InvocationHooks) {
   const env = await suite.start({ seed });
   bus = await startLocalErasureBus({
     template: cachedTemplate(),
@@ -63,6 +66,7 @@ async function startBus() {
     receipts: receipts.table,
     requesters: [CRM],
     timeScale: E2E_TIME_SCALE,
+    ...(hooks === undefined ? {} : { runWorkflow: (options) => runWorkflow({ ...options, hooks: hooks(env) }) }),
   });
   return { env, bus };
 }
@@ -176,32 +180,20 @@ test('an execution naming a batch that does not exist is refused as an invalid j
 });
 
 test('the world changes between the batch plan and the erasure: a face another user took since keeps its place', async () => {
-  const env = await suite.start({ seed });
   const [bobsUsFace] = faceIdsOf(0xb2, 1);
   let changed = false;
-  bus = await startLocalErasureBus({
-    template: cachedTemplate(),
-    rekognition: env.rekognition,
-    receipts: receipts.table,
-    requesters: [CRM],
-    timeScale: E2E_TIME_SCALE,
-    // After the batch's plan, right before its first erasure step, kyc-us's face labelled BOB_IMAGE becomes the face
-    // of another user: the erasure, planned by that image id, must leave what is now someone else's.
-    runWorkflow: (options) =>
-      runWorkflow({
-        ...options,
-        hooks: {
-          async beforeInvoke(call) {
-            if (changed || call.stateName !== LANE_WORKER.subjects) return;
-            changed = true;
-            await env.reader.send(new CreateUserCommand({ CollectionId: 'kyc-us', UserId: 'customer-carol-9' }));
-            await env.reader.send(
-              new AssociateFacesCommand({ CollectionId: 'kyc-us', UserId: 'customer-carol-9', FaceIds: [bobsUsFace!] }),
-            );
-          },
-        },
-      }),
-  });
+  // After the batch's plan, right before its first erasure step, kyc-us's face labelled BOB_IMAGE becomes the face of
+  // another user: the erasure, planned by that image id, must leave what is now someone else's.
+  const { env, bus } = await startBus((env) => ({
+    async beforeInvoke(call) {
+      if (changed || call.stateName !== LANE_WORKER.subjects) return;
+      changed = true;
+      await env.reader.send(new CreateUserCommand({ CollectionId: 'kyc-us', UserId: 'customer-carol-9' }));
+      await env.reader.send(
+        new AssociateFacesCommand({ CollectionId: 'kyc-us', UserId: 'customer-carol-9', FaceIds: [bobsUsFace!] }),
+      );
+    },
+  }));
   await bus.put(event('crm-alice-3', { userId: ALICE }));
   await bus.put(event('crm-bob-3', { externalImageIds: [BOB_IMAGE] }));
   await bus.settled();
